@@ -1,0 +1,3 @@
+from privacy_as_code.cli import main
+
+raise SystemExit(main())

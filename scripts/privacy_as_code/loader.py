@@ -1,0 +1,423 @@
+"""Strict, bounded YAML loading with line numbers.
+
+PyYAML's C parser produces the events; this module composes them into plain
+Python data itself instead of using PyYAML's constructor, because the
+constructor gets several things wrong for legal records:
+
+* YAML 1.1 booleans: ``country: NO`` would become ``False``. We resolve plain
+  scalars with the YAML 1.2 core schema, as editors do, so ``NO``, ``yes`` and
+  ``off`` stay text.
+* Timestamps: ``2026-12-01`` stays the string the schemas expect.
+* Duplicate keys: PyYAML silently keeps the last one; we report both lines.
+* Alias bombs and deep nesting: PyYAML's C composer recurses (it crashes the
+  interpreter at ~100,000 levels) and aliases can expand exponentially. We
+  compose iteratively and count every value an alias expands to.
+
+Every problem becomes a :class:`Finding`; nothing here raises on bad input.
+While composing we record where each value starts (``positions``) and where
+each mapping key is written (``key_positions``), keyed by the JSON path of the
+value, so later checks can point at ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from privacy_as_code.findings import Finding, Severity
+
+MAX_BYTES = 1024 * 1024
+"""Records are a few kilobytes; anything above 1 MiB is a mistake or an attack."""
+MAX_DEPTH = 40
+"""Our deepest schema path is about eight levels."""
+MAX_VALUES = 50_000
+"""Values in one file after expanding aliases; a large record has a few hundred."""
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+# Characters YAML forbids in a stream (YAML 1.2 §5.1); libyaml would reject
+# them too, but with a less helpful message.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_CORE_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_CONTAINER_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+# libyaml's wording, and what a person editing a record should do about it.
+_HINTS = (
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "a value containing ': ' needs quotes around it"),
+    ("could not find expected ':'", "every line in a mapping needs 'key: value'"),
+    ("found undefined alias", "remove the '*' or quote the value"),
+    ("did not find expected key", "check the indentation of this line and the one before"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+)
+
+
+@dataclass
+class LoadedYaml:
+    """A parsed file: its data (``None`` when unusable) and where things are."""
+
+    path: str
+    data: Any = None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not any(f.is_error for f in self.findings)
+
+    def position(self, path: Path_) -> Position:
+        """Where the value at ``path`` starts, or the nearest enclosing value."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def key_position(self, path: Path_) -> Position:
+        """Where the key of the value at ``path`` is written (for unknown keys)."""
+        return self.key_positions.get(path) or self.position(path)
+
+
+class _Abort(Exception):
+    """Stop composing: the finding has been recorded."""
+
+
+def load_file(path: Path, display: str) -> LoadedYaml:
+    """Read and compose one YAML file, never raising on its content."""
+    result = LoadedYaml(display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            _error(result, 1, 1, "yaml-too-large",
+                   f"the file is {size / 1024 / 1024:.1f} MiB; a record file may be at most "
+                   f"{MAX_BYTES // 1024 // 1024} MiB")
+            return result
+        raw = path.read_bytes()
+    except OSError as exc:
+        _error(result, 1, 1, "io-error", f"cannot read the file: {exc.strerror or exc}")
+        return result
+    text = _decode(raw, result)
+    if text is not None:
+        _compose(text, result)
+    return result
+
+
+def load_text(text: str, display: str = "<text>") -> LoadedYaml:
+    """Compose YAML given as text (used by tests and by ``privacy diff``)."""
+    result = LoadedYaml(display)
+    _compose(text, result)
+    return result
+
+
+def _error(result: LoadedYaml, line: int, column: int, rule: str, message: str) -> None:
+    result.findings.append(Finding(result.path, line, column, Severity.ERROR, rule, message))
+
+
+def _decode(raw: bytes, result: LoadedYaml) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _error(result, 1, 1, "yaml-encoding",
+               "the file is saved as UTF-16; save it as UTF-8 (without byte-order mark)")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        _error(result, 1, 1, "yaml-encoding",
+               "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        return None
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        line, column = _byte_position(raw, nul)
+        _error(result, line, column, "yaml-encoding",
+               "the file contains a NUL byte: it is a binary file, not YAML text")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        _error(result, line, column, "yaml-encoding",
+               f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; the file looks like it was saved "
+               "as Latin-1 or Windows-1252: save it as UTF-8")
+        return None
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _compose(text: str, result: LoadedYaml) -> None:
+    bad = _FORBIDDEN_CHARS.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        _error(result, line, column, "yaml-encoding",
+               f"control character U+{ord(bad.group()):04X} is not allowed in YAML; delete it")
+        return
+    composer = _Composer(result)
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            composer.feed(event)
+    except _Abort:
+        return
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = next((h for needle, h in _HINTS if needle in problem), None)
+        message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        _error(result, line, column, "yaml-syntax", message)
+        return
+    except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
+        _error(result, 1, 1, "yaml-syntax", f"invalid YAML: {exc}")
+        return
+    if not composer.documents:
+        _error(result, 1, 1, "yaml-empty", "the file is empty; it should hold a YAML mapping")
+        return
+    if not isinstance(composer.root, dict):
+        kind = "a list" if isinstance(composer.root, list) else "a single value"
+        _error(result, 1, 1, "yaml-structure",
+               f"the file holds {kind}; it should hold a mapping of keys such as 'name: ...'")
+        return
+    # Files with duplicate keys keep their data (the first value of each key),
+    # so the other checks can still report what else is wrong.
+    result.data = composer.root
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "count", "key", "key_mark", "path", "seen")
+
+    def __init__(self, container: dict | list, path: Path_, anchor: str | None) -> None:
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.count = 1
+        self.key: Any = _NO_KEY
+        self.key_mark: Position = (0, 0)
+        self.seen: dict[str, int] = {}
+
+
+_NO_KEY = object()
+_BAD_KEY = object()
+
+
+class _Composer:
+    """Turns the parser's events into data, iteratively and within bounds."""
+
+    def __init__(self, result: LoadedYaml) -> None:
+        self.result = result
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.root: Any = None
+        self.documents = 0
+        self.total = 0
+        self._handlers: dict[type, Callable[[Any], None]] = {
+            yaml.ScalarEvent: self._scalar,
+            yaml.MappingStartEvent: self._mapping_start,
+            yaml.SequenceStartEvent: self._sequence_start,
+            yaml.MappingEndEvent: self._end,
+            yaml.SequenceEndEvent: self._end,
+            yaml.AliasEvent: self._alias,
+            yaml.DocumentStartEvent: self._document_start,
+        }
+
+    def feed(self, event: yaml.Event) -> None:
+        handler = self._handlers.get(type(event))
+        if handler is not None:
+            handler(event)
+
+    def _fail(self, event: yaml.Event, rule: str, message: str) -> None:
+        mark = event.start_mark
+        _error(self.result, mark.line + 1, mark.column + 1, rule, message)
+        raise _Abort
+
+    def _document_start(self, event: yaml.Event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._fail(event, "yaml-structure",
+                       "the file holds more than one YAML document ('---'); keep one per file")
+
+    def _child_path(self, event: yaml.Event) -> Path_ | None:
+        """The path of a new value, or None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is _NO_KEY:
+            return None
+        if top.key is _BAD_KEY:
+            return (*top.path, "?")
+        return (*top.path, top.key)
+
+    def _count(self, event: yaml.Event, weight: int) -> None:
+        self.total += weight
+        if self.total > MAX_VALUES:
+            self._fail(event, "yaml-too-large",
+                       f"the file expands to more than {MAX_VALUES:,} values (aliases such as "
+                       "'*name' repeat data); records need far fewer: remove the aliases")
+        if self.stack:
+            self.stack[-1].count += weight
+
+    def _attach(self, event: yaml.Event, path: Path_, value: Any) -> None:
+        mark = event.start_mark
+        self.result.positions[path] = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+            return
+        if top.key is not _BAD_KEY and top.key not in top.container:
+            top.container[top.key] = value
+        top.key = _NO_KEY
+
+    def _set_key(self, event: yaml.Event, key: Any) -> None:
+        top = self.stack[-1]
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if key is not _BAD_KEY:
+            first = top.seen.get(key)
+            if first is not None:
+                _error(self.result, *mark, "yaml-duplicate-key",
+                       f"duplicate key '{key}' (first defined on line {first}); "
+                       "a key may appear only once in a mapping")
+                key = _BAD_KEY
+            else:
+                top.seen[key] = mark[0]
+                self.result.key_positions[(*top.path, key)] = mark
+        top.key = key
+        top.key_mark = mark
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        self._count(event, 1)
+        path = self._child_path(event)
+        if path is None:
+            if event.tag not in (None, "!", _STR_TAG):
+                self._fail(event, "yaml-tag", f"tag '{event.tag}' is not allowed on a key")
+            self._set_key(event, event.value)
+            return
+        value = self._resolve(event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._attach(event, path, value)
+
+    def _resolve(self, event: yaml.ScalarEvent) -> Any:
+        tag, value = event.tag, event.value
+        if tag is None:
+            if event.style or not event.implicit[0]:
+                return value
+            return resolve_plain(value)
+        if tag in ("!", _STR_TAG):
+            return value
+        if tag in _CORE_TAGS:
+            resolved = resolve_plain(value)
+            if isinstance(resolved, str):
+                self._fail(event, "yaml-tag", f"'{value}' cannot be read as {tag.rsplit(':', 1)[-1]}")
+            return resolved
+        self._fail(event, "yaml-tag",
+                   f"tag '{tag}' is not allowed: records hold plain text, numbers, lists and mappings")
+        return None
+
+    def _container_start(self, event: yaml.Event, container: dict | list) -> None:
+        if event.tag not in _CONTAINER_TAGS:
+            self._fail(event, "yaml-tag", f"tag '{event.tag}' is not allowed")
+        if len(self.stack) >= MAX_DEPTH:
+            self._fail(event, "yaml-too-deep",
+                       f"values are nested more than {MAX_DEPTH} levels deep; records need far fewer")
+        self._count(event, 1)
+        path = self._child_path(event)
+        if path is None:
+            # A list or mapping used as a key: legal, but never meaningful here.
+            mark = event.start_mark
+            _error(self.result, mark.line + 1, mark.column + 1, "yaml-structure",
+                   "a key must be plain text, not a list or mapping")
+            self.stack[-1].key = _BAD_KEY
+            path = (*self.stack[-1].path, "?")
+        else:
+            self._attach(event, path, container)
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        frame = _Frame(container, path, event.anchor)
+        self.stack.append(frame)
+
+    def _mapping_start(self, event: yaml.MappingStartEvent) -> None:
+        self._container_start(event, {})
+
+    def _sequence_start(self, event: yaml.SequenceStartEvent) -> None:
+        self._container_start(event, [])
+
+    def _end(self, event: yaml.Event) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, frame.count)
+        if self.stack:
+            # The frame's own node was counted when it started.
+            self.stack[-1].count += frame.count - 1
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        name = event.anchor
+        if name in self.open_anchors:
+            self._fail(event, "yaml-alias", f"alias '*{name}' refers to the value that contains it")
+        if name not in self.anchors:
+            self._fail(event, "yaml-alias", f"alias '*{name}' has no matching anchor '&{name}'")
+        value, weight = self.anchors[name]
+        self._count(event, weight)
+        path = self._child_path(event)
+        if path is None:
+            self._set_key(event, str(value) if not isinstance(value, dict | list) else _BAD_KEY)
+            return
+        self._attach(event, path, value)
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve an unquoted scalar with the YAML 1.2 core schema."""
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUES:
+        return True
+    if value in _FALSES:
+        return False
+    try:
+        if _INT.fullmatch(value):
+            return int(value)
+        if _OCT.fullmatch(value):
+            return int(value, 0)
+        if _HEX.fullmatch(value):
+            return int(value, 0)
+    except ValueError:  # more digits than Python converts; leave it as text
+        return value
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if _INF.fullmatch(value):
+        return -math.inf if value[0] == "-" else math.inf
+    if _NAN.fullmatch(value):
+        return math.nan
+    return value

@@ -1,0 +1,115 @@
+"""The records of one project, loaded and schema-checked, ready for the rules.
+
+Layout under the project root::
+
+    records/organisation.yaml   the controller, DPO, authority
+    records/statement.yaml      version, audiences, rights, website storage
+    records/recipients.yaml     processors and other recipients
+    records/vocabulary.yaml     data subjects, data categories, retention events
+    records/activities/<id>.yaml  one processing activity per file
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.loader import LoadedYaml, load_file
+from privacy_as_code.schemas import SCHEMA_DIR, SchemaSet
+
+SINGLE_FILES = ("organisation", "statement", "recipients", "vocabulary")
+ACTIVITY_ID = re.compile(r"^[a-z][a-z0-9]*([_-][a-z0-9]+)*$")
+
+
+@dataclass
+class Project:
+    """Every record file of a project; a file that could not be used has ``data is None``."""
+
+    root: Path
+    organisation: LoadedYaml
+    statement: LoadedYaml
+    recipients: LoadedYaml
+    vocabulary: LoadedYaml
+    activities: dict[str, LoadedYaml] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    """Problems found while loading and validating against the schemas."""
+
+    @property
+    def documents(self) -> list[LoadedYaml]:
+        return [self.organisation, self.statement, self.recipients, self.vocabulary,
+                *self.activities.values()]
+
+    def mapping(self, name: str, key: str) -> dict:
+        """A top-level mapping of one of the single files, or {} when unusable."""
+        data = getattr(self, name).data
+        value = data.get(key) if isinstance(data, dict) else None
+        return value if isinstance(value, dict) else {}
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def schema_dir_for(root: Path) -> Path:
+    own = root / "schemas"
+    return own if (own / "activity.schema.json").is_file() else SCHEMA_DIR
+
+
+def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
+    """Load and schema-check every record file under ``root/records``.
+
+    Never raises on file content: every problem is a finding.
+    """
+    schemas = schemas or SchemaSet(schema_dir_for(root))
+    records = root / "records"
+    findings: list[Finding] = []
+
+    def load(path: Path, kind: str) -> LoadedYaml:
+        doc = load_file(path, display_path(path)) if path.is_file() else LoadedYaml(display_path(path))
+        if not path.is_file():
+            doc.findings.append(Finding(doc.path, 1, 1, Severity.ERROR, "missing-file",
+                                        f"{path.name} is missing from {display_path(records)}"))
+        findings.extend(doc.findings)
+        if doc.data is not None:
+            findings.extend(schemas.validate(kind, doc))
+        return doc
+
+    singles = {name: load(records / f"{name}.yaml", name) for name in SINGLE_FILES}
+    activities: dict[str, LoadedYaml] = {}
+    activity_dir = records / "activities"
+    for path in sorted(activity_dir.glob("*")) if activity_dir.is_dir() else []:
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        shown = display_path(path)
+        if path.suffix == ".yml":
+            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
+                                    f"rename {path.name} to {path.stem}.yaml; record files end in .yaml"))
+            continue
+        if path.suffix != ".yaml":
+            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
+                                    f"{path.name} is not a record file; only <id>.yaml files belong here"))
+            continue
+        if not ACTIVITY_ID.match(path.stem):
+            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
+                                    f"the file name '{path.stem}' is not a valid activity id: use "
+                                    "lower-case letters, digits, - and _ (e.g. newsletter.yaml)"))
+            continue
+        activities[path.stem] = load(path, "activity")
+    if not activities:
+        findings.append(Finding(display_path(activity_dir), 1, 1, Severity.ERROR, "missing-file",
+                                "there are no processing activities (records/activities/<id>.yaml)"))
+    expected = ", ".join(f"{n}.yaml" for n in SINGLE_FILES)
+    findings.extend(
+        Finding(display_path(path), 1, 1, Severity.ERROR, "file-name",
+                f"{path.name} is not a known record file; expected one of {expected}")
+        for path in (sorted(records.glob("*")) if records.is_dir() else [])
+        if path.is_file() and path.stem not in SINGLE_FILES and not path.name.startswith(".")
+    )
+    return Project(root=root, activities=activities, findings=findings, **singles)

@@ -1,0 +1,90 @@
+"""Small helpers the rule modules share: reading loosely-typed data safely.
+
+Rules also run on files that failed the schema (the legacy page must still
+get its legal findings), so they never assume a value has the right type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.loader import LoadedYaml
+from privacy_as_code.project import Project
+
+JsonPath = tuple[str | int, ...]
+
+EEA = frozenset(
+    ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"]
+)
+"""EU member states plus Iceland, Liechtenstein and Norway."""
+
+
+def finding(doc: LoadedYaml, path: JsonPath, rule: str, message: str,
+            severity: Severity = Severity.ERROR, *, at_key: bool = False) -> Finding:
+    line, column = doc.key_position(path) if at_key else doc.position(path)
+    return Finding(doc.path, line, column, severity, rule, message)
+
+
+def activities(project: Project) -> Iterator[tuple[str, LoadedYaml, dict[str, Any]]]:
+    """Every activity whose file holds a mapping, in file order."""
+    for activity_id, doc in project.activities.items():
+        if isinstance(doc.data, dict):
+            yield activity_id, doc, doc.data
+
+
+def items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mappings in a list, with their index; nothing for anything else."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def strings(value: Any) -> list[str]:
+    """The strings in a list (or a single string), ignoring other values."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def is_open_question(value: Any) -> bool:
+    return isinstance(value, dict) and "open_question" in value
+
+
+def has_text(value: Any) -> bool:
+    """A bilingual text with at least one non-empty language (the schema checks both)."""
+    return isinstance(value, dict) and any(
+        isinstance(v, str) and v.strip() for v in value.values()
+    )
+
+
+def purpose_ids(activity: dict[str, Any]) -> list[str]:
+    return [p["id"] for _, p in items(activity.get("purposes")) if isinstance(p.get("id"), str)]
+
+
+def bases(activity: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    return items(activity.get("legal_basis"))
+
+
+def covered_purposes(activity: dict[str, Any], entry: dict[str, Any]) -> list[str]:
+    """The purposes a basis entry covers; a lone entry without a list covers all."""
+    listed = strings(entry.get("purposes"))
+    if listed or "purposes" in entry:
+        return listed
+    return purpose_ids(activity)
+
+
+def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Every value in a document with its path, depth first, in file order."""
+    stack: list[tuple[JsonPath, Any]] = [(path, value)]
+    while stack:
+        current_path, current = stack.pop()
+        yield current_path, current
+        if isinstance(current, dict):
+            stack.extend((( *current_path, k), v) for k, v in reversed(current.items()))
+        elif isinstance(current, list):
+            stack.extend(((*current_path, i), v) for i, v in reversed(list(enumerate(current))))

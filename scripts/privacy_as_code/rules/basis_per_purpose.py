@@ -1,0 +1,68 @@
+"""Every purpose has a lawful basis, and each basis says which purposes it covers.
+
+When an activity has one basis, it covers all purposes. When it has several,
+each entry lists ``purposes:`` and every purpose must be covered by at least
+one entry; a listed purpose must exist. Purpose ids are unique in an activity.
+
+Why: GDPR Art. 6(1) requires a basis for each processing; Art. 13(1)(c)
+requires telling people the purposes *and* the basis for each.
+
+Passing::
+
+    purposes:
+      - {id: invoicing, text: {nb: Fakturere, en: Invoicing}}
+      - {id: bookkeeping, text: {nb: Bokføre, en: Bookkeeping}}
+    legal_basis:
+      - {basis: contract, purposes: [invoicing]}
+      - {basis: legal_obligation, purposes: [bookkeeping], statute: bokføringsloven § 13}
+
+Failing::
+
+    legal_basis:
+      - {basis: contract, purposes: [invoicing]}
+      - {basis: legal_obligation, statute: bokføringsloven § 13}   # which purposes?
+      # and 'bookkeeping' has no basis
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import activities, bases, covered_purposes, finding, items, strings
+
+ID = "basis-per-purpose"
+
+
+def check(project: Project) -> Iterator[Finding]:
+    for _, doc, activity in activities(project):
+        seen: dict[str, int] = {}
+        for index, purpose in items(activity.get("purposes")):
+            pid = purpose.get("id")
+            if isinstance(pid, str):
+                if pid in seen:
+                    yield finding(doc, ("purposes", index, "id"), ID,
+                                  f"purpose id '{pid}' is used twice in this activity")
+                seen.setdefault(pid, index)
+        entries = list(bases(activity))
+        if not entries or not seen:
+            continue  # missing purposes or bases are reported by their own rules
+        covered: set[str] = set()
+        for index, entry in entries:
+            if len(entries) > 1 and "purposes" not in entry:
+                yield finding(doc, ("legal_basis", index), ID,
+                              "this activity has several lawful bases: list the 'purposes' this "
+                              "one covers, so readers see the basis for each purpose (Art. 13(1)(c))")
+                continue
+            for position, pid in enumerate(strings(entry.get("purposes"))):
+                if pid not in seen:
+                    yield finding(doc, ("legal_basis", index, "purposes", position), ID,
+                                  f"'{pid}' is not a purpose of this activity; known purposes: "
+                                  + ", ".join(seen))
+            covered.update(covered_purposes(activity, entry))
+        for pid, index in seen.items():
+            if pid not in covered:
+                yield finding(doc, ("purposes", index), ID,
+                              f"purpose '{pid}' has no lawful basis: name it under a "
+                              "'legal_basis' entry's 'purposes' (Art. 6(1), 13(1)(c))")

@@ -1,0 +1,43 @@
+"""A legal obligation (or public task) must name the statute.
+
+A basis entry ``basis: legal_obligation`` or ``basis: public_task`` needs
+``statute``: the law that creates the obligation, e.g. "bokføringsloven § 13".
+
+Why: GDPR Art. 6(3) says the obligation must be laid down by Union or
+Norwegian law; readers and Datatilsynet need to know which.
+
+Passing::
+
+    legal_basis:
+      - basis: legal_obligation
+        statute: bokføringsloven § 13
+
+Failing::
+
+    legal_basis:
+      - basis: legal_obligation    # which law?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import activities, bases, finding, is_open_question
+
+ID = "legal-obligation-statute"
+_NEEDS_STATUTE = {"legal_obligation": "a legal obligation", "public_task": "a public task"}
+
+
+def check(project: Project) -> Iterator[Finding]:
+    for _, doc, activity in activities(project):
+        for index, entry in bases(activity):
+            basis = entry.get("basis")
+            if basis not in _NEEDS_STATUTE:
+                continue
+            statute = entry.get("statute")
+            if not (isinstance(statute, str) and statute.strip()) and not is_open_question(statute):
+                yield finding(doc, ("legal_basis", index), ID,
+                              f"{_NEEDS_STATUTE[basis]} is the basis, but 'statute' is missing: "
+                              "name the law, e.g. 'bokføringsloven § 13' (Art. 6(3))")

@@ -1,0 +1,57 @@
+"""Open questions are reported until someone answers them.
+
+Facts nobody has confirmed (an organisation number, a vendor, a hosting
+country, a retention period the company has not decided) are written as
+``{open_question: ...}`` instead of a guess, or listed under a record's
+``open_questions``. Each is a warning, so work can go on; publishing runs
+``privacy check --strict``, where warnings fail, so the public page never
+goes out with an unanswered question.
+
+Why: GDPR Art. 5(1)(d) (accuracy) and 5(2) (accountability): the statement
+must not say what nobody has verified.
+
+Passing::
+
+    organisation_number: "123456789"
+
+Failing (a warning; an error under --strict)::
+
+    organisation_number:
+      open_question: Confirm the organisation number in Brønnøysundregistrene.
+      owner: CFO
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import finding, items, walk
+
+ID = "open-question"
+
+
+def check(project: Project) -> Iterator[Finding]:
+    for doc in project.documents:
+        if not isinstance(doc.data, dict):
+            continue
+        for index, entry in items(doc.data.get("open_questions")):
+            question = entry.get("question")
+            if isinstance(question, str):
+                yield finding(doc, ("open_questions", index), ID,
+                              f"open question: {_owner(entry)}{question.strip()}", Severity.WARNING)
+        for path, value in walk(doc.data):
+            if isinstance(value, dict) and isinstance(value.get("open_question"), str):
+                yield finding(doc, path, ID,
+                              f"open question about '{_name(path)}': {_owner(value)}"
+                              f"{value['open_question'].strip()}", Severity.WARNING)
+
+
+def _owner(entry: dict) -> str:
+    owner = entry.get("owner")
+    return f"({owner}) " if isinstance(owner, str) and owner.strip() else ""
+
+
+def _name(path: tuple) -> str:
+    return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)

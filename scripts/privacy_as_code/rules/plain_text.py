@@ -1,0 +1,57 @@
+"""Records hold plain text: no HTML, scripts or Markdown links.
+
+Every string in the records is data. The renderer escapes it, so markup
+would be shown to readers literally; and in the Art. 30 export a pasted
+script or link is at best noise. Reported: HTML tags (``<b>``,
+``<script>``), HTML entities (``&lt;``), ``javascript:``/``vbscript:``/
+``data:`` links, and Markdown links or images (``[text](url)``). Put web
+addresses in the fields meant for them (``url``, ``complaint_url``).
+
+Why: GDPR Art. 12(1) asks for clear and plain language; and a privacy page
+that can be made to run a script would betray its readers.
+
+Passing::
+
+    text:
+      nb: Vi sender nyhetsbrev til deg som har meldt deg på.
+      en: We send newsletters to those who subscribed.
+
+Failing::
+
+    text:
+      nb: Les mer <a href="javascript:alert(1)">her</a>.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import finding, walk
+
+ID = "plain-text"
+_MARKUP = (
+    (re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*[A-Za-z]+\b[^<]*$", re.MULTILINE), "an HTML tag"),
+    (re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"), "an HTML entity"),
+    (re.compile(r"\b(javascript|vbscript|data)\s*:", re.IGNORECASE), "a script or data link"),
+    (re.compile(r"!?\[[^\]]*\]\s*\("), "a Markdown link or image"),
+)
+
+
+def check(project: Project) -> Iterator[Finding]:
+    for doc in project.documents:
+        if not isinstance(doc.data, dict):
+            continue
+        for path, value in walk(doc.data):
+            if not isinstance(value, str) or not any(c in value for c in "<&:[("):
+                continue
+            for pattern, what in _MARKUP:
+                match = pattern.search(value)
+                if match:
+                    shown = match.group().strip()[:40]
+                    yield finding(doc, path, ID,
+                                  f"'{shown}' is {what}; records hold plain text, and the page "
+                                  "would show it literally: remove it")
+                    break

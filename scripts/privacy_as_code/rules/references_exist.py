@@ -1,0 +1,102 @@
+"""Every key a record refers to exists.
+
+Activities refer to data subjects, data categories and retention events in
+``records/vocabulary.yaml``, and to recipients in ``records/recipients.yaml``;
+the statement's audiences refer to activities by file name. A reference to a
+key that is not defined is a typo or a forgotten entry, and the public page
+could not say what it means. An activity that no audience lists would never
+be shown to the people it concerns.
+
+Why: Art. 13/14 information must be complete and accurate; Art. 30(1)(c)-(d)
+require the categories and recipients; Art. 5(2) accountability.
+
+Passing::
+
+    recipients: [office_suite]          # defined in records/recipients.yaml
+    retention:
+      - {period: P6M, from: recruitment_closed, then: delete}   # in vocabulary.yaml
+
+Failing::
+
+    recipients: [ofice_suite]           # no such recipient
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import activities, finding, items, strings
+
+ID = "references-exist"
+
+
+def _unknown(kind: str, key: str, known: dict) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"'{key}' is not a known {kind}{hint}"
+
+
+def check(project: Project) -> Iterator[Finding]:
+    if not isinstance(project.vocabulary.data, dict) or not isinstance(project.recipients.data, dict):
+        return  # the missing or broken file is reported already
+    subjects = project.mapping("vocabulary", "data_subjects")
+    categories = project.mapping("vocabulary", "data_categories")
+    events = project.mapping("vocabulary", "retention_events")
+    recipients = project.mapping("recipients", "recipients")
+    where = {
+        "data subject": "records/vocabulary.yaml data_subjects",
+        "data category": "records/vocabulary.yaml data_categories",
+        "retention event": "records/vocabulary.yaml retention_events",
+        "recipient": "records/recipients.yaml",
+    }
+
+    def refs(doc, path, values, kind, known):
+        for position, key in enumerate(values):
+            if key not in known:
+                yield finding(doc, (*path, position) if isinstance(path, tuple) else path, ID,
+                              _unknown(kind, key, known) + f" (define it in {where[kind]})")
+
+    for _, doc, activity in activities(project):
+        yield from refs(doc, ("data_subjects",), strings(activity.get("data_subjects")),
+                        "data subject", subjects)
+        yield from refs(doc, ("data_categories",), strings(activity.get("data_categories")),
+                        "data category", categories)
+        if isinstance(activity.get("recipients"), list):
+            yield from refs(doc, ("recipients",), strings(activity["recipients"]),
+                            "recipient", recipients)
+        for index, rule in items(activity.get("retention")):
+            event = rule.get("from")
+            if isinstance(event, str) and event not in events:
+                yield finding(doc, ("retention", index, "from"), ID,
+                              _unknown("retention event", event, events)
+                              + f" (define it in {where['retention event']})")
+        for index, transfer in items(activity.get("transfers")):
+            rid = transfer.get("recipient")
+            if isinstance(rid, str):
+                if rid not in recipients:
+                    yield finding(doc, ("transfers", index, "recipient"), ID,
+                                  _unknown("recipient", rid, recipients)
+                                  + f" (define it in {where['recipient']})")
+                elif rid not in strings(activity.get("recipients")):
+                    yield finding(doc, ("transfers", index, "recipient"), ID,
+                                  f"'{rid}' receives a transfer but is not in this activity's "
+                                  "'recipients'")
+    statement = project.statement
+    if isinstance(statement.data, dict):
+        listed: set[str] = set()
+        for index, audience in items(statement.data.get("audiences")):
+            for position, aid in enumerate(strings(audience.get("activities"))):
+                listed.add(aid)
+                if aid not in project.activities:
+                    yield finding(statement, ("audiences", index, "activities", position), ID,
+                                  _unknown("activity", aid, project.activities)
+                                  + " (activities are the files in records/activities/)")
+        if isinstance(statement.data.get("audiences"), list):
+            for aid, doc in project.activities.items():
+                if aid not in listed and isinstance(doc.data, dict):
+                    yield finding(doc, (), ID,
+                                  f"activity '{aid}' is not listed under any audience in "
+                                  "records/statement.yaml, so the public page would not show it")

@@ -1,0 +1,50 @@
+"""A statutory retention period names its statute.
+
+A retention rule marked ``statutory: true`` (the law requires keeping the
+data, e.g. accounting records) needs ``statute``. A rule that names a statute
+is treated as statutory and should say so.
+
+Why: GDPR Art. 13(2)(a) asks for the period or its criteria, and a period
+set by law must be traceable to the law (Art. 5(2), 17(3)(b)).
+
+Passing::
+
+    retention:
+      - period: P5Y
+        from: end_of_financial_year
+        then: delete
+        statutory: true
+        statute: bokføringsloven § 13
+
+Failing::
+
+    retention:
+      - period: P5Y
+        from: end_of_financial_year
+        then: delete
+        statutory: true        # which law?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import activities, finding, items
+
+ID = "retention-statute"
+
+
+def check(project: Project) -> Iterator[Finding]:
+    for _, doc, activity in activities(project):
+        for index, rule in items(activity.get("retention")):
+            statute = rule.get("statute")
+            if rule.get("statutory") is True and not (isinstance(statute, str) and statute.strip()):
+                yield finding(doc, ("retention", index), ID,
+                              "a statutory retention period must name the law in 'statute', "
+                              "e.g. 'bokføringsloven § 13'")
+            elif statute and rule.get("statutory") is not True:
+                yield finding(doc, ("retention", index, "statute"), ID,
+                              "this rule names a statute: add 'statutory: true' so readers are "
+                              "told the period is required by law")

@@ -1,0 +1,77 @@
+"""The statement explains every right, and the rights its activities trigger.
+
+``records/statement.yaml`` ``rights`` has a text for each of access,
+rectification, erasure, restriction, portability and objection, and how to
+exercise them (``how_to``). When any activity relies on consent it also
+needs ``withdraw_consent``; when any activity is used for direct marketing
+it needs ``objection_direct_marketing``, which the page shows separately and
+prominently.
+
+Why: GDPR Art. 13(2)(b) and 14(2)(c) (the rights of Art. 15-18, 20 and 21),
+Art. 13(2)(c) (withdrawing consent), Art. 21(4) (the right to object to
+direct marketing, "clearly and separately from any other information"),
+Art. 12(2)-(3).
+
+Passing::
+
+    rights:
+      access: {nb: ..., en: ...}
+      rectification: {nb: ..., en: ...}
+      erasure: {nb: ..., en: ...}
+      restriction: {nb: ..., en: ...}
+      portability: {nb: ..., en: ...}
+      objection: {nb: ..., en: ...}
+      how_to: {nb: ..., en: ...}
+
+Failing::
+
+    rights:
+      access: {nb: ..., en: ...}
+      rectification: {nb: ..., en: ...}   # erasure, restriction, portability, objection missing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import activities, bases, finding, has_text
+
+ID = "rights-complete"
+CORE_RIGHTS = {
+    "access": "access (Art. 15)",
+    "rectification": "rectification (Art. 16)",
+    "erasure": "erasure (Art. 17)",
+    "restriction": "restriction (Art. 18)",
+    "portability": "data portability (Art. 20)",
+    "objection": "objection (Art. 21)",
+    "how_to": "how to exercise the rights (Art. 12)",
+}
+
+
+def check(project: Project) -> Iterator[Finding]:
+    statement = project.statement
+    if not isinstance(statement.data, dict):
+        return
+    rights = statement.data.get("rights")
+    if not isinstance(rights, dict):
+        return  # a missing 'rights' is reported by the schema under this rule id
+    missing = [label for key, label in CORE_RIGHTS.items() if not has_text(rights.get(key))]
+    if missing:
+        yield finding(statement, ("rights",), ID,
+                      "the statement does not explain every right; missing: " + ", ".join(missing)
+                      + " (Art. 13(2)(b))")
+    uses_consent = any(entry.get("basis") == "consent"
+                       for _, _, activity in activities(project) for _, entry in bases(activity))
+    if uses_consent and not has_text(rights.get("withdraw_consent")):
+        yield finding(statement, ("rights",), ID,
+                      "activities rely on consent, but 'withdraw_consent' is missing: tell readers "
+                      "they can withdraw consent at any time (Art. 7(3), 13(2)(c))")
+    marketing = [aid for aid, _, activity in activities(project)
+                 if activity.get("direct_marketing") is True]
+    if marketing and not has_text(rights.get("objection_direct_marketing")):
+        yield finding(statement, ("rights",), ID,
+                      f"{', '.join(marketing)} used for direct marketing, but "
+                      "'objection_direct_marketing' is missing: the right to object must be shown "
+                      "clearly and separately (Art. 21(2)-(4))")

@@ -1,0 +1,57 @@
+"""Data not collected from the person must say where it comes from and what it is.
+
+Every activity lists ``sources`` (the schema requires at least one). A source
+other than the data subject (``third_party``, ``public``, ``controller``)
+needs a ``description`` of the source and the ``data_categories`` obtained
+from it, and those categories must be among the activity's own.
+
+Why: GDPR Art. 14(1)(d) (the categories of data) and 14(2)(f) (the source,
+and whether it is publicly accessible) when data is not obtained from the
+data subject.
+
+Passing::
+
+    sources:
+      - kind: data_subject
+      - kind: third_party
+        description: {nb: Referanser du har oppgitt, en: Referees you named}
+        data_categories: [references]
+
+Failing::
+
+    sources:
+      - kind: third_party          # which source, and which data?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import activities, finding, has_text, items, strings
+
+ID = "source-declared"
+
+
+def check(project: Project) -> Iterator[Finding]:
+    for _, doc, activity in activities(project):
+        own = set(strings(activity.get("data_categories")))
+        for index, source in items(activity.get("sources")):
+            kind = source.get("kind")
+            if kind == "data_subject" or not isinstance(kind, str):
+                continue
+            if not has_text(source.get("description")):
+                yield finding(doc, ("sources", index), ID,
+                              f"a '{kind}' source needs a 'description' saying where the data "
+                              "comes from (Art. 14(2)(f))")
+            categories = strings(source.get("data_categories"))
+            if not categories:
+                yield finding(doc, ("sources", index), ID,
+                              f"a '{kind}' source needs 'data_categories': which data comes from "
+                              "it (Art. 14(1)(d))")
+            for position, category in enumerate(categories):
+                if own and category not in own:
+                    yield finding(doc, ("sources", index, "data_categories", position), ID,
+                                  f"'{category}' comes from this source but is not in the "
+                                  "activity's 'data_categories'")

@@ -1,0 +1,74 @@
+"""The statement's version and date match the newest change-log entry.
+
+``records/statement.yaml`` has ``version``, ``effective_date`` and a
+``changelog`` with the newest entry first. That entry must carry the same
+version and date, versions must not repeat, and dates must not go backwards,
+so readers can see exactly what changed and when.
+
+Why: GDPR Art. 12(1) and 13(3) (people must be told about changes, in
+particular new purposes), and Art. 5(2): being able to show which text
+applied when.
+
+Passing::
+
+    version: "2.1"
+    effective_date: "2027-03-01"
+    changelog:
+      - {version: "2.1", date: "2027-03-01", changes: {nb: ..., en: ...}}
+      - {version: "2.0", date: "2026-12-01", changes: {nb: ..., en: ...}}
+
+Failing::
+
+    version: "2.1"               # the newest change-log entry says 2.0
+    changelog:
+      - {version: "2.0", date: "2026-12-01", changes: {nb: ..., en: ...}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import finding, items
+
+ID = "statement-version"
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+def check(project: Project) -> Iterator[Finding]:
+    doc = project.statement
+    if not isinstance(doc.data, dict):
+        return
+    entries = list(items(doc.data.get("changelog")))
+    if not entries:
+        return
+    version, date = doc.data.get("version"), doc.data.get("effective_date")
+    _, newest = entries[0]
+    if isinstance(version, str) and newest.get("version") != version:
+        yield finding(doc, ("changelog", 0), ID,
+                      f"the newest change-log entry is for version '{newest.get('version')}', but "
+                      f"the statement is version '{version}': add an entry for '{version}' first")
+    elif isinstance(date, str) and newest.get("date") != date:
+        yield finding(doc, ("changelog", 0, "date"), ID,
+                      f"the newest change-log entry is dated {newest.get('date')}, but the "
+                      f"statement takes effect {date}: make them the same")
+    seen: set[str] = set()
+    previous: tuple[str, str] | None = None
+    for index, entry in entries:
+        entry_version, entry_date = entry.get("version"), entry.get("date")
+        if not (isinstance(entry_version, str) and isinstance(entry_date, str)):
+            continue
+        if entry_version in seen:
+            yield finding(doc, ("changelog", index, "version"), ID,
+                          f"version '{entry_version}' appears twice in the change log")
+        seen.add(entry_version)
+        if previous and (_key(entry_version) >= _key(previous[0]) or entry_date > previous[1]):
+            yield finding(doc, ("changelog", index), ID,
+                          "the change log must list the newest version first: "
+                          f"'{entry_version}' ({entry_date}) comes after '{previous[0]}' "
+                          f"({previous[1]})")
+        previous = (entry_version, entry_date)
