@@ -67,7 +67,6 @@ _CONTAINER_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 # libyaml's wording, and what a person editing a record should do about it.
 _HINTS = (
-    ("found character '\\t'", "indent with spaces, not tabs"),
     ("mapping values are not allowed", "a value containing ': ' needs quotes around it"),
     ("could not find expected ':'", "every line in a mapping needs 'key: value'"),
     ("found undefined alias", "remove the '*' or quote the value"),
@@ -187,8 +186,10 @@ def _compose(text: str, result: LoadedYaml) -> None:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         hint = next((h for needle, h in _HINTS if needle in problem), None)
-        message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _char_at(text, line, column) == "\t":
+            hint = "indent with spaces, not tabs"
+        message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
         _error(result, line, column, "yaml-syntax", message)
         return
     except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
@@ -205,6 +206,11 @@ def _compose(text: str, result: LoadedYaml) -> None:
     # Files with duplicate keys keep their data (the first value of each key),
     # so the other checks can still report what else is wrong.
     result.data = composer.root
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line)
+    return lines[line - 1][column - 1 : column] if len(lines) >= line else ""
 
 
 class _Frame:

@@ -122,8 +122,13 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
                 f"'{name}' is missing{' in ' + where if where else ''}"
             )
             found.append(at(doc.position(path), sub.get("x-rule", "schema"), text))
-        # jsonschema reports each missing key separately; keep the first report.
-        return found[:1] if found else []
+        if len(found) > 1:
+            # One finding for the mapping, naming every missing key.
+            others = [n for n in error.validator_value if n not in instance][1:]
+            first = found[0]
+            return [at((first.line, first.column), first.rule,
+                       first.message + f" (also missing: {', '.join(others)})")]
+        return found
 
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = list(schema.get("properties", {}))

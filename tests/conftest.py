@@ -1,0 +1,30 @@
+"""Shared fixtures: project roots in temporary folders, and the CLI as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+PRIVACY = Path(sys.executable).with_name("privacy")
+
+
+@pytest.fixture
+def minimal_root(tmp_path: Path) -> Path:
+    """A copy of the minimal, fully valid project, safe to edit."""
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+def run_privacy(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``privacy`` console script, exactly as a user would."""
+    return subprocess.run([str(PRIVACY), *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=timeout, check=False)

@@ -1,0 +1,84 @@
+"""Each rule against its passing and failing fixtures.
+
+A fixture folder ``tests/fixtures/{passing,failing}/<rule-id>/`` holds record
+files that replace those of the minimal project (``tests/fixtures/minimal``);
+an empty file named ``<name>.yaml.delete`` removes one. A failing fixture
+states what it must produce in comments: ``# expect: <rule-id> <line>:<col>``.
+A passing fixture must produce no finding at all.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from privacy_as_code.checker import check_project
+from privacy_as_code.rules import RULE_BY_ID, RULES
+from tests.conftest import FIXTURES, MINIMAL
+
+EXPECT = re.compile(r"^# expect: (?P<rule>[a-z0-9-]+) (?P<line>\d+):(?P<col>\d+)$", re.MULTILINE)
+Problem = tuple[str, str, int, int]
+
+
+def cases(kind: str) -> list[Path]:
+    return sorted(p for p in (FIXTURES / kind).iterdir() if p.is_dir())
+
+
+def build(case: Path, tmp_path: Path) -> tuple[Path, list[Problem]]:
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    expected: list[Problem] = []
+    for source in sorted(case.rglob("*")):
+        if source.is_dir():
+            continue
+        relative = source.relative_to(case)
+        target = root / "records" / relative
+        if source.name.endswith(".delete"):
+            target.with_name(source.name.removesuffix(".delete")).unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        text = source.read_text("utf-8")
+        expected += [(relative.as_posix(), m["rule"], int(m["line"]), int(m["col"]))
+                     for m in EXPECT.finditer(text)]
+    return root, expected
+
+
+def found(root: Path) -> list[Problem]:
+    _, result = check_project(root)
+    records = (root / "records").resolve()
+    return [(Path(f.path).resolve().relative_to(records).as_posix(), f.rule, f.line, f.column)
+            for f in result.findings]
+
+
+def test_minimal_project_is_clean() -> None:
+    assert found(MINIMAL) == []
+
+
+@pytest.mark.parametrize("case", cases("failing"), ids=lambda p: p.name)
+def test_failing(case: Path, tmp_path: Path) -> None:
+    root, expected = build(case, tmp_path)
+    assert expected, f"{case} states no '# expect:' lines"
+    assert sorted(found(root)) == sorted(expected)
+
+
+@pytest.mark.parametrize("case", cases("passing"), ids=lambda p: p.name)
+def test_passing(case: Path, tmp_path: Path) -> None:
+    root, _ = build(case, tmp_path)
+    assert found(root) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.ID)
+def test_every_rule_has_fixtures_and_documentation(rule) -> None:
+    assert (FIXTURES / "failing" / rule.ID).is_dir(), f"no failing fixture for {rule.ID}"
+    assert (FIXTURES / "passing" / rule.ID).is_dir(), f"no passing fixture for {rule.ID}"
+    doc = rule.__doc__ or ""
+    assert "Why:" in doc and "Passing" in doc and "Failing" in doc, rule.ID
+    assert "Art." in doc or "§" in doc, f"{rule.ID} does not cite the law"
+
+
+def test_rule_ids_are_unique() -> None:
+    assert len(RULE_BY_ID) == len(RULES)
