@@ -1,0 +1,149 @@
+"""``privacy check`` run as a user runs it: exit codes, formats, summary."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tests.conftest import run_privacy
+
+NEWSLETTER = Path("records/activities/newsletter.yaml")
+
+
+def break_retention(root: Path) -> None:
+    path = root / NEWSLETTER
+    path.write_text(path.read_text("utf-8").replace("retention:", "retension:"), "utf-8")
+
+
+def test_clean_project_exits_0_with_a_summary(minimal_root: Path) -> None:
+    done = run_privacy("check", cwd=minimal_root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == "privacy check: 6 files checked, no problems\n"
+    assert done.stderr == ""
+
+
+def test_errors_exit_1_compiler_style_sorted(minimal_root: Path) -> None:
+    break_retention(minimal_root)
+    done = run_privacy("check", cwd=minimal_root)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[:-1] == [
+        "records/activities/newsletter.yaml:2:1: error [retention-required] 'retention' is "
+        "missing: every activity needs at least one retention rule (Art. 5(1)(e), 13(2)(a))",
+        "records/activities/newsletter.yaml:11:1: error [unknown-key] unknown key 'retension'; "
+        "did you mean 'retention'?",
+    ]
+    assert lines[-1] == "privacy check FAILED: 2 errors, 0 warnings in 6 files"
+
+
+def test_root_option_and_relative_paths(minimal_root: Path) -> None:
+    break_retention(minimal_root)
+    done = run_privacy("check", "--root", "project", cwd=minimal_root.parent)
+    assert done.returncode == 1
+    assert done.stdout.startswith("project/records/activities/newsletter.yaml:2:1: error")
+
+
+def test_usage_errors_exit_2(tmp_path: Path, minimal_root: Path) -> None:
+    done = run_privacy("check", "--root", str(tmp_path / "nowhere"))
+    assert done.returncode == 2
+    assert "no records/ folder" in done.stderr and "Traceback" not in done.stderr
+    assert run_privacy("check", "--format", "xml", cwd=minimal_root).returncode == 2
+    missing = run_privacy("check", "records/activities/nope.yaml", cwd=minimal_root)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_paths_limit_what_is_reported(minimal_root: Path) -> None:
+    break_retention(minimal_root)
+    other = run_privacy("check", "records/activities/accounting.yaml", cwd=minimal_root)
+    assert other.returncode == 0, other.stdout
+    broken = run_privacy("check", str(NEWSLETTER), cwd=minimal_root)
+    assert broken.returncode == 1
+
+
+def test_open_questions_warn_and_fail_only_under_strict(minimal_root: Path) -> None:
+    path = minimal_root / "records/organisation.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        'organisation_number: "999999999"',
+        "organisation_number: {open_question: Confirm in Brønnøysundregistrene, owner: CFO}"),
+        "utf-8")
+    relaxed = run_privacy("check", cwd=minimal_root)
+    assert relaxed.returncode == 0
+    assert "records/organisation.yaml:5:24: warning [open-question] open question about " \
+           "'controller.organisation_number': (CFO) Confirm in Brønnøysundregistrene" in relaxed.stdout
+    assert relaxed.stdout.splitlines()[-1] == "privacy check passed: 0 errors, 1 warning in 6 files"
+    strict = run_privacy("check", "--strict", cwd=minimal_root)
+    assert strict.returncode == 1
+    assert strict.stdout.splitlines()[-1].startswith("privacy check FAILED: 0 errors, 1 warning")
+
+
+def test_json_format(minimal_root: Path) -> None:
+    break_retention(minimal_root)
+    done = run_privacy("check", "--format", "json", cwd=minimal_root)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["status"] == "fail" and report["errors"] == 2 and report["files"] == 6
+    assert report["findings"][0] == {
+        "path": "records/activities/newsletter.yaml", "line": 2, "column": 1,
+        "severity": "error", "rule": "retention-required",
+        "message": "'retention' is missing: every activity needs at least one retention rule "
+                   "(Art. 5(1)(e), 13(2)(a))",
+    }
+
+
+def test_github_format_and_automatic_selection(minimal_root: Path) -> None:
+    break_retention(minimal_root)
+    explicit = run_privacy("check", "--format", "github", cwd=minimal_root)
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    automatic = run_privacy("check", cwd=minimal_root, env=env)
+    for done in (explicit, automatic):
+        assert done.returncode == 1
+        first = done.stdout.splitlines()[0]
+        assert first.startswith("::error file=records/activities/newsletter.yaml,line=2,col=1,"
+                                "title=retention-required::'retention' is missing")
+    text = run_privacy("check", "--format", "text", cwd=minimal_root, env=env)
+    assert text.stdout.startswith("records/")
+
+
+def test_module_entry_point_is_the_same(minimal_root: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "privacy_as_code", "check"], cwd=minimal_root,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "no problems" in done.stdout
+
+
+def test_check_never_writes_to_records(minimal_root: Path) -> None:
+    break_retention(minimal_root)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in minimal_root.rglob("*")
+              if p.is_file()}
+    run_privacy("check", cwd=minimal_root)
+    run_privacy("check", "--format", "json", "--strict", cwd=minimal_root)
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in minimal_root.rglob("*")
+             if p.is_file()}
+    assert after == before
+
+
+def test_hostile_files_give_findings_not_tracebacks(minimal_root: Path) -> None:
+    activities = minimal_root / "records/activities"
+    (activities / "binary.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (activities / "latin1.yaml").write_bytes("name: {nb: Påmelding}\n".encode("latin-1"))
+    bomb = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    (activities / "bomb.yaml").write_text("\n".join(bomb) + "\n", "utf-8")
+    (activities / "deep.yaml").write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "utf-8")
+    (activities / "Bad Name.yaml").write_text("name: x\n", "utf-8")
+    (activities / "old.yml").write_text("name: x\n", "utf-8")
+    done = run_privacy("check", cwd=minimal_root, timeout=20)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    for expected in (
+        "records/activities/binary.yaml:3:1: error [yaml-encoding]",
+        "records/activities/latin1.yaml:1:13: error [yaml-encoding]",
+        "records/activities/bomb.yaml:", "[yaml-too-large]",
+        "records/activities/deep.yaml:1:43: error [yaml-too-deep]",
+        "records/activities/Bad Name.yaml:1:1: error [file-name]",
+        "records/activities/old.yml:1:1: error [file-name] rename old.yml to old.yaml",
+    ):
+        assert expected in done.stdout
