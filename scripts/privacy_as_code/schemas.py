@@ -111,23 +111,23 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
         return Finding(doc.path, position[0], position[1], Severity.ERROR, rule_id, message)
 
     if error.validator == "required":
-        found = []
+        # One finding per rule the missing keys belong to (retention-required,
+        # transfers-declared, ...), at the mapping that should hold them.
         properties = schema.get("properties", {})
         instance = error.instance if isinstance(error.instance, dict) else {}
+        by_rule: dict[str, list[str]] = {}
         for name in error.validator_value:
-            if name in instance:
-                continue
-            sub = properties.get(name, {})
-            text = sub.get("x-messages", {}).get("required") or (
-                f"'{name}' is missing{' in ' + where if where else ''}"
+            if name not in instance:
+                by_rule.setdefault(properties.get(name, {}).get("x-rule", "schema"), []).append(name)
+        found = []
+        for rule_id, names in by_rule.items():
+            first = properties.get(names[0], {})
+            text = first.get("x-messages", {}).get("required") or (
+                f"'{names[0]}' is missing{' in ' + where if where else ''}"
             )
-            found.append(at(doc.position(path), sub.get("x-rule", "schema"), text))
-        if len(found) > 1:
-            # One finding for the mapping, naming every missing key.
-            others = [n for n in error.validator_value if n not in instance][1:]
-            first = found[0]
-            return [at((first.line, first.column), first.rule,
-                       first.message + f" (also missing: {', '.join(others)})")]
+            if len(names) > 1:
+                text += f" (also missing: {', '.join(names[1:])})"
+            found.append(at(doc.position(path), rule_id, text))
         return found
 
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
