@@ -29,10 +29,10 @@ def test_errors_exit_1_compiler_style_sorted(minimal_root: Path) -> None:
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert lines[:-1] == [
-        "records/activities/newsletter.yaml:2:1: error [retention-required] 'retention' is "
-        "missing: every activity needs at least one retention rule (Art. 5(1)(e), 13(2)(a))",
-        "records/activities/newsletter.yaml:11:1: error [unknown-key] unknown key 'retension'; "
-        "did you mean 'retention'?",
+        ("records/activities/newsletter.yaml:2:1: error [retention-required] 'retention' is "
+        "missing: every activity needs at least one retention rule (Art. 5(1)(e), 13(2)(a))"),
+        ("records/activities/newsletter.yaml:11:1: error [unknown-key] unknown key 'retension'; "
+        "did you mean 'retention'?"),
     ]
     assert lines[-1] == "privacy check FAILED: 2 errors, 0 warnings in 6 files"
 

@@ -1,0 +1,113 @@
+"""Benchmark ``privacy check`` against a bare YAML parse and check-jsonschema.
+
+Run by hand or with ``make bench`` (not part of the test suite: timings on a
+shared CI machine are noise, not a verdict). It generates projects of N
+schema-valid activities in a temporary folder, then times, as separate
+processes and best of three:
+
+* parse:             PyYAML's C loader on every record file, nothing else;
+* privacy check:     the whole gate (strict loading, schemas, every rule);
+* check-jsonschema:  the reference CLI, same schemas, activity files only;
+* privacy build:     check + render + both MkDocs builds (``--build``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TEMPLATE = REPO / "records"
+
+PARSE = """
+import sys, pathlib, yaml
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def make_project(target: Path, count: int) -> Path:
+    """A copy of the real records with ``count`` activities cloned from the real ones."""
+    shutil.copytree(TEMPLATE, target / "records")
+    activities = target / "records" / "activities"
+    originals = sorted(activities.glob("*.yaml"))
+    texts = [(p.stem, p.read_text("utf-8")) for p in originals]
+    for path in originals:
+        path.unlink()
+    names = []
+    for index in range(count):
+        stem, text = texts[index % len(texts)]
+        name = f"{stem}-{index:05d}"
+        names.append((stem, name))
+        (activities / f"{name}.yaml").write_text(text, "utf-8")
+    statement = target / "records" / "statement.yaml"
+    text = statement.read_text("utf-8")
+    for stem in {s for s, _ in names}:
+        clones = ", ".join(n for s, n in names if s == stem)
+        text = text.replace(f"[{stem}]", f"[{clones}]").replace(f" {stem},", f" {clones},") \
+                   .replace(f", {stem}]", f", {clones}]")
+    statement.write_text(text, "utf-8")
+    return target
+
+
+def best_of(runs: int, command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    timings, code = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+        timings.append(time.perf_counter() - started)
+        code = done.returncode
+    return min(timings), code
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--build-sizes", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-build", action="store_true", help="skip the site build timings")
+    args = parser.parse_args()
+
+    rows = []
+    real, code = best_of(args.runs, [str(BIN / "privacy"), "check"], cwd=REPO)
+    rows.append(("real records", "privacy check", real, code))
+    with tempfile.TemporaryDirectory(prefix="privacy-bench-") as tmp:
+        for size in args.sizes:
+            root = make_project(Path(tmp) / f"n{size}", size)
+            files = sorted(str(p) for p in (root / "records" / "activities").glob("*.yaml"))
+            parse, _ = best_of(args.runs, [sys.executable, "-c", PARSE, str(root / "records")])
+            check, code = best_of(args.runs, [str(BIN / "privacy"), "check"], cwd=root)
+            cjs, cjs_code = best_of(1 if size > 2000 else args.runs, [
+                str(BIN / "check-jsonschema"), "--schemafile",
+                str(REPO / "schemas" / "activity.schema.json"), *files])
+            rows += [(f"{size} activities", "parse (C loader)", parse, 0),
+                     (f"{size} activities", "privacy check", check, code),
+                     (f"{size} activities", "check-jsonschema", cjs, cjs_code)]
+            print(f"{size:>6} activities: check {check:.2f}s = {check / parse:.2f}x parse, "
+                  f"{cjs / check:.1f}x faster than check-jsonschema", file=sys.stderr)
+        if not args.no_build:
+            for size in args.build_sizes:
+                root = make_project(Path(tmp) / f"b{size}", size)
+                shutil.copy(REPO / "mkdocs.yml", root)
+                shutil.copy(REPO / "mkdocs.en.yml", root)
+                shutil.copytree(REPO / "docs", root / "docs")
+                if (REPO / "overrides").is_dir():
+                    shutil.copytree(REPO / "overrides", root / "overrides")
+                build, code = best_of(1, [str(BIN / "privacy"), "build"], cwd=root)
+                rows.append((f"{size} activities", "privacy build", build, code))
+
+    print("| records | command | seconds | exit |")
+    print("|---|---|---:|---:|")
+    for label, command, seconds, code in rows:
+        print(f"| {label} | {command} | {seconds:.2f} | {code} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
