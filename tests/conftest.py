@@ -28,3 +28,9 @@ def run_privacy(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
     """Run the installed ``privacy`` console script, exactly as a user would."""
     return subprocess.run([str(PRIVACY), *args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=timeout, check=False)
+
+
+# --- BEGIN site fixtures (render/site/browser tests; defined in tests/site_fixtures.py) ---
+from tests.site_fixtures import built_sample, sample_root  # noqa: F401
+
+# --- END site fixtures ---

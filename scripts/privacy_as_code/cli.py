@@ -39,9 +39,113 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"no such file: {', '.join(missing)}")
         only = [Path(p) for p in args.paths]
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    _, result = check_project(root, only)
+    project, result = check_project(root, only)
+    if args.since:
+        from privacy_as_code.history import HistoryError, check_since
+
+        try:
+            result = check_since(root, args.since, project, result, only)
+        except HistoryError as exc:
+            raise UsageError(str(exc)) from None
     sys.stdout.write(REPORTERS[fmt](result, strict=args.strict))
     return EXIT_FAILED if result.failed(strict=args.strict) else EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from privacy_as_code.render import render
+
+    outcome = render(_root(args.root), check=args.check, force=args.force)
+    print(outcome.output)
+    return outcome.exit_code
+
+
+def _check_before_build(root: Path) -> int:
+    _, result = check_project(root, None)
+    if result.failed(strict=False):
+        sys.stdout.write(REPORTERS["text"](result, strict=False))
+        print("privacy build: the records have errors; nothing was built")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from privacy_as_code.site import build
+
+    root = _root(args.root)
+    if _check_before_build(root):
+        return EXIT_FAILED
+    outcome = build(root)
+    print(outcome.output)
+    return outcome.exit_code
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from privacy_as_code.site import serve
+
+    root = _root(args.root)
+    if _check_before_build(root):
+        return EXIT_FAILED
+    return serve(root, args.port, announce=lambda text: print(text, flush=True))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from privacy_as_code import ropa
+
+    root = _root(args.root)
+    fmt = args.format or {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}.get(
+        Path(args.output).suffix.lower() if args.output else "")
+    if fmt is None:
+        raise UsageError("choose --format csv, xlsx or json (or an -o FILE ending in one of them)")
+    if fmt == "xlsx" and not args.output:
+        raise UsageError("--format xlsx writes a workbook: give the file with -o FILE.xlsx")
+    target = Path(args.output) if args.output else None
+    if target is not None and not target.parent.is_dir():
+        raise UsageError(f"{target.parent}: no such folder for the output file")
+    project, result = check_project(root, None)
+    if result.failed(strict=False):
+        sys.stderr.write(REPORTERS["text"](result, strict=False))
+        print("privacy export: the records have errors; no Art. 30 record was exported "
+              "(a record built from broken data would mislead)", file=sys.stderr)
+        return EXIT_FAILED
+    record = ropa.build_ropa(project, args.lang)
+    note = (f"{len(record.activities)} activities, {ropa.count_open(record)} open questions "
+            "marked as such")
+    if target is None:
+        sys.stdout.buffer.write(ropa.render_bytes(record, fmt))
+        sys.stdout.flush()
+        print(f"privacy export: {note}", file=sys.stderr)
+        return EXIT_OK
+    try:
+        ropa.export(record, fmt, target)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    print(f"privacy export: wrote {target} ({note})")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from privacy_as_code.scaffold import ScaffoldError, new_activity
+
+    try:
+        path = new_activity(_root(args.root), args.id)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"created {path}\n"
+          f"Fill it in ('privacy check' lists what is missing, line by line), then add "
+          f"'{args.id}' to the activities of an audience in "
+          f"{Path(args.root) / 'records' / 'statement.yaml'} so the public page shows it.")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from privacy_as_code.history import HistoryError, diff
+
+    try:
+        result = diff(_root(args.root), args.rev, args.rev2)
+    except HistoryError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(result.report())
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,9 +166,79 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (default: text; github under GitHub Actions)")
     check.add_argument("--strict", action="store_true",
                        help="warnings (such as open questions) fail too: the publishing gate")
+    check.add_argument("--since", metavar="REV",
+                       help="also fail when the public content changed since git revision REV "
+                            "but version, effective_date and the change log were not updated")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="report only these record files (the whole project is still loaded)")
     check.set_defaults(handler=cmd_check)
+
+    render = commands.add_parser(
+        "render", help="write the public pages in docs/nb and docs/en from records/",
+        description="Render records/ into docs/nb and docs/en (Markdown, committed). Writes only "
+                    "pages that changed, and refuses to overwrite a page edited by hand.",
+    )
+    render.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    render.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 with a diff when docs/ is stale")
+    render.add_argument("--force", action="store_true",
+                        help="overwrite pages that were edited by hand")
+    render.set_defaults(handler=cmd_render)
+
+    build = commands.add_parser(
+        "build", help="check, render and build the site (nb + en) into site/",
+        description="privacy check, privacy render, then both strict MkDocs builds into site/ "
+                    "(nb at /, en at /en/). Needs no network.",
+    )
+    build.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    build.set_defaults(handler=cmd_build)
+
+    serve = commands.add_parser(
+        "serve", help="build the site, then serve it on 127.0.0.1",
+        description="Build the site, then serve both languages on 127.0.0.1 until Ctrl-C.",
+    )
+    serve.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    serve.set_defaults(handler=cmd_serve)
+
+    export = commands.add_parser(
+        "export", help="export the Art. 30 record (internal fields included) as CSV, XLSX or JSON",
+        description="Export the record of processing activities (GDPR Art. 30(1)), one row per "
+                    "activity, internal fields included: never publish it. Refuses (exit 1) when "
+                    "privacy check finds errors. Open questions are marked OPEN QUESTION.",
+    )
+    export.add_argument("what", choices=["ropa"], help="what to export: ropa (the Art. 30 record)")
+    export.add_argument("--format", choices=["csv", "xlsx", "json"],
+                        help="csv (; separated, UTF-8 with BOM, for Excel), xlsx or json "
+                             "(default: from the -o file's ending)")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (atomically); csv and json go to stdout without it")
+    export.add_argument("--lang", choices=["nb", "en"], default="nb",
+                        help="language of the texts and labels (default: nb)")
+    export.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    export.set_defaults(handler=cmd_export)
+
+    new = commands.add_parser(
+        "new", help="create a new record file to fill in",
+        description="Create records/activities/ID.yaml with every required key as a placeholder "
+                    "that privacy check rejects until it is filled in. Never overwrites a file.",
+    )
+    new.add_argument("kind", choices=["activity"], help="what to create: activity")
+    new.add_argument("id", help="the activity id and file name: lower-case letters, digits, - and _")
+    new.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    new.set_defaults(handler=cmd_new)
+
+    diff = commands.add_parser(
+        "diff", help="what changed in the public statement between two git revisions",
+        description="Compare the public content of records/ at git revision REV with REV2 (default: "
+                    "the working tree), section by section. Internal fields, open questions' "
+                    "wording and DPA references are not public and not compared. Always exits 0.",
+    )
+    diff.add_argument("rev", metavar="REV", help="the earlier revision, e.g. HEAD or origin/main")
+    diff.add_argument("rev2", metavar="REV2", nargs="?",
+                      help="the later revision (default: the working tree)")
+    diff.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    diff.set_defaults(handler=cmd_diff)
     return parser
 
 

@@ -1,0 +1,399 @@
+"""What changed in the public statement between two git revisions.
+
+``privacy diff REV [REV2]`` reports, section by section, what a reader of the
+public page would see change; ``privacy check --since REV`` fails (rule
+``statement-version``) when the public content changed but ``version``,
+``effective_date`` and a new change-log entry were not all updated, because
+readers must be told about changes (GDPR Art. 12(1), 13(3)) and the company
+must be able to show which text applied when (Art. 5(2)).
+
+What counts as public is what the renderer may publish. Left out of the
+comparison: every activity's ``internal`` block, every record's
+``open_questions`` list, a recipient's ``dpa`` reference, a transfer's
+``documentation`` reference and the organisation's ``internal_owner``. A value
+that is still ``{open_question: ...}`` is published only as "not yet
+confirmed", so it is compared as that marker: rewording an open question is
+not a public change, answering one is. Comments and formatting are never
+compared (the data is). The release fields themselves (``version``,
+``effective_date``, ``changelog``) are shown by ``privacy diff`` but do not
+on their own require a new version.
+
+Revisions are read with ``git ls-tree`` and ``git cat-file`` (no network, no
+checkout) and loaded with the same strict loader as the working tree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from privacy_as_code.checker import CheckResult
+from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.loader import LoadedYaml, load_text
+from privacy_as_code.project import SINGLE_FILES, Project, display_path, load_project
+from privacy_as_code.render import wording as w
+
+WORKING_TREE = "the working tree"
+OPEN = "(open question)"
+UNREADABLE = "(unreadable)"
+ABSENT = "(absent)"
+RELEASE_KEYS = ("version", "effective_date", "changelog")
+PRIVATE_KEYS = {
+    "organisation": ("internal_owner", "open_questions"),
+    "statement": ("open_questions",),
+    "recipients": ("open_questions",),
+    "vocabulary": (),
+    "activity": ("internal", "open_questions"),
+}
+
+Records = dict[str, Any]
+"""``{"organisation": data, "statement": ..., "recipients": ..., "vocabulary": ...,
+"activities": {id: data}}``; a file that could not be read is ``None``."""
+
+
+class HistoryError(Exception):
+    """git could not give us the records at a revision (exit 2)."""
+
+
+# -- reading records -----------------------------------------------------------------
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=60,
+                              check=False,
+                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+    except FileNotFoundError:
+        raise HistoryError("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise HistoryError(f"git {args[0]} took too long") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise HistoryError(message[-1] if message else f"git {args[0]} failed")
+    return done.stdout
+
+
+def records_at(root: Path, rev: str) -> Records:
+    """The records of ``root`` as they were at git revision ``rev``."""
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except HistoryError:
+        raise HistoryError(f"'{rev}' is not a revision in the git repository at {root} "
+                           "(a commit, branch or tag, e.g. HEAD or origin/main)") from None
+    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", "records")
+    docs: dict[str, LoadedYaml] = {}
+    for name in (n for n in listing.decode("utf-8", "replace").split("\0") if n):
+        if name.endswith(".yaml"):
+            raw = _git(root, "cat-file", "blob", f"{rev}:./{name}")
+            try:
+                docs[name] = load_text(raw.decode("utf-8"), f"{rev}:{name}")
+            except UnicodeDecodeError:
+                docs[name] = LoadedYaml(f"{rev}:{name}")
+    records: Records = {name: _data(docs[f"records/{name}.yaml"]) if f"records/{name}.yaml" in docs
+                        else ABSENT for name in SINGLE_FILES}
+    records["activities"] = {
+        Path(name).stem: _data(doc) for name, doc in sorted(docs.items())
+        if name.startswith("records/activities/") and name.count("/") == 2
+    }
+    return records
+
+
+def records_of(project: Project) -> Records:
+    """The same structure for a project loaded from disk."""
+    records: Records = {
+        name: _data(getattr(project, name))
+        if (project.root / "records" / f"{name}.yaml").is_file() else ABSENT
+        for name in SINGLE_FILES
+    }
+    records["activities"] = {aid: _data(doc) for aid, doc in project.activities.items()}
+    return records
+
+
+def _data(doc: LoadedYaml | None) -> Any:
+    if doc is None or doc.data is None or any(f.rule.startswith("yaml-") for f in doc.findings):
+        return None
+    return doc.data
+
+
+# -- the public view -----------------------------------------------------------------
+
+def _mask(value: Any) -> Any:
+    """Open questions become one marker: their wording is never published."""
+    if isinstance(value, dict):
+        if "open_question" in value:
+            return OPEN
+        return {k: _mask(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    return value
+
+
+def _without(data: Any, keys: tuple[str, ...]) -> Any:
+    if data is None:
+        return UNREADABLE
+    if not isinstance(data, dict):
+        return data
+    return _mask({k: v for k, v in data.items() if k not in keys})
+
+
+def public_view(records: Records) -> dict[str, Any]:
+    """Only what the public page may say, with release fields kept apart."""
+    statement = _without(records.get("statement"), PRIVATE_KEYS["statement"])
+    release = {}
+    if isinstance(statement, dict):
+        release = {k: statement.pop(k) for k in RELEASE_KEYS if k in statement}
+    recipients = records.get("recipients")
+    listed = recipients.get("recipients") if isinstance(recipients, dict) else None
+    public_recipients = ({rid: _without(r, ("dpa",)) for rid, r in listed.items()}
+                         if isinstance(listed, dict) else _without(recipients, ()))
+    activities = {}
+    for aid, data in (records.get("activities") or {}).items():
+        activity = _without(data, PRIVATE_KEYS["activity"])
+        if isinstance(activity, dict) and isinstance(activity.get("transfers"), list):
+            activity["transfers"] = [
+                {k: v for k, v in t.items() if k != "documentation"} if isinstance(t, dict) else t
+                for t in activity["transfers"]
+            ]
+        activities[aid] = activity
+    return {
+        "organisation": _without(records.get("organisation"), PRIVATE_KEYS["organisation"]),
+        "statement": statement,
+        "recipients": public_recipients,
+        "vocabulary": _without(records.get("vocabulary"), ()),
+        "activities": activities,
+        "release": release,
+    }
+
+
+# -- comparing -----------------------------------------------------------------------
+
+KEYED_LISTS = {"purposes": "id", "audiences": "id", "legal_basis": "basis"}
+"""Lists whose entries have a stable key: compared by key, not by position."""
+
+
+def _show(value: Any, limit: int = 160) -> str:
+    """A value as a reviewer reads it: short, quoted, ISO periods in words."""
+    if isinstance(value, str):
+        shown = f"'{value}'"
+        if value.startswith("P"):
+            with contextlib.suppress(ValueError):
+                shown += f" ({w.duration_words(value, 'en')})"
+        if value in (OPEN, UNREADABLE):
+            shown = value
+    elif isinstance(value, bool):
+        shown = "true" if value else "false"
+    elif isinstance(value, dict) and set(value) == {"nb", "en"}:
+        shown = f"'{value['nb']}' / '{value['en']}'"
+    elif isinstance(value, dict):
+        shown = "{" + ", ".join(f"{k}: {_show(v, limit)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
+        shown = "[" + ", ".join(_show(v, limit) for v in value) + "]"
+    else:
+        shown = str(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _keyed(items: list[Any], key: str) -> dict[str, Any] | None:
+    if not all(isinstance(i, dict) and isinstance(i.get(key), str) for i in items):
+        return None
+    keyed = {i[key]: i for i in items}
+    return keyed if len(keyed) == len(items) else None
+
+
+def _label(where: tuple[str, ...]) -> str:
+    parts = [f"({p})" if p in ("nb", "en") else p for p in where]
+    return " ".join(parts) if parts else "content"
+
+
+def _diff(old: Any, new: Any, where: tuple[str, ...]) -> Iterator[str]:
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            here = (*where, str(key))
+            if key not in old:
+                yield f"{_label(here)} added: {_show(new[key])}"
+            elif key not in new:
+                yield f"{_label(here)} removed (was {_show(old[key])})"
+            else:
+                yield from _diff(old[key], new[key], here)
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        yield from _diff_list(old, new, where)
+        return
+    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > 120:
+        old, new = _excerpts(old, new)
+    yield f"{_label(where)} changed: {_show(old)} → {_show(new)}"
+
+
+def _excerpts(old: str, new: str, context: int = 30) -> tuple[str, str]:
+    """The changed middle of two long texts, with a little context on each side."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    begin = max(0, start - context)
+
+    def cut(text: str) -> str:
+        stop = min(len(text), len(text) - end + context)
+        return ("…" if begin else "") + text[begin:stop] + ("…" if stop < len(text) else "")
+    return cut(old), cut(new)
+
+
+def _diff_list(old: list[Any], new: list[Any], where: tuple[str, ...]) -> Iterator[str]:
+    name = where[-1] if where else ""
+    key = KEYED_LISTS.get(name)
+    old_keyed, new_keyed = (_keyed(old, key), _keyed(new, key)) if key else (None, None)
+    if old_keyed is not None and new_keyed is not None:
+        single = name.removesuffix("s")
+        for item_key in [*old_keyed, *(k for k in new_keyed if k not in old_keyed)]:
+            here = (*where[:-1], f"{single} '{item_key}'")
+            if item_key not in old_keyed:
+                yield f"{_label(here)} added: {_show(new_keyed[item_key])}"
+            elif item_key not in new_keyed:
+                yield f"{_label(here)} removed (was {_show(old_keyed[item_key])})"
+            else:
+                yield from _diff(old_keyed[item_key], new_keyed[item_key], here)
+        if [k for k in old_keyed if k in new_keyed] != [k for k in new_keyed if k in old_keyed]:
+            yield f"{_label(where)} reordered"
+        return
+    if all(not isinstance(v, dict | list) for v in [*old, *new]):
+        added = [v for v in new if v not in old]
+        removed = [v for v in old if v not in new]
+        if added:
+            yield f"{_label(where)} added: {', '.join(_show(v) for v in added)}"
+        if removed:
+            yield f"{_label(where)} removed: {', '.join(_show(v) for v in removed)}"
+        if not added and not removed:
+            yield f"{_label(where)} reordered: {_show(old)} → {_show(new)}"
+        return
+    for index in range(max(len(old), len(new))):
+        here = (*where, str(index + 1))
+        if index >= len(old):
+            yield f"{_label(here)} added: {_show(new[index])}"
+        elif index >= len(new):
+            yield f"{_label(here)} removed (was {_show(old[index])})"
+        else:
+            yield from _diff(old[index], new[index], here)
+
+
+def _section(title: str, old: Any, new: Any) -> list[str]:
+    if ABSENT in (old, new) and old != new:
+        return [f"{title}: {'file added' if old == ABSENT else 'file removed'}"]
+    if UNREADABLE in (old, new):
+        return [] if old == new else [f"{title}: could not be read at one of the revisions"]
+    return [f"{title}: {line}" for line in _diff(old, new, ())]
+
+
+def public_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Every public difference, one readable line each (release fields excluded)."""
+    lines = _section("Organisation", old["organisation"], new["organisation"])
+    lines += _section("Statement", old["statement"], new["statement"])
+    lines += _section("Vocabulary", old["vocabulary"], new["vocabulary"])
+    for kind, title in (("recipients", "Recipient"), ("activities", "Activity")):
+        before, after = old[kind], new[kind]
+        if not (isinstance(before, dict) and isinstance(after, dict)):
+            lines += _section(f"{title}s", before, after)
+            continue
+        for key in [*before, *(k for k in after if k not in before)]:
+            if key not in before:
+                lines.append(f"{title} '{key}' added")
+            elif key not in after:
+                lines.append(f"{title} '{key}' removed")
+            else:
+                lines += _section(f"{title} '{key}'", before[key], after[key])
+    return lines
+
+
+def release_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    return _section("Statement", old["release"], new["release"])
+
+
+# -- the two commands as functions ---------------------------------------------------
+
+@dataclass(frozen=True)
+class DiffResult:
+    public: list[str]
+    release: list[str]
+    old_label: str
+    new_label: str
+
+    def report(self) -> str:
+        span = f"between {self.old_label} and {self.new_label}"
+        if not self.public and not self.release:
+            return f"privacy diff: no public changes in records/ {span}\n"
+        lines = [f"Public changes in records/ {span}:", ""]
+        lines += self.public + self.release
+        count = len(self.public)
+        lines += ["", (f"privacy diff: {count} public change{'s' if count != 1 else ''}"
+                  f"{' (plus version, date or change log)' if self.release else ''}. "
+                  "Internal fields, open questions' wording and DPA references are not public "
+                  "and not compared.")]
+        return "\n".join(lines) + "\n"
+
+
+def diff(root: Path, rev: str, rev2: str | None = None) -> DiffResult:
+    """Compare the public content at ``rev`` with ``rev2`` (default: the working tree)."""
+    old = public_view(records_at(root, rev))
+    if rev2 is None:
+        new = public_view(records_of(load_project(root)))
+    else:
+        new = public_view(records_at(root, rev2))
+    return DiffResult(public_changes(old, new), release_changes(old, new),
+                      rev, rev2 or WORKING_TREE)
+
+
+def _version_key(value: Any) -> tuple[int, ...]:
+    return tuple(int(p) for p in value.split(".") if p.isdigit()) if isinstance(value, str) else ()
+
+
+def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
+    """A ``statement-version`` error when the public content changed but the version did not."""
+    old = public_view(records_at(root, rev))
+    new = public_view(records_of(project))
+    changes = public_changes(old, new)
+    if not changes:
+        return []
+    before, after = old["release"], new["release"]
+    missing = []
+    if after.get("version") == before.get("version"):
+        missing.append(f"'version' (still '{after.get('version')}')")
+    elif _version_key(after.get("version")) <= _version_key(before.get("version")):
+        missing.append(f"'version' ('{after.get('version')}' is not newer than "
+                       f"'{before.get('version')}')")
+    if after.get("effective_date") == before.get("effective_date"):
+        missing.append(f"'effective_date' (still {after.get('effective_date')})")
+    old_versions = {e.get("version") for e in before.get("changelog") or [] if isinstance(e, dict)}
+    if not any(isinstance(e, dict) and e.get("version") not in old_versions
+               for e in after.get("changelog") or []):
+        missing.append("a new change-log entry")
+    if not missing:
+        return []
+    doc = project.statement
+    line, column = doc.key_position(("version",)) if isinstance(doc.data, dict) else (1, 1)
+    more = f" (and {len(changes) - 1} more)" if len(changes) > 1 else ""
+    message = (f"the public statement changed since {rev} ({changes[0]}{more}), but "
+               f"{_words_list(missing)} {'was' if len(missing) == 1 else 'were'} not updated: "
+               "readers must be told what changed and from when (Art. 12(1), 13(3)); "
+               f"'privacy diff {rev}' lists every change")
+    return [Finding(doc.path, line, column, Severity.ERROR, "statement-version", message)]
+
+
+def _words_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def check_since(root: Path, rev: str, project: Project, result: CheckResult,
+                only: list[Path] | None = None) -> CheckResult:
+    """``privacy check --since REV``: the check's result plus the version finding."""
+    extra = since_findings(root, rev, project)
+    if only is not None:
+        wanted = {display_path(path) for path in only}
+        extra = [f for f in extra if f.path in wanted]
+    return CheckResult(tuple(sorted({*result.findings, *extra})), result.files)

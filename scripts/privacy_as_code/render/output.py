@@ -1,0 +1,150 @@
+"""Write generated pages to docs/, only when they changed, and never over a hand edit.
+
+Every generated file starts with two comment lines::
+
+    <!-- generated from records/ by 'privacy render' - do not edit; edit records/ and run 'privacy render' -->
+    <!-- sha256: <hex digest of everything after this line> -->
+
+The digest is what lets ``render`` tell its own output from a page someone
+edited by hand: when a file's body no longer matches its recorded digest (or a
+file at a generated path has no header at all), ``render`` names the file and
+refuses to overwrite it, unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HEADER = ("<!-- generated from records/ by 'privacy render' - do not edit; "
+          "edit records/ and run 'privacy render' -->")
+_HASH_LINE = re.compile(r"^<!-- sha256: ([0-9a-f]{64}) -->$")
+
+
+def digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def with_header(body: str) -> str:
+    """The full file text for a page body."""
+    return f"{HEADER}\n<!-- sha256: {digest(body)} -->\n{body}"
+
+
+def split_generated(text: str) -> tuple[str | None, str]:
+    """``(recorded_digest, body)`` of a file; digest None when it has no generated header."""
+    first, _, rest = text.partition("\n")
+    second, _, body = rest.partition("\n")
+    match = _HASH_LINE.match(second)
+    if first.strip() != HEADER or not match:
+        return None, text
+    return match.group(1), body
+
+
+def is_intact(text: str) -> bool:
+    """Whether a file is our output, untouched since ``render`` wrote it."""
+    recorded, body = split_generated(text)
+    return recorded is not None and recorded == digest(body)
+
+
+def is_generated(text: str) -> bool:
+    return split_generated(text)[0] is not None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same directory and ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Plan:
+    """What ``render`` would do to docs/: paths are relative to docs/ (``nb/index.md``)."""
+
+    write: dict[str, str] = field(default_factory=dict)
+    """New or changed pages: path -> full file text."""
+    delete: list[str] = field(default_factory=list)
+    """Generated pages that no longer exist in the records (intact, safe to remove)."""
+    unchanged: list[str] = field(default_factory=list)
+    hand_edited: list[str] = field(default_factory=list)
+    """Pages that render would overwrite or remove, but that someone has edited."""
+    current: dict[str, str] = field(default_factory=dict)
+    """What is on disk now, for every path in write/delete."""
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.write or self.delete)
+
+
+def plan(docs: Path, pages: dict[str, str]) -> Plan:
+    """Compare the wanted pages (bodies, keyed ``nb/index.md``) with docs/."""
+    result = Plan()
+    for rel, body in sorted(pages.items()):
+        wanted = with_header(body)
+        path = docs / rel
+        if not path.is_file():
+            result.write[rel] = wanted
+            result.current[rel] = ""
+            continue
+        text = path.read_text("utf-8")
+        if text == wanted:
+            result.unchanged.append(rel)
+            continue
+        result.write[rel] = wanted
+        result.current[rel] = text
+        if not is_intact(text):
+            result.hand_edited.append(rel)
+    for lang_dir in sorted({rel.split("/")[0] for rel in pages}):
+        for path in sorted((docs / lang_dir).rglob("*.md")):
+            rel = path.relative_to(docs).as_posix()
+            if rel in pages:
+                continue
+            text = path.read_text("utf-8")
+            if not is_generated(text):
+                continue  # a hand-written page of its own: not ours to touch
+            result.delete.append(rel)
+            result.current[rel] = text
+            if not is_intact(text):
+                result.hand_edited.append(rel)
+    return result
+
+
+def apply(docs: Path, result: Plan, *, force: bool = False) -> None:
+    """Carry out a plan; refuses (raises) on hand edits unless ``force``."""
+    if result.hand_edited and not force:
+        raise HandEdited(result.hand_edited)
+    for rel, text in result.write.items():
+        write_atomic(docs / rel, text)
+    for rel in result.delete:
+        (docs / rel).unlink()
+
+
+class HandEdited(Exception):
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
+def diff(docs_label: str, result: Plan) -> str:
+    """A unified diff from what is committed to what ``render`` would write."""
+    chunks = []
+    for rel in sorted([*result.write, *result.delete]):
+        old = result.current.get(rel, "")
+        new = result.write.get(rel, "")
+        chunks.extend(difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True),
+            fromfile=f"{docs_label}/{rel}" if old else "/dev/null",
+            tofile=f"{docs_label}/{rel}" if rel in result.write else "/dev/null",
+        ))
+    return "".join(chunk if chunk.endswith("\n") else chunk + "\n" for chunk in chunks)

@@ -1,0 +1,484 @@
+"""Records -> Markdown pages, one set per language.
+
+The public view is built by *picking* reader-facing fields (an allow-list), so
+the ``internal:`` block, ``open_questions``, a recipient's ``dpa`` and a
+transfer's ``documentation`` never reach a page. Values that are still open
+questions (``{open_question: ...}``) render as an explicit "not yet confirmed"
+marker, never as a fact and never with the question text.
+
+Templates live in ``privacy_as_code/templates``; every value they print is
+escaped by :func:`_finalize` unless it is :class:`~.markdown.Md` built here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from privacy_as_code.render import wording as w
+from privacy_as_code.render.labels import LABELS
+from privacy_as_code.render.markdown import Md, inline, join, link, mailto, paragraphs
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+PAGES = ("index.md", "situations.md", "rights.md", "recipients.md", "website.md",
+         "contact.md", "changes.md")
+"""Every generated page; the same file names in docs/nb and docs/en."""
+
+
+class RenderError(Exception):
+    """The records cannot be turned into a truthful page (e.g. a reference to nothing)."""
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined raises here, naming the missing variable
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return inline(value)
+    raise TypeError(f"a template tried to print {type(value).__name__} {value!r}; "
+                    "turn it into text in pages.py first")
+
+
+def _indent(value: Any, width: int = 4) -> Md:
+    text = value if isinstance(value, Md) else inline(value)
+    pad = " " * width
+    return Md("\n".join(pad + line if line else line for line in text.split("\n")))
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=False,  # Markdown, not HTML: escaping is _finalize's job
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown heading ids are written {#id}; Jinja comments are <#- ... -#>.
+        comment_start_string="<#-",
+        comment_end_string="-#>",
+    )
+    env.filters["indent"] = _indent
+    env.filters["paras"] = paragraphs
+    return env
+
+
+def anchor(*parts: str) -> Md:
+    """A heading id built from record ids (lower-case letters, digits and '-')."""
+    return Md("-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts))
+
+
+def is_open(value: Any) -> bool:
+    return isinstance(value, dict) and "open_question" in value
+
+
+class View:
+    """Everything one language's pages need, as escaped-on-output values."""
+
+    def __init__(self, project: Any, lang: str) -> None:
+        self.lang = lang
+        self.org = project.organisation.data or {}
+        self.statement = project.statement.data or {}
+        self.recipients = (project.recipients.data or {}).get("recipients") or {}
+        self.vocab = project.vocabulary.data or {}
+        self.activities = {k: v.data for k, v in project.activities.items() if v.data}
+        self.labels = LABELS[lang]
+        missing = [f"{a['id']} -> {act}" for a in self.statement.get("audiences", [])
+                   for act in a.get("activities", []) if act not in self.activities]
+        if missing:
+            raise RenderError("statement.yaml audiences name activities that do not exist: "
+                              + ", ".join(missing))
+
+    # --- small helpers -------------------------------------------------------
+    def t(self, key: str, **values: Any) -> Md:
+        """A label of the renderer, with record values escaped into it."""
+        return Md(self.labels[key].format(**{k: inline(v) for k, v in values.items()}))
+
+    def tx(self, text: Any) -> str:
+        """The reader's language out of a ``{nb, en}`` record text."""
+        if is_open(text):
+            return self.t("open")
+        if isinstance(text, dict):
+            return text.get(self.lang, "")
+        return "" if text is None else str(text)
+
+    def value(self, value: Any) -> Any:
+        return self.t("open") if is_open(value) else value
+
+    def listing(self, items: list[Any], conj: dict[str, str] = w.AND) -> Md:
+        return join(items, conj[self.lang])
+
+    def vocab_label(self, section: str, key: str) -> str:
+        entry = (self.vocab.get(section) or {}).get(key)
+        return self.tx(entry["label"]) if entry else key
+
+    def country(self, code: Any) -> Any:
+        return self.value(code) if is_open(code) else w.country_name(code, self.lang)
+
+    def date(self, iso: str) -> str:
+        return w.date_words(iso, self.lang)
+
+    @property
+    def controller_name(self) -> Any:
+        return self.value(self.org.get("controller", {}).get("legal_name", ""))
+
+    @property
+    def email(self) -> Md:
+        address = self.org.get("controller", {}).get("email")
+        return self.t("open") if is_open(address) else mailto(address)
+
+    @property
+    def authority(self) -> Md:
+        auth = self.org.get("supervisory_authority") or {}
+        return link(self.tx(auth.get("name")), auth.get("url"))
+
+    @property
+    def complaint_link(self) -> Md:
+        auth = self.org.get("supervisory_authority") or {}
+        return link(self.tx(auth.get("name")), auth.get("complaint_url") or auth.get("url"))
+
+    # --- activities ----------------------------------------------------------
+    def bases(self, activity: dict) -> list[str]:
+        return [b["basis"] for b in activity.get("legal_basis", [])]
+
+    def basis_md(self, entry: dict) -> Md:
+        words = w.pick(w.BASIS, entry["basis"], self.lang)
+        parts = [inline(words[0].upper() + words[1:]) + "."]
+        statute = entry.get("statute")
+        if statute is not None:
+            shown = self.value(statute) if is_open(statute) else link(statute, entry.get("statute_url"))
+            parts.append(Md(f"{self.t('statute')}: {shown}."))
+        if entry.get("interest"):
+            parts.append(Md(f"{self.t('interest')}: {inline(self.tx(entry['interest']))}"))
+            parts.append(self.t("balancing_on_request"))
+        if entry.get("explanation"):
+            parts.append(inline(self.tx(entry["explanation"])))
+        if entry.get("withdrawal"):
+            parts.append(Md(f"{self.t('withdraw_how')}: {inline(self.tx(entry['withdrawal']))}"))
+        return Md(" ".join(parts))
+
+    def purposes(self, activity: dict) -> list[dict]:
+        ids = [p["id"] for p in activity.get("purposes", [])]
+        covering: dict[str, list[Md]] = {pid: [] for pid in ids}
+        for entry in activity.get("legal_basis", []):
+            for pid in entry.get("purposes") or ids:
+                covering.setdefault(pid, []).append(self.basis_md(entry))
+        return [{"text": self.tx(p["text"]), "bases": covering.get(p["id"], [])}
+                for p in activity.get("purposes", [])]
+
+    def retention_rule(self, rule: dict) -> Md:
+        event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
+        after = self.tx(event["after"]) if event else str(rule.get("from"))
+        then = rule.get("then", "delete")
+        period = rule.get("period")
+        if is_open(period):
+            sentence = Md(f"{self.t('period_open', open=self.t('open'), after=after)}, "
+                          f"{self.t('then_' + then)}.")
+        elif w.duration_words(period, "en") == "immediately":
+            sentence = Md(self.t("now_" + then, after=after) + ".")
+        else:
+            sentence = Md(f"{inline(w.duration_words(period, self.lang))} {inline(after)}, "
+                          f"{self.t('then_' + then)}.")
+        if rule.get("data"):
+            sentence = Md(f"{inline(self.tx(rule['data']))}: {sentence}")
+        if rule.get("statutory") and rule.get("statute"):
+            sentence = Md(f"{sentence} {self.t('statutory', statute=rule['statute'])}")
+        if rule.get("note"):
+            sentence = Md(f"{sentence} {inline(self.tx(rule['note']))}")
+        return sentence
+
+    def short_retention(self, activity: dict) -> Md:
+        """Each rule's period and event without the details, for the summary table."""
+        periods = []
+        for rule in activity.get("retention", []):
+            event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
+            after = self.tx(event["after"]) if event else str(rule.get("from"))
+            period = rule.get("period")
+            if is_open(period):
+                periods.append(self.t("period_open", open=self.t("open"), after=after))
+            elif w.duration_words(period, "en") == "immediately":
+                sentence = self.t("now_" + rule.get("then", "delete"), after=after)
+                periods.append(Md(sentence[:1].lower() + sentence[1:]))  # mid-cell: lower-case
+            else:
+                periods.append(Md(f"{inline(w.duration_words(period, self.lang))} {inline(after)}"))
+        return Md("; ".join(dict.fromkeys(periods)))
+
+    def recipient_refs(self, activity: dict) -> Md | None:
+        ids = activity.get("recipients")
+        if ids == "none" or not ids:
+            return None
+        refs = []
+        for rid in ids:
+            rec = self.recipients.get(rid)
+            if not rec:
+                raise RenderError(f"an activity names the recipient '{rid}', which recipients.yaml lacks")
+            role = w.pick(w.ROLE, rec["role"], self.lang)
+            where = self.country(rec.get("country"))
+            refs.append(Md(f"[{inline(self.tx(rec['name']))}](recipients.md#{anchor(rid)}) "
+                           f"({inline(role)}, {inline(where)})"))
+        return self.listing(refs)
+
+    def transfers(self, activity: dict) -> list[Md] | Md | None:
+        value = activity.get("transfers")
+        if value == "none":
+            return None
+        if is_open(value):
+            return self.t("open")
+        lines = []
+        for tr in value or []:
+            rec = self.recipients.get(tr.get("recipient"), {})
+            mech = tr.get("mechanism")
+            mech_words = self.t("open") if is_open(mech) else inline(w.pick(w.MECHANISM, mech, self.lang))
+            line = self.t("transfer_line", country=self.country(tr.get("country")),
+                          recipient=self.tx(rec.get("name")) or tr.get("recipient"),
+                          mechanism=mech_words)
+            if tr.get("safeguards"):
+                line = Md(f"{line} {inline(self.tx(tr['safeguards']))}")
+            lines.append(line)
+        return lines
+
+    def sources(self, activity: dict) -> list[Md]:
+        lines = []
+        for src in activity.get("sources", []):
+            text = w.pick(w.SOURCE, src.get("kind", ""), self.lang)
+            line = inline(text[0].upper() + text[1:])
+            cats = [self.vocab_label("data_categories", c) for c in src.get("data_categories", [])]
+            if cats:
+                line = Md(f"{line} ({self.listing(cats)})")
+            if src.get("description"):
+                line = Md(f"{line}: {inline(self.tx(src['description']))}")
+            lines.append(line)
+        return lines
+
+    def activity(self, aid: str, audience_id: str) -> dict:
+        a = self.activities[aid]
+        cats = a.get("data_categories", [])
+        dc = self.vocab.get("data_categories") or {}
+        special = [self.vocab_label("data_categories", c) for c in cats if dc.get(c, {}).get("special")]
+        criminal = [self.vocab_label("data_categories", c) for c in cats if dc.get(c, {}).get("criminal")]
+        special_md = None
+        if special:
+            cond = a.get("special_categories") or {}
+            condition = (inline(w.pick(w.SPECIAL_CONDITION, cond["condition"], self.lang))
+                         if cond.get("condition") else self.t("open"))
+            special_md = self.t("special_note", list=self.listing(special), condition=condition)
+            if cond.get("explanation"):
+                special_md = Md(f"{special_md} {inline(self.tx(cond['explanation']))}")
+        bases = set(self.bases(a))
+        rights = [self.t("rights_here_base")]
+        if bases & w.PORTABILITY_BASES:
+            rights.append(self.t("rights_here_portability"))
+        if "legitimate_interests" in bases:
+            rights.append(self.t("rights_here_objection"))
+        if bases & w.WITHDRAWAL_BASES:
+            rights.append(self.t("rights_here_withdraw"))
+        automated = a.get("automated_decisions")
+        provision = a.get("provision")
+        return {
+            "id": aid,
+            "anchor": anchor(audience_id, aid),
+            "name": self.tx(a["name"]),
+            "summary": self.tx(a.get("summary")) if a.get("summary") else None,
+            "categories": [self.vocab_label("data_categories", c) for c in cats],
+            "special": special_md,
+            "criminal": self.t("criminal_note", list=self.listing(criminal)) if criminal else None,
+            "purposes": self.purposes(a),
+            "retention": [self.retention_rule(r) for r in a.get("retention", [])],
+            "recipients": self.recipient_refs(a),
+            "transfers": self.transfers(a),
+            "sources": self.sources(a),
+            "provision": (Md(f"{inline(w.pick(w.PROVISION, provision['requirement'], self.lang))} "
+                             f"{inline(self.tx(provision['consequences']))}") if provision else None),
+            "automated": None if automated in (None, "none") else {
+                "description": self.tx(automated["description"]),
+                "logic": self.tx(automated["logic"]),
+                "significance": self.tx(automated["significance"]),
+            },
+            "direct_marketing": bool(a.get("direct_marketing")),
+            "rights": Md(" ".join(rights)),
+        }
+
+    # --- page contexts -------------------------------------------------------
+    def audiences(self) -> list[dict]:
+        result = []
+        for aud in self.statement.get("audiences", []):
+            acts = [self.activity(aid, aud["id"]) for aid in aud["activities"]]
+            raw = [self.activities[aid] for aid in aud["activities"]]
+            bases = list(dict.fromkeys(w.pick(w.BASIS_SHORT, b, self.lang)
+                                       for a in raw for b in self.bases(a)))
+            periods = list(dict.fromkeys(self.short_retention(a) for a in raw))
+            result.append({
+                "id": aud["id"],
+                "anchor": anchor(aud["id"]),
+                "title": self.tx(aud["title"]),
+                "intro": self.tx(aud.get("intro")) if aud.get("intro") else None,
+                "activities": acts,
+                "bases": self.listing(bases),
+                "how_long": Md("; ".join(periods)),
+            })
+        return result
+
+    def activity_names(self, ids: list[str]) -> Md:
+        return self.listing([self.tx(self.activities[i]["name"]) for i in ids])
+
+    def context(self) -> dict:
+        st = self.statement
+        acts = self.activities
+        order = list(acts)
+        transfer_countries: list[Md] = []
+        transfer_open: list[str] = []
+        for aid in order:
+            value = acts[aid].get("transfers")
+            entries = value if isinstance(value, list) else []
+            if is_open(value) or any(is_open(tr.get("country")) for tr in entries):
+                transfer_open.append(aid)
+            transfer_countries.extend(
+                inline(self.country(tr["country"])) for tr in entries
+                if not is_open(tr.get("country")) and w.outside_eea(tr["country"]))
+        transfer_countries = list(dict.fromkeys(transfer_countries))
+        dm = [i for i in order if acts[i].get("direct_marketing")]
+        by_basis = {b: [i for i in order if b in self.bases(acts[i])] for b in w.BASIS}
+        legal = by_basis["legal_obligation"]
+        portability = [i for i in order if set(self.bases(acts[i])) & w.PORTABILITY_BASES]
+        objection = [i for i in order if set(self.bases(acts[i])) & w.OBJECTION_BASES]
+        consent = by_basis["consent"]
+        rights_text = st.get("rights") or {}
+
+        def applies(ids: list[str], bases: tuple[str, ...]) -> Md:
+            if ids:
+                return self.t("applies_to", list=self.activity_names(ids))
+            return self.t("applies_none", bases=self.listing(
+                [w.pick(w.BASIS_SHORT, b, self.lang) for b in bases], w.OR))
+
+        rights = [
+            {"title": self.t("right_access"), "text": rights_text.get("access"), "applies": self.t("applies_all")},
+            {"title": self.t("right_rectification"), "text": rights_text.get("rectification"),
+             "applies": self.t("applies_all")},
+            {"title": self.t("right_erasure"), "text": rights_text.get("erasure"),
+             "applies": self.t("applies_erasure", list=self.activity_names(legal)) if legal
+             else self.t("applies_all")},
+            {"title": self.t("right_restriction"), "text": rights_text.get("restriction"),
+             "applies": self.t("applies_all")},
+            {"title": self.t("right_portability"), "text": rights_text.get("portability"),
+             "applies": applies(portability, ("consent", "contract"))},
+            {"title": self.t("right_objection"), "text": rights_text.get("objection"),
+             "applies": applies(objection, ("legitimate_interests", "public_task"))},
+            {"title": self.t("right_withdraw"), "text": rights_text.get("withdraw_consent"),
+             "applies": applies(consent, ("consent",))},
+        ]
+        for r in rights:
+            r["text"] = self.tx(r["text"]) if r["text"] else None
+        basis_rows = []
+        for b in w.BASIS:
+            if not by_basis[b]:
+                continue
+            extra = []
+            if b in w.PORTABILITY_BASES:
+                extra.append(self.t("extra_portability"))
+            if b in w.OBJECTION_BASES:
+                extra.append(self.t("extra_objection"))
+            if b in w.WITHDRAWAL_BASES:
+                extra.append(self.t("extra_withdraw"))
+            if b == "legal_obligation":
+                extra.append(self.t("extra_erasure_limited"))
+            basis_rows.append({"basis": inline(w.pick(w.BASIS, b, self.lang)),
+                               "extra": self.listing(extra) if extra else self.t("extra_none"),
+                               "activities": self.activity_names(by_basis[b])})
+        automated = [i for i in order if acts[i].get("automated_decisions") not in (None, "none")]
+
+        ctrl = self.org.get("controller") or {}
+        address = ctrl.get("address")
+        if is_open(address):
+            address_md = self.t("open")
+        elif isinstance(address, dict):
+            address_md = inline(f"{address['street']}, {address['postcode']} {address['city']}, "
+                                f"{w.country_name(address['country'], self.lang)}")
+        else:
+            address_md = self.t("open")
+        dpo = self.org.get("dpo") or {}
+        if dpo.get("appointed"):
+            dpo_md = self.t("dpo_some", name=dpo.get("name", ""), email=mailto(dpo.get("email")))
+        else:
+            dpo_md = self.t("dpo_none", email=self.email)
+
+        users: dict[str, list[str]] = {}
+        for aid in order:
+            ids = acts[aid].get("recipients")
+            for rid in ids if isinstance(ids, list) else []:
+                users.setdefault(rid, []).append(aid)
+        recipients = []
+        for rid, rec in self.recipients.items():
+            vendor = rec.get("vendor")
+            recipients.append({
+                "anchor": anchor(rid),
+                "name": self.tx(rec["name"]),
+                "role": w.pick(w.ROLE, rec.get("role", ""), self.lang),
+                "country": self.country(rec.get("country")),
+                "outside_eea": isinstance(rec.get("country"), str) and w.outside_eea(rec["country"]),
+                "vendor": None if vendor is None else self.value(vendor),
+                "description": self.tx(rec.get("description")) if rec.get("description") else None,
+                "notice": link(self.t("their_notice"), rec["url"]) if rec.get("url") else None,
+                "used_by": self.activity_names(users[rid]) if users.get(rid) else None,
+            })
+
+        storage = [{
+            "name": s["name"],
+            "kind": w.pick(w.STORAGE_KIND, s["kind"], self.lang),
+            "purpose": self.tx(s["purpose"]),
+            "duration": self.tx(s["duration"]),
+            "necessary": self.t("yes") if s.get("strictly_necessary") else self.t("no"),
+        } for s in st.get("website_storage", [])]
+
+        return {
+            "t": self.t,
+            "lang": self.lang,
+            "title": self.tx(st.get("title")),
+            "intro": self.tx(st.get("intro")),
+            "version_line": self.t("version_line", version=st.get("version", ""),
+                                   date=self.date(st["effective_date"])),
+            "controller": self.controller_name,
+            "email": self.email,
+            "authority": self.authority,
+            "complaint_link": self.complaint_link,
+            "audiences": self.audiences(),
+            "transfer_countries": self.listing(transfer_countries) if transfer_countries else None,
+            "transfer_open": self.activity_names(transfer_open) if transfer_open else None,
+            "direct_marketing": self.activity_names(dm) if dm else None,
+            "dm_text": self.tx(rights_text.get("objection_direct_marketing")) if rights_text.get(
+                "objection_direct_marketing") else None,
+            "rights": rights,
+            "basis_rows": basis_rows,
+            "complaint_text": self.tx(rights_text.get("complaint")) if rights_text.get("complaint") else None,
+            "how_to": self.tx(rights_text.get("how_to")) if rights_text.get("how_to") else None,
+            "automated": [{"name": self.tx(acts[i]["name"]),
+                           **self.activity(i, "auto")["automated"]} for i in automated],
+            "legal_name": self.controller_name,
+            "org_number": self.value(ctrl.get("organisation_number")),
+            "address": address_md,
+            "website": link(ctrl["website"], ctrl["website"]) if ctrl.get("website") else None,
+            "dpo": dpo_md,
+            "security": self.tx(st.get("security")) if st.get("security") else None,
+            "recipients": recipients,
+            "storage": storage,
+            "changelog": [{"heading": self.t("changes_version", version=c["version"], date=self.date(c["date"])),
+                           "changes": self.tx(c["changes"])} for c in st.get("changelog", [])],
+            "changes_current": self.t("changes_current", version=st.get("version", ""),
+                                      date=self.date(st["effective_date"])),
+        }
+
+
+def render_pages(project: Any) -> dict[str, str]:
+    """Every page body (without the generated header), keyed ``nb/index.md`` etc."""
+    env = environment()
+    pages: dict[str, str] = {}
+    for lang in w.LANGUAGES:
+        context = View(project, lang).context()
+        for name in PAGES:
+            body = env.get_template(name + ".j2").render(context)
+            pages[f"{lang}/{name}"] = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    return pages

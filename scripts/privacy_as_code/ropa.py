@@ -1,0 +1,670 @@
+"""The Art. 30(1) record of processing activities as CSV, XLSX or JSON.
+
+``privacy export ropa`` hands Datatilsynet (or an auditor) the whole record,
+internal fields included: it is never published. One row per activity, with
+the items of Art. 30(1) (a)-(g) plus what an auditor asks next: the lawful
+basis per purpose, the Art. 9 condition, the legitimate interest and its
+balancing test, sources, processors with their data processing agreements,
+the DPIA, the internal owner, the last review and the open questions.
+
+Every value is plain text in the chosen language (``nb`` or ``en``); a cell
+with several values holds one value per line. Facts nobody has confirmed
+(``{open_question: ...}``) are written as ``OPEN QUESTION (owner): text``
+(``ÅPENT SPØRSMÅL`` in nb), never as facts, and an Art. 30 item the records
+do not hold at all is written as ``NOT RECORDED`` (``IKKE REGISTRERT``), so a
+reader sees every gap. The headers are bilingual whatever the language.
+
+Formats:
+
+* CSV for Norwegian Excel (as Digdir's *behandlingsoversikt* exports it):
+  ``;`` separator, UTF-8 with BOM, CRLF, one header row, multi-valued cells
+  joined with newlines inside quoted cells. A cell starting with ``= + - @``,
+  a tab or a carriage return gets a leading apostrophe, so a spreadsheet never
+  runs record text as a formula.
+* XLSX: sheet "Behandlinger – Activities" (bold, frozen, filterable header;
+  wrapped text; readable widths) and sheet "Organisasjon – Organisation" with
+  the controller block. (Excel forbids ``/`` in sheet names, hence the dash.)
+  Every cell is stored as text, so nothing is evaluated as a formula.
+* JSON: ``{"record", "language", "exported", "organisation", "activities"}``;
+  ``organisation`` maps the keys of :data:`ORGANISATION_FIELDS` and each
+  activity the keys of :data:`COLUMNS` (English) to a string (single-valued
+  columns) or a list of strings (one per line of the table cell).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from privacy_as_code.project import Project
+from privacy_as_code.render import wording as w
+
+FORMATS = ("csv", "xlsx", "json")
+LANGUAGES = ("nb", "en")
+
+OPEN = {"nb": "ÅPENT SPØRSMÅL", "en": "OPEN QUESTION"}
+MISSING = {"nb": "IKKE REGISTRERT", "en": "NOT RECORDED"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    nb: str
+    en: str
+    multi: bool = True
+    """Multi-valued: a list of lines in JSON, lines joined by newlines in a cell."""
+
+    @property
+    def header(self) -> str:
+        return f"{self.nb} / {self.en}"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "Behandlingsaktivitet", "Processing activity", multi=False),
+    Column("id", "ID", "ID", multi=False),
+    Column("controller", "Behandlingsansvarlig (art. 30 nr. 1 a)", "Controller (Art. 30(1)(a))"),
+    Column("dpo", "Personvernombud (art. 30 nr. 1 a)", "Data protection officer (Art. 30(1)(a))"),
+    Column("purposes", "Formål (art. 30 nr. 1 b)", "Purposes (Art. 30(1)(b))"),
+    Column("legal_basis", "Behandlingsgrunnlag per formål (art. 6)", "Lawful basis per purpose (Art. 6)"),
+    Column("legitimate_interests", "Berettiget interesse og interesseavveining",
+           "Legitimate interests and balancing test"),
+    Column("special_categories", "Særlige kategorier og vilkår (art. 9)",
+           "Special categories and condition (Art. 9)"),
+    Column("data_subjects", "Kategorier av registrerte (art. 30 nr. 1 c)",
+           "Categories of data subjects (Art. 30(1)(c))"),
+    Column("data_categories", "Kategorier av personopplysninger (art. 30 nr. 1 c)",
+           "Categories of personal data (Art. 30(1)(c))"),
+    Column("sources", "Kilder", "Sources"),
+    Column("recipients", "Kategorier av mottakere (art. 30 nr. 1 d)",
+           "Categories of recipients (Art. 30(1)(d))"),
+    Column("processors", "Databehandlere og databehandleravtaler", "Processors and data processing agreements"),
+    Column("transfers", "Overføringer til tredjeland og garantier (art. 30 nr. 1 e)",
+           "Transfers to third countries and safeguards (Art. 30(1)(e))"),
+    Column("retention", "Planlagte tidsfrister for sletting (art. 30 nr. 1 f)",
+           "Envisaged time limits for erasure (Art. 30(1)(f))"),
+    Column("security_measures", "Tekniske og organisatoriske sikkerhetstiltak (art. 30 nr. 1 g)",
+           "Technical and organisational security measures (Art. 30(1)(g))"),
+    Column("automated_decisions", "Automatiserte avgjørelser (art. 22)", "Automated decisions (Art. 22)"),
+    Column("dpia", "Vurdering av personvernkonsekvenser (DPIA, art. 35)",
+           "Data protection impact assessment (DPIA, Art. 35)"),
+    Column("systems", "Systemer", "Systems"),
+    Column("owner", "Daglig behandlingsansvar (intern eier)", "Internal owner (day-to-day responsibility)",
+           multi=False),
+    Column("last_reviewed", "Sist gjennomgått", "Last reviewed", multi=False),
+    Column("notes", "Interne merknader", "Internal notes", multi=False),
+    Column("open_questions", "Åpne spørsmål", "Open questions"),
+)
+
+ART30_COLUMNS = ("controller", "dpo", "purposes", "data_subjects", "data_categories", "recipients",
+                 "transfers", "retention", "security_measures")
+"""The columns holding Art. 30(1)(a)-(g): never left empty (a gap says NOT RECORDED)."""
+
+ORGANISATION_FIELDS: tuple[Column, ...] = (
+    Column("controller", "Behandlingsansvarlig", "Controller", multi=False),
+    Column("organisation_number", "Organisasjonsnummer", "Organisation number", multi=False),
+    Column("address", "Adresse", "Address", multi=False),
+    Column("email", "E-post for personvern", "Privacy e-mail", multi=False),
+    Column("website", "Nettsted", "Website", multi=False),
+    Column("dpo", "Personvernombud", "Data protection officer"),
+    Column("internal_owner", "Daglig behandlingsansvar (intern rolle)", "Internal owner (role)",
+           multi=False),
+    Column("supervisory_authority", "Tilsynsmyndighet", "Supervisory authority", multi=False),
+    Column("statement_version", "Personvernerklæring, versjon", "Privacy statement, version", multi=False),
+    Column("effective_date", "Gjelder fra", "In effect from", multi=False),
+    Column("exported", "Eksportert", "Exported", multi=False),
+    Column("open_questions", "Åpne spørsmål", "Open questions"),
+)
+
+_WORDS = {
+    "nb": {
+        "org_number": "Org.nr.", "email": "E-post", "website": "Nettsted",
+        "dpo_none": "Ikke utnevnt", "none": "Ingen", "not_applicable": "Ikke aktuelt",
+        "recipients_none": "Ingen utenfor virksomheten",
+        "transfers_none": "Ingen overføringer til land utenfor EU/EØS",
+        "special": "særlig kategori, art. 9", "criminal": "straffedommer og lovovertredelser, art. 10",
+        "condition": "Vilkår", "statute": "Lovhjemmel", "vendor": "leverandør", "country": "land",
+        "dpa": "databehandleravtale", "balancing": "Interesseavveining", "purpose": "Formål", "purposes": "Formål",
+        "delete": "slettes", "anonymise": "anonymiseres", "statutory": "lovpålagt",
+        "required": "Kreves", "yes": "ja", "no": "nei", "reference": "Referanse",
+        "documentation": "dokumentasjon", "safeguards": "garantier",
+        "logic": "Logikk", "significance": "Betydning", "default_owner": "fellesrolle for virksomheten",
+    },
+    "en": {
+        "org_number": "Org. no.", "email": "E-mail", "website": "Website",
+        "dpo_none": "Not appointed", "none": "None", "not_applicable": "Not applicable",
+        "recipients_none": "Nobody outside the company",
+        "transfers_none": "No transfers to countries outside the EU/EEA",
+        "special": "special category, Art. 9", "criminal": "criminal convictions and offences, Art. 10",
+        "condition": "Condition", "statute": "Statute", "vendor": "vendor", "country": "country",
+        "dpa": "data processing agreement", "balancing": "Balancing test", "purpose": "Purpose", "purposes": "Purposes",
+        "delete": "delete", "anonymise": "anonymise", "statutory": "statutory",
+        "required": "Required", "yes": "yes", "no": "no", "reference": "Reference",
+        "documentation": "documentation", "safeguards": "safeguards",
+        "logic": "Logic", "significance": "Significance", "default_owner": "company-wide role",
+    },
+}
+
+Cell = str | list[str]
+
+
+@dataclass(frozen=True)
+class Ropa:
+    """The record, ready for a writer: the controller block and one row per activity."""
+
+    language: str
+    organisation: dict[str, Cell]
+    activities: list[dict[str, Cell]]
+    exported: str
+
+
+def is_open(value: Any) -> bool:
+    return isinstance(value, dict) and "open_question" in value
+
+
+def open_marker(value: dict[str, Any], lang: str) -> str:
+    """``OPEN QUESTION (CTO): Which tool ...?``: unconfirmed, and says so."""
+    question = value.get("open_question") or value.get("question")
+    owner = value.get("owner")
+    who = f" ({owner})" if isinstance(owner, str) and owner.strip() else ""
+    return f"{OPEN[lang]}{who}: {str(question).strip()}"
+
+
+class _Builder:
+    """Turns one loaded project into table cells in one language."""
+
+    def __init__(self, project: Project, lang: str) -> None:
+        self.project = project
+        self.lang = lang
+        self.words = _WORDS[lang]
+        self.org = project.organisation.data if isinstance(project.organisation.data, dict) else {}
+        vocab = project.vocabulary.data if isinstance(project.vocabulary.data, dict) else {}
+        self.vocab = vocab
+        self.recipients = project.mapping("recipients", "recipients")
+
+    # -- values ---------------------------------------------------------------
+    def text(self, value: Any) -> str:
+        """Bilingual text, plain string or open question, as one string ('' when absent)."""
+        if is_open(value):
+            return open_marker(value, self.lang)
+        if isinstance(value, dict):
+            chosen = value.get(self.lang)
+            return str(chosen).strip() if chosen is not None else ""
+        if value is None:
+            return ""
+        return str(value).strip()
+
+    def label(self, section: str, key: Any) -> str:
+        entry = (self.vocab.get(section) or {}).get(key)
+        if isinstance(entry, dict):
+            return self.text(entry.get("label") or entry.get("after")) or str(key)
+        return str(key)
+
+    def country(self, value: Any) -> str:
+        if is_open(value) or not isinstance(value, str):
+            return self.text(value)
+        return f"{w.country_name(value, self.lang)} ({value})"
+
+    def or_missing(self, lines: list[str]) -> list[str]:
+        return [line for line in lines if line] or [MISSING[self.lang]]
+
+    # -- organisation -----------------------------------------------------------
+    def controller(self) -> dict[str, Any]:
+        value = self.org.get("controller")
+        return value if isinstance(value, dict) else {}
+
+    def address(self) -> str:
+        address = self.controller().get("address")
+        if is_open(address) or not isinstance(address, dict):
+            return self.text(address)
+        postcode_city = " ".join(str(address.get(k, "")) for k in ("postcode", "city")).strip()
+        parts = [str(address.get("street", "")), postcode_city, self.country(address.get("country"))]
+        return ", ".join(p for p in parts if p)
+
+    def dpo(self) -> list[str]:
+        dpo = self.org.get("dpo")
+        if not isinstance(dpo, dict):
+            return [MISSING[self.lang]]
+        if dpo.get("appointed") is not True:
+            return [self.words["dpo_none"]]
+        return self.or_missing([self.text(dpo.get("name")), self.text(dpo.get("email"))])
+
+    def controller_lines(self) -> list[str]:
+        ctrl = self.controller()
+        lines = [self.text(ctrl.get("legal_name"))]
+        if "organisation_number" in ctrl:
+            lines.append(f"{self.words['org_number']} {self.text(ctrl['organisation_number'])}")
+        lines.append(self.address())
+        if "email" in ctrl:
+            lines.append(f"{self.words['email']}: {self.text(ctrl['email'])}")
+        if ctrl.get("website"):
+            lines.append(f"{self.words['website']}: {self.text(ctrl['website'])}")
+        return self.or_missing(lines)
+
+    def internal_owner(self) -> str:
+        owner = self.org.get("internal_owner")
+        return self.text(owner.get("role")) if isinstance(owner, dict) else ""
+
+    def organisation(self, exported: str) -> dict[str, Cell]:
+        ctrl = self.controller()
+        statement = self.project.statement.data if isinstance(self.project.statement.data, dict) else {}
+        authority = self.org.get("supervisory_authority")
+        authority = authority if isinstance(authority, dict) else {}
+        authority_text = ", ".join(p for p in (self.text(authority.get("name")),
+                                               self.text(authority.get("url"))) if p)
+        return {
+            "controller": self.text(ctrl.get("legal_name")) or MISSING[self.lang],
+            "organisation_number": self.text(ctrl.get("organisation_number")) or MISSING[self.lang],
+            "address": self.address() or MISSING[self.lang],
+            "email": self.text(ctrl.get("email")) or MISSING[self.lang],
+            "website": self.text(ctrl.get("website")),
+            "dpo": self.dpo(),
+            "internal_owner": self.internal_owner(),
+            "supervisory_authority": authority_text,
+            "statement_version": self.text(statement.get("version")),
+            "effective_date": self.text(statement.get("effective_date")),
+            "exported": exported,
+            "open_questions": self.open_questions(self.org),
+        }
+
+    # -- one activity -------------------------------------------------------------
+    def purposes(self, activity: dict[str, Any]) -> list[dict[str, Any]]:
+        value = activity.get("purposes")
+        return [p for p in value if isinstance(p, dict)] if isinstance(value, list) else []
+
+    def bases(self, activity: dict[str, Any]) -> list[dict[str, Any]]:
+        value = activity.get("legal_basis")
+        return [b for b in value if isinstance(b, dict)] if isinstance(value, list) else []
+
+    def covered(self, activity: dict[str, Any], entry: dict[str, Any]) -> list[str]:
+        """The purpose ids a basis covers; a basis without a list covers every purpose."""
+        listed = entry.get("purposes")
+        if isinstance(listed, list):
+            return [p for p in listed if isinstance(p, str)]
+        return [p.get("id") for p in self.purposes(activity) if isinstance(p.get("id"), str)]
+
+    def purpose_number(self, activity: dict[str, Any]) -> dict[str, int]:
+        return {p.get("id"): n for n, p in enumerate(self.purposes(activity), 1)}
+
+    def basis_words(self, entry: dict[str, Any]) -> str:
+        words = w.pick(w.BASIS, str(entry.get("basis")), self.lang)
+        if entry.get("statute"):
+            words += f"; {self.words['statute'].lower()}: {self.text(entry['statute'])}"
+        return words
+
+    def legal_basis(self, activity: dict[str, Any]) -> list[str]:
+        lines = []
+        for number, purpose in enumerate(self.purposes(activity), 1):
+            covering = [self.basis_words(e) for e in self.bases(activity)
+                        if purpose.get("id") in self.covered(activity, e)]
+            lines.append(f"{number}. " + (" + ".join(covering) if covering else MISSING[self.lang]))
+        return self.or_missing(lines)
+
+    def legitimate_interests(self, activity: dict[str, Any]) -> list[str]:
+        numbers = self.purpose_number(activity)
+        internal = activity.get("internal") if isinstance(activity.get("internal"), dict) else {}
+        tests = [t for t in internal.get("balancing_tests") or [] if isinstance(t, dict)]
+        lines = []
+        for entry in self.bases(activity):
+            if entry.get("basis") != "legitimate_interests":
+                continue
+            covered = self.covered(activity, entry)
+            refs = ", ".join(str(numbers.get(p, p)) for p in covered)
+            label = self.words["purpose" if len(covered) == 1 else "purposes"]
+            lines.append(f"{label} {refs}: "
+                         f"{self.text(entry.get('interest')) or MISSING[self.lang]}")
+            matching = [t for t in tests if not t.get("purposes")
+                        or set(t.get("purposes") or []) & set(covered)]
+            for test in matching or [{}]:
+                reference = self.text(test.get("reference")) or MISSING[self.lang]
+                date = f" ({test['date']})" if test.get("date") else ""
+                lines.append(f"{self.words['balancing']}: {reference}{date}")
+        return lines or [self.words["not_applicable"]]
+
+    def special_categories(self, activity: dict[str, Any]) -> list[str]:
+        categories = (self.vocab.get("data_categories") or {})
+        special = [c for c in activity.get("data_categories") or []
+                   if isinstance(categories.get(c), dict) and categories[c].get("special")]
+        criminal = [c for c in activity.get("data_categories") or []
+                    if isinstance(categories.get(c), dict) and categories[c].get("criminal")]
+        condition = activity.get("special_categories")
+        if not special and not criminal and not isinstance(condition, dict):
+            return [self.words["none"]]
+        lines = [f"{self.label('data_categories', c)} ({self.words['special']})" for c in special]
+        lines += [f"{self.label('data_categories', c)} ({self.words['criminal']})" for c in criminal]
+        if isinstance(condition, dict):
+            lines.append(f"{self.words['condition']}: "
+                         f"{w.pick(w.SPECIAL_CONDITION, str(condition.get('condition')), self.lang)}")
+            if condition.get("statute"):
+                lines.append(f"{self.words['statute']}: {self.text(condition['statute'])}")
+            if condition.get("explanation"):
+                lines.append(self.text(condition["explanation"]))
+        elif special:
+            lines.append(f"{self.words['condition']}: {MISSING[self.lang]}")
+        return lines
+
+    def data_categories(self, activity: dict[str, Any]) -> list[str]:
+        categories = self.vocab.get("data_categories") or {}
+        lines = []
+        for key in activity.get("data_categories") or []:
+            entry = categories.get(key) if isinstance(categories.get(key), dict) else {}
+            marks = [self.words[flag] for flag in ("special", "criminal") if entry.get(flag)]
+            suffix = f" ({'; '.join(marks)})" if marks else ""
+            lines.append(self.label("data_categories", key) + suffix)
+        return self.or_missing(lines)
+
+    def sources(self, activity: dict[str, Any]) -> list[str]:
+        lines = []
+        for source in activity.get("sources") or []:
+            if not isinstance(source, dict):
+                continue
+            kind = w.pick(w.SOURCE, str(source.get("kind")), self.lang)
+            line = kind[:1].upper() + kind[1:]
+            if source.get("description"):
+                line += f": {self.text(source['description'])}"
+            categories = [self.label("data_categories", c) for c in source.get("data_categories") or []]
+            if categories:
+                line += f" ({', '.join(categories)})"
+            lines.append(line)
+        return self.or_missing(lines)
+
+    def recipient(self, key: str) -> dict[str, Any]:
+        value = self.recipients.get(key)
+        return value if isinstance(value, dict) else {}
+
+    def recipient_ids(self, activity: dict[str, Any]) -> list[str]:
+        value = activity.get("recipients")
+        return [r for r in value if isinstance(r, str)] if isinstance(value, list) else []
+
+    def recipients_cell(self, activity: dict[str, Any]) -> list[str]:
+        if activity.get("recipients") == "none":
+            return [self.words["recipients_none"]]
+        lines = []
+        for key in self.recipient_ids(activity):
+            rec = self.recipient(key)
+            parts = [self.text(rec.get("name")) or key, w.pick(w.ROLE, str(rec.get("role")), self.lang)]
+            if "vendor" in rec:
+                parts.append(f"{self.words['vendor']}: {self.text(rec['vendor'])}")
+            parts.append(f"{self.words['country']}: {self.country(rec.get('country')) or MISSING[self.lang]}")
+            lines.append(" — ".join(parts))
+        return self.or_missing(lines)
+
+    def processors(self, activity: dict[str, Any]) -> list[str]:
+        lines = []
+        for key in self.recipient_ids(activity):
+            rec = self.recipient(key)
+            if rec.get("role") not in ("processor", "sub_processor"):
+                continue
+            name = self.text(rec.get("name")) or key
+            vendor = f" ({self.text(rec['vendor'])})" if "vendor" in rec and not is_open(rec["vendor"]) else ""
+            lines.append(f"{name}{vendor} — {self.words['dpa']}: "
+                         f"{self.text(rec.get('dpa')) or MISSING[self.lang]}")
+        return lines or [self.words["none"]]
+
+    def transfers(self, activity: dict[str, Any]) -> list[str]:
+        value = activity.get("transfers")
+        if value == "none":
+            return [self.words["transfers_none"]]
+        if is_open(value):
+            return [open_marker(value, self.lang)]
+        lines = []
+        for transfer in value if isinstance(value, list) else []:
+            if not isinstance(transfer, dict):
+                continue
+            rec = self.recipient(str(transfer.get("recipient")))
+            mechanism = transfer.get("mechanism")
+            mechanism_words = (self.text(mechanism) if is_open(mechanism)
+                               else w.pick(w.MECHANISM, str(mechanism), self.lang))
+            parts = [self.country(transfer.get("country")) or MISSING[self.lang],
+                     self.text(rec.get("name")) or str(transfer.get("recipient")), mechanism_words]
+            if transfer.get("safeguards"):
+                parts.append(f"{self.words['safeguards']}: {self.text(transfer['safeguards'])}")
+            if transfer.get("documentation"):
+                parts.append(f"{self.words['documentation']}: {self.text(transfer['documentation'])}")
+            lines.append(" — ".join(parts))
+        return self.or_missing(lines)
+
+    def retention_rule(self, rule: dict[str, Any]) -> str:
+        """``Søkere som ikke får stillingen: 6 måneder etter at ... — slettes``."""
+        after = self.label("retention_events", rule.get("from"))
+        period = rule.get("period")
+        if is_open(period):
+            when = f"{open_marker(period, self.lang)} — {after}"
+        else:
+            try:
+                when = f"{w.duration_words(str(period), self.lang)} {after}"
+            except ValueError:
+                when = f"{period} {after}"
+        then = self.words.get(str(rule.get("then")), str(rule.get("then")))
+        line = f"{when} — {then}"
+        if rule.get("statute"):
+            line += f" ({self.words['statutory']}: {self.text(rule['statute'])})"
+        data = self.text(rule.get("data"))
+        return f"{data}: {line}" if data else line[:1].upper() + line[1:]
+
+    def retention(self, activity: dict[str, Any]) -> list[str]:
+        rules = activity.get("retention")
+        return self.or_missing([self.retention_rule(r) for r in rules or [] if isinstance(r, dict)])
+
+    def automated(self, activity: dict[str, Any]) -> list[str]:
+        value = activity.get("automated_decisions")
+        if value == "none":
+            return [self.words["none"]]
+        if not isinstance(value, dict):
+            return [MISSING[self.lang]]
+        if is_open(value):
+            return [open_marker(value, self.lang)]
+        return self.or_missing([self.text(value.get("description")),
+                                f"{self.words['logic']}: {self.text(value.get('logic'))}",
+                                f"{self.words['significance']}: {self.text(value.get('significance'))}"])
+
+    def dpia(self, internal: dict[str, Any]) -> list[str]:
+        dpia = internal.get("dpia")
+        if not isinstance(dpia, dict):
+            return [MISSING[self.lang]]
+        required = dpia.get("required")
+        answer = {True: self.words["yes"], False: self.words["no"]}.get(required, MISSING[self.lang])
+        lines = [f"{self.words['required']}: {answer}"]
+        if "reference" in dpia:
+            lines.append(f"{self.words['reference']}: {self.text(dpia['reference'])}")
+        return lines
+
+    def open_questions(self, data: dict[str, Any]) -> list[str]:
+        """The record's own open questions, then every unconfirmed value in it with its place."""
+        lines = [open_marker(q, self.lang) for q in data.get("open_questions") or []
+                 if isinstance(q, dict) and q.get("question")]
+        stack: list[tuple[str, Any]] = [(k, v) for k, v in reversed(list(data.items()))
+                                        if k != "open_questions"]
+        while stack:
+            where, value = stack.pop()
+            if is_open(value):
+                lines.append(f"{where}: {open_marker(value, self.lang)}")
+            elif isinstance(value, dict):
+                stack.extend((f"{where}.{k}", v) for k, v in reversed(list(value.items())))
+            elif isinstance(value, list):
+                stack.extend((f"{where}.{i}", v) for i, v in reversed(list(enumerate(value, 1))))
+        return lines
+
+    def activity(self, activity_id: str, activity: dict[str, Any]) -> dict[str, Cell]:
+        internal = activity.get("internal") if isinstance(activity.get("internal"), dict) else {}
+        purposes = [f"{n}. {self.text(p.get('text')) or MISSING[self.lang]}"
+                    for n, p in enumerate(self.purposes(activity), 1)]
+        owner = self.text(internal.get("owner"))
+        if not owner and self.internal_owner():
+            owner = f"{self.internal_owner()} ({self.words['default_owner']})"
+        return {
+            "name": self.text(activity.get("name")) or activity_id,
+            "id": activity_id,
+            "controller": self.controller_lines(),
+            "dpo": self.dpo(),
+            "purposes": self.or_missing(purposes),
+            "legal_basis": self.legal_basis(activity),
+            "legitimate_interests": self.legitimate_interests(activity),
+            "special_categories": self.special_categories(activity),
+            "data_subjects": self.or_missing([self.label("data_subjects", s)
+                                              for s in activity.get("data_subjects") or []]),
+            "data_categories": self.data_categories(activity),
+            "sources": self.sources(activity),
+            "recipients": self.recipients_cell(activity),
+            "processors": self.processors(activity),
+            "transfers": self.transfers(activity),
+            "retention": self.retention(activity),
+            "security_measures": self.or_missing([self.text(m) for m in
+                                                  internal.get("security_measures") or []]),
+            "automated_decisions": self.automated(activity),
+            "dpia": self.dpia(internal),
+            "systems": [self.text(s) for s in internal.get("systems") or []],
+            "owner": owner,
+            "last_reviewed": self.text(internal.get("last_reviewed")),
+            "notes": self.text(internal.get("notes")),
+            "open_questions": self.open_questions(activity),
+        }
+
+
+def build_ropa(project: Project, lang: str = "nb", *, today: dt.date | None = None) -> Ropa:
+    """The record for every activity of a loaded (and checked) project, in ``lang``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    builder = _Builder(project, lang)
+    exported = (today or dt.date.today()).isoformat()
+    rows = [builder.activity(aid, doc.data) for aid, doc in sorted(project.activities.items())
+            if isinstance(doc.data, dict)]
+    return Ropa(lang, builder.organisation(exported), rows, exported)
+
+
+# -- writers --------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value: Cell) -> str:
+    """One table cell: a list becomes one line per value."""
+    return "\n".join(value) if isinstance(value, list) else value
+
+
+def guard_formula(text: str) -> str:
+    """A leading apostrophe keeps a spreadsheet from running ``=HYPERLINK(...)`` and friends."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(ropa: Ropa) -> bytes:
+    """``;``-separated, UTF-8 with BOM, CRLF: opens as columns in Norwegian Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([guard_formula(c.header) for c in COLUMNS])
+    for row in ropa.activities:
+        writer.writerow([guard_formula(cell_text(row[c.key])) for c in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_json(ropa: Ropa) -> bytes:
+    document = {
+        "record": "GDPR Art. 30(1) record of processing activities",
+        "language": ropa.language,
+        "exported": ropa.exported,
+        "organisation": ropa.organisation,
+        "activities": ropa.activities,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+SHEET_ACTIVITIES = "Behandlinger – Activities"
+SHEET_ORGANISATION = "Organisasjon – Organisation"
+MIN_WIDTH, MAX_WIDTH = 12, 60
+
+
+def _width(texts: list[str]) -> float:
+    longest = max((len(line) for text in texts for line in text.split("\n")), default=0)
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
+
+
+def to_xlsx(ropa: Ropa, path: Path) -> None:
+    """Write the workbook to ``path`` (use :func:`write_atomic` around it)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDDDDD")
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def put(sheet: Any, row: int, column: int, text: str, *, header: bool = False) -> None:
+        cell = sheet.cell(row=row, column=column)
+        cell.value = text
+        cell.data_type = "s"  # text, never a formula, whatever it starts with
+        cell.quotePrefix = text.startswith(_FORMULA_START)
+        cell.alignment = wrap
+        if header:
+            cell.font, cell.fill = bold, fill
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_ACTIVITIES
+    for col, column in enumerate(COLUMNS, 1):
+        put(sheet, 1, col, column.header, header=True)
+        texts = [cell_text(row[column.key]) for row in ropa.activities]
+        for row_number, text in enumerate(texts, 2):
+            put(sheet, row_number, col, text)
+        sheet.column_dimensions[get_column_letter(col)].width = _width(
+            [*texts, *column.header.split(" / ")])
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(ropa.activities) + 1}"
+
+    org = workbook.create_sheet(SHEET_ORGANISATION)
+    put(org, 1, 1, "Felt / Field", header=True)
+    put(org, 1, 2, "Verdi / Value", header=True)
+    for row_number, field in enumerate(ORGANISATION_FIELDS, 2):
+        put(org, row_number, 1, field.header, header=True)
+        put(org, row_number, 2, cell_text(ropa.organisation[field.key]))
+    org.column_dimensions["A"].width = 45
+    org.column_dimensions["B"].width = 90
+    org.freeze_panes = "A2"
+    workbook.save(path)
+
+
+def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then rename over ``target``.
+
+    A reader (or a crash half-way) never sees a half-written record.
+    """
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        umask = os.umask(0)
+        os.umask(umask)
+        temp.chmod(0o666 & ~umask)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def render_bytes(ropa: Ropa, fmt: str) -> bytes:
+    """CSV or JSON as bytes (XLSX needs a file: :func:`to_xlsx`)."""
+    if fmt == "csv":
+        return to_csv(ropa)
+    if fmt == "json":
+        return to_json(ropa)
+    raise ValueError(f"{fmt} cannot be written as a stream")
+
+
+def export(ropa: Ropa, fmt: str, target: Path) -> None:
+    """Write the record to ``target`` atomically in ``fmt``."""
+    if fmt == "xlsx":
+        write_atomic(target, lambda temp: to_xlsx(ropa, temp))
+    else:
+        data = render_bytes(ropa, fmt)
+        write_atomic(target, lambda temp: temp.write_bytes(data))
+
+
+def count_open(ropa: Ropa) -> int:
+    """How many open questions the activities carry (for the summary line)."""
+    return sum(len(row["open_questions"]) for row in ropa.activities)

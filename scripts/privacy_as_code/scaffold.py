@@ -1,0 +1,117 @@
+"""``privacy new activity ID``: a new activity file that guides its editor.
+
+The file has every required key, but in a shape ``privacy check`` rejects
+with a message that says what to write and which GDPR article asks for it:
+empty lists (``'purposes' is empty: every activity needs at least one
+purpose (Art. 5(1)(b))``), empty texts, and ``TODO`` where the answer is a
+choice (``recipients``, ``automated_decisions``). Placeholders that passed
+the check (a plausible default such as ``automated_decisions: none``) would
+let an unanswered question reach the public page, so there are none; the one
+exception is ``transfers``, written as an open question: that is the honest
+answer until the vendors are known, and ``--strict`` still stops publishing.
+Comments in the file show the shape of each entry, and
+``records/activities/recruitment.yaml`` is a complete example.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from privacy_as_code.project import ACTIVITY_ID
+
+TEMPLATE = """\
+# yaml-language-server: $schema=../../schemas/activity.schema.json
+#
+# Processing activity '{id}' (created by `privacy new activity {id}`).
+# `privacy check` fails until every part below is filled in: each finding
+# names the line and what is missing. Write a fact nobody has confirmed yet as
+#   {{open_question: "What must be confirmed", owner: CTO}}
+# instead of a guess. A complete example: records/activities/recruitment.yaml.
+# Then list '{id}' under an audience in records/statement.yaml.
+
+# The name readers see, in Norwegian Bokmål and English.
+name:
+  nb: ""
+  en: ""
+# One or two plain sentences on what happens (optional: delete if not needed).
+summary:
+  nb: ""
+  en: ""
+
+# Whose data (keys under data_subjects in records/vocabulary.yaml), Art. 30(1)(c).
+data_subjects: []
+# Which data (keys under data_categories in records/vocabulary.yaml), Art. 30(1)(c).
+data_categories: []
+
+# Why, concretely (Art. 5(1)(b)). One entry per purpose:
+#   - id: send_newsletter
+#     text: {{nb: "Sende deg nyhetsbrevet på e-post.", en: "Send you the newsletter by e-mail."}}
+purposes: []
+
+# The lawful basis under Art. 6(1) for every purpose: consent, contract,
+# legal_obligation, vital_interests, public_task or legitimate_interests.
+#   - basis: consent
+#     purposes: [send_newsletter]
+#     withdrawal: {{nb: "...", en: "..."}}     # consent: how to withdraw
+#   - basis: legal_obligation
+#     statute: "bokføringsloven § 13"         # legal obligation: the statute
+#   - basis: legitimate_interests
+#     interest: {{nb: "...", en: "..."}}       # and a balancing test under internal:
+legal_basis: []
+
+# How long, from which event (keys under retention_events in vocabulary.yaml),
+# and what then happens. "As long as necessary" is not a rule (Art. 5(1)(e)).
+#   - period: P6M          # ISO 8601: P6M = 6 months, P5Y = 5 years, P0D = immediately
+#     from: recruitment_closed
+#     then: delete         # or anonymise
+retention: []
+
+# Where the data comes from: data_subject, third_party, public or controller.
+# A source other than the data subject needs a description (Art. 14).
+#   - kind: data_subject
+sources: []
+
+# Keys from records/recipients.yaml, e.g. [email_office_suite_provider],
+# or `none` when nobody outside the company receives the data (Art. 13(1)(e)).
+recipients: TODO
+
+# Transfers outside the EEA: `none`, or a list of
+#   - {{recipient: ..., country: US, mechanism: adequacy}}
+transfers:
+  open_question: "Are these data transferred outside the EEA? It depends on where the recipients store and access them."
+  owner: CTO
+
+# `none`, or a description with logic and significance (Art. 22, 13(2)(f)).
+automated_decisions: TODO
+
+# Never published; exported to the Art. 30 record (privacy export ropa).
+internal:
+  # Art. 30(1)(g): a general description of the security measures, one per line.
+  security_measures: []
+  # dpia: {{required: false, reference: "..."}}
+  # owner: "CTO"
+"""
+
+
+class ScaffoldError(Exception):
+    """The activity cannot be created (bad id, or the file exists)."""
+
+
+def activity_path(root: Path, activity_id: str) -> Path:
+    return root / "records" / "activities" / f"{activity_id}.yaml"
+
+
+def new_activity(root: Path, activity_id: str) -> Path:
+    """Create ``records/activities/<id>.yaml`` from :data:`TEMPLATE`; never overwrite."""
+    if not ACTIVITY_ID.match(activity_id) or len(activity_id) > 64:
+        raise ScaffoldError(f"'{activity_id}' is not a valid activity id: use lower-case letters, "
+                            "digits, - and _, starting with a letter (e.g. newsletter, job-fair)")
+    path = activity_path(root, activity_id)
+    if not path.parent.is_dir():
+        raise ScaffoldError(f"{path.parent} does not exist (use --root to point at the project)")
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(TEMPLATE.format(id=activity_id))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; edit it, or choose another id") from None
+    return path

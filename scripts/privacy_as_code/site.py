@@ -1,0 +1,167 @@
+"""Build the bilingual site with MkDocs and serve it on 127.0.0.1.
+
+``build`` renders docs/ from records/ and runs both strict MkDocs builds
+(nb first, because it cleans site/; then en into site/en). ``--strict`` plus
+the Material privacy plugin in detect-only mode fails the build on any
+external asset, and no step touches the network.
+
+``serve`` builds, then serves site/ with Python's own HTTP server, bound to
+127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from privacy_as_code.render import render
+
+CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
+"""nb (the root) first, then en (site/en)."""
+
+
+@dataclass(frozen=True)
+class BuildOutcome:
+    exit_code: int
+    output: str
+    site_dir: Path
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"  # Material's MkDocs 2.0 banner
+    env["DISABLE_MKDOCS_2_WARNING"] = "true"
+    return env
+
+
+def build(root: Path, site_dir: Path | None = None, *, render_first: bool = True) -> BuildOutcome:
+    """Render docs/ and build both languages into ``site_dir`` (default ``root/site``)."""
+    root = root.resolve()
+    site = (site_dir or root / "site").resolve()
+    messages: list[str] = []
+    if render_first:
+        outcome = render(root)
+        messages.append(outcome.output)
+        if outcome.exit_code:
+            return BuildOutcome(outcome.exit_code, "\n".join(messages), site)
+    for config, target in zip(CONFIGS, (site, site / "en"), strict=True):
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "-f", str(root / config), "-d", str(target)]
+        proc = subprocess.run(cmd, cwd=root, env=mkdocs_env(), capture_output=True, text=True,
+                              check=False)
+        log = (proc.stdout + proc.stderr).strip()
+        if proc.returncode:
+            messages.append(log)
+            messages.append(f"build: mkdocs build --strict -f {config} failed "
+                            f"(exit {proc.returncode})")
+            return BuildOutcome(1, "\n".join(m for m in messages if m), site)
+        if log:
+            messages.append(log)
+    leaks = external_assets(site)
+    if leaks:
+        messages += [f"{site / path}: external asset {url}" for path, url in leaks]
+        messages.append("build: the site would load files from other servers; remove them")
+        return BuildOutcome(1, "\n".join(messages), site)
+    messages.append(f"build: site built in {site} (nb at /, en at /en/)")
+    return BuildOutcome(0, "\n".join(m for m in messages if m), site)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def make_server(site_dir: Path, port: int = 0, *, quiet: bool = True) -> ThreadingHTTPServer:
+    """An HTTP server for ``site_dir`` on 127.0.0.1 (port 0: any free port)."""
+    handler = _QuietHandler if quiet else SimpleHTTPRequestHandler
+    return ThreadingHTTPServer(("127.0.0.1", port),
+                               functools.partial(handler, directory=str(site_dir)))
+
+
+def serve_in_thread(site_dir: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    """Serve in a daemon thread; returns the server and its base URL (for tests)."""
+    server = make_server(site_dir, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def serve(root: Path, port: int = 8000, *, announce=print) -> int:
+    """Build, then serve both languages until interrupted. Returns an exit code."""
+    outcome = build(root)
+    announce(outcome.output)
+    if outcome.exit_code:
+        return outcome.exit_code
+    try:
+        server = make_server(outcome.site_dir, port, quiet=False)
+    except OSError as exc:
+        announce(f"serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}; "
+                 "choose another port with --port")
+        return 2
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    announce(f"serve: Norsk {url}  English {url}en/  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+# --- the engine-independent guard -------------------------------------------
+
+_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+_SRC = re.compile(r"\s(?:src|srcset|poster|data)" + _VALUE, re.IGNORECASE)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_HREF = re.compile(r"\shref" + _VALUE, re.IGNORECASE)
+_REL = re.compile(r"""\srel\s*=\s*(["']?)([^"'>]+)\1""", re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(["'])([^"']+)\1""", re.IGNORECASE)
+_LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
+                 "apple-touch-icon", "preconnect", "dns-prefetch", "mask-icon"}
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+
+def _is_external(url: str) -> bool:
+    """http(s)://, protocol-relative //host, or any other scheme with a host."""
+    url = url.strip()
+    return bool(_EXTERNAL.match(url))
+
+
+def external_assets(site_dir: Path) -> list[tuple[str, str]]:
+    """Every external URL the built site would make a browser *load*.
+
+    Looks at ``src``/``srcset``/``poster``/``data`` attributes, ``<link>`` tags
+    that load something (stylesheet, icon, preload, ...), and CSS ``url()`` and
+    ``@import`` in .css files and inline styles. Links a reader clicks
+    (``<a href>``) are not requests and are not reported. Independent of
+    MkDocs and Material: a second guard next to the privacy plugin.
+    """
+    found: list[tuple[str, str]] = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix not in (".html", ".css", ".svg") or not path.is_file():
+            continue
+        text = path.read_text("utf-8", errors="replace")
+        rel = path.relative_to(site_dir).as_posix()
+        urls: list[str] = []
+        if path.suffix in (".html", ".svg"):
+            for match in _SRC.finditer(text):
+                value = next(g for g in match.groups() if g is not None)
+                urls.extend(part.strip().split(" ")[0] for part in value.split(","))
+            for tag in _LINK_TAG.findall(text):
+                rel_attr = _REL.search(tag)
+                href = _HREF.search(tag)
+                rels = set(rel_attr.group(2).lower().split()) if rel_attr else set()
+                if href and rels & _LOADING_RELS:
+                    urls.append(next(g for g in href.groups() if g is not None))
+        urls += [m.group(2) for m in _CSS_URL.finditer(text)]
+        urls += [m.group(2) for m in _CSS_IMPORT.finditer(text)]
+        found.extend((rel, url) for url in urls if _is_external(url))
+    return found

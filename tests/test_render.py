@@ -1,0 +1,344 @@
+"""privacy render: records -> docs/nb and docs/en, escaped, idempotent, and safe for hand edits."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+
+from privacy_as_code.project import load_project
+from privacy_as_code.render import PAGES, render, render_pages
+from privacy_as_code.render import output as out
+from privacy_as_code.render.markdown import Md, inline, link, mailto, paragraphs
+from privacy_as_code.render.pages import environment
+from privacy_as_code.render.wording import date_words, duration_words
+from tests.site_fixtures import HOSTILE, SAMPLE, edit_yaml
+
+EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]  # as in mkdocs.yml
+
+
+def to_html(md_text: str) -> str:
+    return markdown.markdown(md_text, extensions=EXTENSIONS)
+
+
+@pytest.fixture(scope="module")
+def sample_pages() -> dict[str, str]:
+    return render_pages(load_project(SAMPLE))
+
+
+# --- plain words ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("iso", "nb", "en"), [
+    ("P6M", "6 måneder", "6 months"),
+    ("P1M", "1 måned", "1 month"),
+    ("P5Y", "5 år", "5 years"),
+    ("P1Y", "1 år", "1 year"),
+    ("P3Y6M", "3 år og 6 måneder", "3 years and 6 months"),
+    ("P1Y2M3D", "1 år, 2 måneder og 3 dager", "1 year, 2 months and 3 days"),
+    ("P2W", "2 uker", "2 weeks"),
+    ("P0D", "straks", "immediately"),
+])
+def test_periods_read_as_words(iso: str, nb: str, en: str) -> None:
+    assert duration_words(iso, "nb") == nb
+    assert duration_words(iso, "en") == en
+
+
+@pytest.mark.parametrize("bad", ["6M", "P", "PT6H", "P6X", ""])
+def test_a_period_that_is_not_iso_8601_is_an_error(bad: str) -> None:
+    with pytest.raises(ValueError, match="ISO 8601"):
+        duration_words(bad, "nb")
+
+
+def test_dates_read_as_words() -> None:
+    assert date_words("2026-01-15", "nb") == "15. januar 2026"
+    assert date_words("2026-01-15", "en") == "15 January 2026"
+
+
+# --- escaping ------------------------------------------------------------------
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click me](javascript:alert(1))",
+    "![x](https://tracker.example/pixel.png)",
+    "<javascript:alert(1)>",
+    "<https://evil.example/>",
+    "# Heading injection",
+    "| a | b |\n| --- | --- |\n| c | d |",
+    "- list item",
+    "1. ordered",
+    "> quote",
+    "**bold** _em_ `code`",
+    "text {: onclick=alert(1) }",
+    "<!-- comment --> &amp; & <b>",
+    "!!! danger \"injected admonition\"",
+    "[x]: javascript:alert(1)\n\n[x]",
+    "line\\",
+    "\n    indented code block",
+    "---",
+    "===",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_record_text_is_inert_markdown_and_html(payload: str) -> None:
+    md_text = inline(payload)
+    html = to_html(f"Before. {md_text}\n\n- {md_text}\n\n| h |\n| --- |\n| {md_text} |\n")
+    lowered = html.lower()
+    for live in ("<script", "<img", "<a ", "javascript:alert", "<h1", "<h2", "<blockquote",
+                 "<strong", "<em", "<code", "<b>", "onclick=\"", "<div class=\"admonition",
+                 "<pre", "<hr", "<ol"):
+        if live == "javascript:alert":
+            assert 'href="javascript' not in lowered
+            continue
+        assert live not in lowered, f"{payload!r} produced {live} in {html}"
+    assert html.count("<table") == 1 and html.count("<ul") == 1
+
+
+def test_escaped_text_still_reads_as_typed() -> None:
+    html = to_html(str(inline("<script>alert('x')</script> & [x](javascript:y) *a* § 13")))
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; [x](javascript:y) *a* § 13" in html
+
+
+def test_ordinary_prose_stays_readable_in_the_markdown() -> None:
+    text = "Vurdere om du passer (art. 6 nr. 1 bokstav b), og kalle deg inn - raskt."
+    assert inline(text) == text
+
+
+def test_paragraphs_keep_blank_lines_and_escape_each() -> None:
+    assert paragraphs("# one\n\n- two") == "\\# one\n\n\\- two"
+
+
+def test_links_from_records_must_be_https_and_are_made_safe() -> None:
+    assert link("Datatilsynet", "https://www.datatilsynet.no/") == \
+        "[Datatilsynet](https://www.datatilsynet.no/)"
+    assert link("x", "javascript:alert(1)") == "x"
+    assert link("x", "http://insecure.example/") == "x"
+    assert ")" not in link("x", "https://e.example/a)b(c")[4:-1]
+    assert mailto("a@b.no") == "[a@b.no](mailto:a@b.no)"
+    assert mailto("a@b.no) [x](javascript:1") == inline("a@b.no) [x](javascript:1")
+
+
+def test_templates_escape_everything_and_safe_does_not_bypass() -> None:
+    env = environment()
+    tpl = env.from_string("{{ a }} {{ a|safe }} {{ b }} {{ a ~ b }}")
+    rendered = tpl.render(a="<script>", b=Md("**ok**"))
+    assert rendered == "&lt;script&gt; &lt;script&gt; **ok** &lt;script&gt;\\*\\*ok\\*\\*"
+
+
+def test_templates_refuse_to_print_structured_values() -> None:
+    env = environment()
+    with pytest.raises(TypeError, match="turn it into text"):
+        env.from_string("{{ q }}").render(q={"open_question": "secret"})
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing }}").render()
+
+
+# --- the pages -----------------------------------------------------------------
+
+def test_both_languages_have_the_same_pages(sample_pages: dict[str, str]) -> None:
+    assert sorted(p for p in sample_pages if p.startswith("nb/")) == [f"nb/{p}" for p in sorted(PAGES)]
+    assert {p[3:] for p in sample_pages if p.startswith("nb/")} == \
+        {p[3:] for p in sample_pages if p.startswith("en/")}
+
+
+def test_pages_say_what_the_records_say(sample_pages: dict[str, str]) -> None:
+    nb, en = sample_pages["nb/situations.md"], sample_pages["en/situations.md"]
+    assert "6 måneder etter at rekrutteringsprosessen er avsluttet, deretter slettes opplysningene." in nb
+    assert "6 months after the recruitment process ends, then the data is deleted." in en
+    assert "Opplysningene slettes straks etter at du melder deg av." in nb
+    assert "3 år og 6 måneder etter utgangen av regnskapsåret, deretter anonymiseres" in nb
+    assert "Lagringstiden er lovpålagt: bokføringsloven § 13." in nb
+    assert "Samtykke (art. 6 nr. 1 bokstav a)" in nb
+    assert "Consent (Art. 6(1)(a))" in en
+    assert "Legitimate interests (Art. 6(1)(f)). Our interest: Getting an accurate picture" in en
+    assert "You can ask to see our balancing test." in en
+    assert "To the United States (Newsletter service), on the basis of the European Commission's " \
+        "standard contractual clauses (Art. 46(2)(c))." in en
+    assert "From others (referees and what they say about you): Referees you named." in en
+    assert "explicit consent (Art. 9(2)(a))" in en
+    assert "## You apply for a job with us {#job-applicants}" in en
+
+
+def test_the_summary_leads_to_each_situation(sample_pages: dict[str, str]) -> None:
+    index = sample_pages["nb/index.md"]
+    assert "[Du søker jobb hos oss](situations.md#job-applicants)" in index
+    assert "Versjon 2\\.0, gjelder fra 15\\. januar 2026." in index
+    assert "Noen opplysninger overføres til land utenfor EU/EØS: USA." in index
+
+
+def test_the_right_to_object_to_direct_marketing_is_shown_separately(sample_pages: dict[str, str]) -> None:
+    for page in ("nb/index.md", "nb/rights.md"):
+        assert '!!! warning "Du kan protestere mot direkte markedsføring"' in sample_pages[page]
+    assert '!!! warning "You can object to direct marketing"' in sample_pages["en/index.md"]
+
+
+def test_rights_follow_the_lawful_basis(sample_pages: dict[str, str]) -> None:
+    rights = sample_pages["en/rights.md"]
+    assert "## Data portability (Art. 20)" in rights
+    portability = rights.split("## Data portability")[1].split("##")[0]
+    assert "Applies to: Newsletter and Recruitment." in portability  # consent, contract
+    objection = rights.split("## Objection")[1].split("##")[0]
+    assert "Applies to: Recruitment." in objection  # legitimate interests only
+    withdraw = rights.split("## Withdrawing consent")[1].split("##")[0]
+    assert "Applies to: Newsletter." in withdraw
+    assert "except data we must keep by law" in rights
+    assert "[Datatilsynet (the Norwegian Data Protection Authority)](https://www.datatilsynet.no/" in rights
+
+
+def test_open_questions_are_marked_never_stated_as_facts(sample_pages: dict[str, str]) -> None:
+    assert "Organisasjonsnummer: **ikke avklart ennå**" in sample_pages["nb/contact.md"]
+    assert "Organisation number: **not yet confirmed**" in sample_pages["en/contact.md"]
+    assert "**Vendor:** **not yet confirmed**" in sample_pages["en/recipients.md"]
+
+
+def test_internal_fields_never_reach_a_page(sample_pages: dict[str, str]) -> None:
+    planted = (SAMPLE / "records").rglob("*.yaml")
+    assert sum(p.read_text("utf-8").count("INTERNAL-MARKER") for p in planted) >= 12
+    for name, text in sample_pages.items():
+        for word in ("INTERNAL-MARKER", "DPA-20", "LIA-2025", "DPIA", "TIA-2025", "Teamtailor"):
+            assert word not in text, f"{word} leaked into {name}"
+
+
+def test_website_storage_is_listed_or_declared_empty(sample_pages: dict[str, str]) -> None:
+    assert "The website stores nothing in your browser" in sample_pages["en/website.md"]
+
+
+def test_hostile_record_text_is_escaped_in_every_page(sample_root: Path) -> None:
+    path = sample_root / "records" / "activities" / "recruitment.yaml"
+    edit_yaml(path, "nb: Vurdere om du passer til stillingen, og kalle deg inn til intervju.",
+              f"nb: \"{HOSTILE.replace(chr(39), '')} # not a heading\"")
+    edit_yaml(path, "name: {nb: Rekruttering,", "name: {nb: \"Rekruttering <b>| x |</b>\",")
+    assert render(sample_root).exit_code == 0
+    text = (sample_root / "docs" / "nb" / "situations.md").read_text("utf-8")
+    assert "&lt;script&gt;alert(x)&lt;/script&gt; &lt;img src&#61;x onerror&#61;alert(1)&gt; " \
+        "\\[click\\](javascript:alert(1)) \\# not a heading" in text
+    assert "### Rekruttering &lt;b&gt;&#124; x &#124;&lt;/b&gt; {#job-applicants-recruitment}" in text
+    html = to_html(text)
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+
+
+# --- writing, --check, hand edits ---------------------------------------------
+
+def test_render_writes_pages_with_the_generated_header(sample_root: Path) -> None:
+    result = render(sample_root)
+    assert result.exit_code == 0, result.output
+    assert "14 page(s) updated" in result.output
+    page = (sample_root / "docs" / "en" / "index.md").read_text("utf-8")
+    first, second, *_ = page.splitlines()
+    assert first == out.HEADER
+    assert "generated from records/" in first and "do not edit" in first
+    assert second.startswith("<!-- sha256: ")
+    assert out.is_intact(page)
+
+
+def test_render_writes_only_what_changed(sample_root: Path) -> None:
+    render(sample_root)
+    docs = sample_root / "docs"
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    os.utime(docs / "nb" / "index.md", ns=(1, 1))
+    again = render(sample_root)
+    assert again.exit_code == 0 and "up to date" in again.output
+    assert (docs / "nb" / "index.md").stat().st_mtime_ns == 1  # not rewritten
+    edit_yaml(sample_root / "records" / "statement.yaml", "We reply within one month.",
+              "We reply within two weeks.")
+    changed = render(sample_root)
+    assert changed.output.splitlines()[:-1] == [f"wrote {os.path.relpath(docs)}/en/rights.md"]
+    after = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    assert [p.name for p in after if after[p] != before[p] and p.name != "index.md"] == ["rights.md"]
+
+
+def test_check_passes_when_fresh_and_fails_with_a_diff_when_stale(sample_root: Path) -> None:
+    assert render(sample_root, check=True).exit_code == 1  # nothing rendered yet
+    render(sample_root)
+    fresh = render(sample_root, check=True)
+    assert fresh.exit_code == 0, fresh.output
+    edit_yaml(sample_root / "records" / "activities" / "recruitment.yaml", "period: P6M", "period: P4M")
+    stale = render(sample_root, check=True)
+    assert stale.exit_code == 1
+    assert "-- 6 months after the recruitment process ends" in stale.output.replace("\n-", "\n--")
+    assert "+- 4 months after the recruitment process ends" in stale.output
+    assert "run 'privacy render'" in stale.output
+    assert "4 months" not in (sample_root / "docs" / "en" / "situations.md").read_text("utf-8")
+
+
+def test_render_refuses_to_overwrite_a_hand_edit(sample_root: Path) -> None:
+    render(sample_root)
+    page = sample_root / "docs" / "nb" / "rights.md"
+    edited = page.read_text("utf-8").replace("Dine rettigheter", "Dine rettigheter (redigert)")
+    page.write_text(edited, "utf-8")
+    edit_yaml(sample_root / "records" / "statement.yaml", "Vi svarer innen én måned.",
+              "Vi svarer innen to uker.")
+    refused = render(sample_root)
+    assert refused.exit_code == 1
+    assert "nb/rights.md: edited by hand" in refused.output
+    assert "--force" in refused.output
+    assert page.read_text("utf-8") == edited  # their text is not lost
+    check = render(sample_root, check=True)
+    assert check.exit_code == 1 and "edited by hand" in check.output
+    forced = render(sample_root, force=True)
+    assert forced.exit_code == 0 and "overwrote hand edits in nb/rights.md" in forced.output
+    assert "to uker" in page.read_text("utf-8")
+
+
+def test_a_hand_written_page_at_a_generated_path_is_not_overwritten(sample_root: Path) -> None:
+    page = sample_root / "docs" / "en" / "website.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# My own page\n", "utf-8")
+    assert render(sample_root).exit_code == 1
+    assert page.read_text("utf-8") == "# My own page\n"
+
+
+def test_pages_no_longer_generated_are_removed_and_own_pages_kept(sample_root: Path) -> None:
+    render(sample_root)
+    docs = sample_root / "docs"
+    old = docs / "nb" / "old.md"
+    old.write_text(out.with_header("# Old\n"), "utf-8")
+    own = docs / "nb" / "extra.md"
+    own.write_text("# Written by hand, not generated\n", "utf-8")
+    assert render(sample_root, check=True).exit_code == 1
+    result = render(sample_root)
+    assert result.exit_code == 0 and "removed" in result.output
+    assert not old.exists() and own.exists()
+
+
+def test_writes_are_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("old", "utf-8")
+
+    def fail(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(out.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        out.write_atomic(target, "new")
+    assert target.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
+    monkeypatch.undo()
+    out.write_atomic(target, "new")
+    assert target.read_text("utf-8") == "new"
+
+
+def test_render_reports_unusable_records_instead_of_crashing(sample_root: Path) -> None:
+    (sample_root / "records" / "activities" / "newsletter.yaml").write_text("name: [", "utf-8")
+    result = render(sample_root)
+    assert result.exit_code == 1
+    assert "newsletter.yaml" in result.output and "fix them first" in result.output
+    assert not (sample_root / "docs").exists()
+
+
+def test_an_audience_naming_a_missing_activity_is_reported(sample_root: Path) -> None:
+    edit_yaml(sample_root / "records" / "statement.yaml", "activities: [accounting]",
+              "activities: [accounting, payroll]")
+    result = render(sample_root)
+    assert result.exit_code == 1 and "client_contacts -> payroll" in result.output
+
+
+def test_the_committed_pages_match_the_records() -> None:
+    """What `privacy render --check` enforces on main: docs/ is the records' rendering."""
+    repo = Path(__file__).resolve().parents[1]
+    result = render(repo, check=True)
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,143 @@
+"""The built site: strict offline builds, both languages, and no external asset anywhere."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from privacy_as_code.render import PAGES
+from privacy_as_code.site import external_assets
+from tests.site_fixtures import HOSTILE, built_project, edit_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def html_pages(site: Path) -> list[Path]:
+    return [site / ("" if p == "index.md" else p[:-3] + "/") / "index.html" for p in PAGES]
+
+
+def test_both_languages_are_built_with_the_same_pages(built_sample: Path) -> None:
+    for page in html_pages(built_sample):
+        assert page.is_file(), page
+        en = built_sample / "en" / page.relative_to(built_sample)
+        assert en.is_file(), en
+    assert '<html lang="nb"' in (built_sample / "index.html").read_text("utf-8")
+    assert '<html lang="en"' in (built_sample / "en" / "index.html").read_text("utf-8")
+
+
+def test_search_uses_the_norwegian_stemmer_for_nb(built_sample: Path) -> None:
+    nb = json.loads((built_sample / "search" / "search_index.json").read_text("utf-8"))
+    en = json.loads((built_sample / "en" / "search" / "search_index.json").read_text("utf-8"))
+    assert nb["config"]["lang"] == ["no"]
+    assert en["config"]["lang"] == ["en"]
+
+
+def test_the_language_switcher_points_at_the_same_page(built_sample: Path) -> None:
+    nb = (built_sample / "rights" / "index.html").read_text("utf-8")
+    en = (built_sample / "en" / "rights" / "index.html").read_text("utf-8")
+    assert re.search(r'href="\.\./en/rights/" hreflang="en"', nb)
+    assert re.search(r'href="\.\./\.\./rights/" hreflang="nb"', en)
+
+
+def test_the_site_respects_its_readers(built_sample: Path) -> None:
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    assert "repo_url" not in config and "analytics" not in config and "social" not in config
+    assert re.search(r"^\s+font: false", config, re.MULTILINE)
+    index = (built_sample / "index.html").read_text("utf-8")
+    assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+
+
+def test_internal_fields_never_reach_the_built_site(built_sample: Path) -> None:
+    for path in built_sample.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml", ".js", ".css") and path.is_file():
+            text = path.read_text("utf-8", errors="replace")
+            assert "INTERNAL-MARKER" not in text, path
+            assert "LIA-2025" not in text and "DPA-20" not in text, path
+
+
+def test_the_built_site_loads_nothing_from_other_servers(built_sample: Path) -> None:
+    assert external_assets(built_sample) == []
+
+
+@pytest.mark.parametrize(("where", "planted"), [
+    ("index.html", '<img src="https://tracker.example/pixel.gif" alt="">'),
+    ("index.html", "<img alt='' src=//cdn.example/x.png>"),
+    ("index.html", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'),
+    ("index.html", '<link href="https://fonts.gstatic.com/x.woff2" rel="preload" as="font">'),
+    ("index.html", '<script src="https://cdn.example/analytics.js"></script>'),
+    ("index.html", '<div style="background: url(https://cdn.example/bg.png)"></div>'),
+    ("en/rights/index.html", '<img srcset="/a.png 1x, https://cdn.example/b.png 2x" alt="">'),
+    ("assets/stylesheets/extra.css", "body { background: url('https://cdn.example/bg.png') }"),
+    ("assets/stylesheets/extra.css", '@import "https://fonts.googleapis.com/css2?family=Inter";'),
+])
+def test_the_scanner_catches_a_planted_external_asset(built_sample: Path, tmp_path: Path,
+                                                      where: str, planted: str) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(built_sample, copy)
+    target = copy / where
+    text = target.read_text("utf-8") if target.exists() else ""
+    target.write_text(text.replace("</body>", planted + "</body>") if "</body>" in text
+                      else text + planted, "utf-8")
+    found = external_assets(copy)
+    assert len(found) == 1 and found[0][0] == where, found
+
+
+def test_links_a_reader_clicks_are_not_assets(built_sample: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(built_sample, copy)
+    page = copy / "index.html"
+    page.write_text(page.read_text("utf-8").replace(
+        "</body>", '<a href="https://www.datatilsynet.no/">x</a></body>'), "utf-8")
+    assert external_assets(copy) == []
+
+
+def test_a_page_with_an_external_image_fails_the_strict_build(tmp_path: Path) -> None:
+    def plant(root: Path) -> None:
+        from privacy_as_code.render import render
+
+        assert render(root).exit_code == 0
+        (root / "docs" / "nb" / "extra.md").write_text(
+            "# Extra\n\n![logo](https://cdn.example/logo.png)\n", "utf-8")
+        (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8").replace(
+            "  - Endringer: changes.md", "  - Endringer: changes.md\n  - Extra: extra.md"), "utf-8")
+
+    code, output, _ = built_project(tmp_path, plant)
+    assert code == 1
+    assert "External file: https://cdn.example/logo.png" in output
+    assert "mkdocs.yml failed" in output
+
+
+def test_an_external_font_in_extra_css_fails_the_build(tmp_path: Path) -> None:
+    def plant(root: Path) -> None:
+        css = root / "docs" / "nb" / "assets" / "extra.css"
+        css.parent.mkdir(parents=True)
+        css.write_text("@font-face { font-family: X; src: url(https://fonts.gstatic.com/x.woff2) }",
+                       "utf-8")
+        (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8")
+                                         + "extra_css: [assets/extra.css]\n", "utf-8")
+
+    code, output, _ = built_project(tmp_path, plant)
+    assert code == 1
+    assert "https://fonts.gstatic.com/x.woff2" in output
+
+
+def test_a_script_in_a_record_is_shown_as_text_in_the_built_page(tmp_path: Path,
+                                                                  built_sample: Path) -> None:
+    def plant(root: Path) -> None:
+        edit_yaml(root / "records" / "activities" / "newsletter.yaml",
+                  "en: Send you the newsletter about articles and events.",
+                  f"en: \"{HOSTILE.replace(chr(39), '')}\"")
+
+    code, output, site = built_project(tmp_path, plant)
+    assert code == 0, output
+    html = (site / "en" / "situations" / "index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(x)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "onerror=alert" not in html.replace("onerror&#61;", "")
+    assert 'href="javascript' not in html
+    baseline = (built_sample / "en" / "situations" / "index.html").read_text("utf-8")
+    assert re.findall(r"<script\b[^>]*>", html) == re.findall(r"<script\b[^>]*>", baseline)
+    assert re.findall(r"<img\b[^>]*>", html) == re.findall(r"<img\b[^>]*>", baseline)
