@@ -21,6 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
+from privacy_as_code.loader import load_file
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 TEMPLATE = REPO / "records"
@@ -46,13 +50,13 @@ def make_project(target: Path, count: int) -> Path:
         name = f"{stem}-{index:05d}"
         names.append((stem, name))
         (activities / f"{name}.yaml").write_text(text, "utf-8")
+    # List every clone under the audience its original belongs to, so the
+    # project is as valid as the real one.
     statement = target / "records" / "statement.yaml"
-    text = statement.read_text("utf-8")
-    for stem in {s for s, _ in names}:
-        clones = ", ".join(n for s, n in names if s == stem)
-        text = text.replace(f"[{stem}]", f"[{clones}]").replace(f" {stem},", f" {clones},") \
-                   .replace(f", {stem}]", f", {clones}]")
-    statement.write_text(text, "utf-8")
+    data = load_file(statement, str(statement)).data
+    for audience in data["audiences"]:
+        audience["activities"] = [n for a in audience["activities"] for s, n in names if s == a]
+    statement.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return target
 
 

@@ -147,3 +147,21 @@ def test_hostile_files_give_findings_not_tracebacks(minimal_root: Path) -> None:
         "records/activities/old.yml:1:1: error [file-name] rename old.yml to old.yaml",
     ):
         assert expected in done.stdout
+
+
+def test_parallel_loading_finds_exactly_what_serial_loading_finds(minimal_root: Path,
+                                                                   monkeypatch) -> None:
+    from privacy_as_code import project
+    from privacy_as_code.checker import check_project
+
+    activities = minimal_root / "records/activities"
+    template = (activities / "newsletter.yaml").read_text("utf-8")
+    for index in range(40):
+        text = template if index % 3 else template.replace("retention:", "retension:")
+        (activities / f"clone-{index:02d}.yaml").write_text(text, "utf-8")
+    monkeypatch.setattr(project, "PARALLEL_FROM", 10**9)
+    _, serial = check_project(minimal_root)
+    monkeypatch.setattr(project, "PARALLEL_FROM", 10)
+    _, parallel = check_project(minimal_root)
+    assert parallel.findings == serial.findings
+    assert len(serial.findings) > 40

@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 findings that fail the gate (errors, or warnings with
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -245,6 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command != "serve":
+        # A short-lived run that allocates a great many small, acyclic objects
+        # (the records' data and positions): the cyclic garbage collector only
+        # rescans them, which costs up to a fifth of a large check.
+        gc.disable()
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)

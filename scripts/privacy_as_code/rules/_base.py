@@ -78,13 +78,23 @@ def covered_purposes(activity: dict[str, Any], entry: dict[str, Any]) -> list[st
     return purpose_ids(activity)
 
 
-def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
-    """Every value in a document with its path, depth first, in file order."""
+def walk(value: Any, path: JsonPath = (), *, containers_only: bool = False
+         ) -> Iterator[tuple[JsonPath, Any]]:
+    """Every value in a document with its path, depth first, in file order.
+
+    With ``containers_only``, only mappings and lists are yielded (and
+    visited), which is all some rules need and much cheaper.
+    """
     stack: list[tuple[JsonPath, Any]] = [(path, value)]
     while stack:
         current_path, current = stack.pop()
         yield current_path, current
         if isinstance(current, dict):
-            stack.extend((( *current_path, k), v) for k, v in reversed(current.items()))
+            children = current.items()
         elif isinstance(current, list):
-            stack.extend(((*current_path, i), v) for i, v in reversed(list(enumerate(current))))
+            children = enumerate(current)
+        else:
+            continue
+        pending = [((*current_path, k), v) for k, v in children
+                   if not containers_only or isinstance(v, dict | list)]
+        stack.extend(reversed(pending))

@@ -41,9 +41,22 @@ _MARKUP = (
 )
 
 
+_DATA_URI = re.compile(r"data:\s*[a-z]+/")
+
+
+def _suspect(text: str) -> bool:
+    """A cheap test of the whole file: most files contain none of these, and
+    walking every value of every file would cost as much as parsing them."""
+    lowered = text.lower()
+    return ("<" in lowered or "&" in lowered or "javascript" in lowered or "vbscript" in lowered
+            or "](" in lowered or "] (" in lowered or _DATA_URI.search(lowered) is not None)
+
+
 def check(project: Project) -> Iterator[Finding]:
     for doc in project.documents:
         if not isinstance(doc.data, dict):
+            continue
+        if doc.text is not None and not _suspect(doc.text):
             continue
         for path, value in walk(doc.data):
             if not isinstance(value, str) or not any(c in value for c in "<&:[("):
