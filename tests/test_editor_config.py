@@ -110,10 +110,9 @@ def test_workflow_steps() -> None:
     runs = [s.get("run", "") for s in steps]
     checkout = steps[uses.index(next(u for u in uses if u.startswith("actions/checkout@")))]
     assert checkout["with"]["fetch-depth"] == 0
-    python = steps[uses.index(next(u for u in uses if u.startswith("actions/setup-python@")))]
-    assert python["with"]["python-version"] == "3.11"
+    assert workflow()["jobs"]["check"]["container"] == "python:3.11-bookworm"
     expected = ["make venv", "privacy check --format github", "--since", "privacy render --check",
-                "apt-get install -y chromium", "make test", "privacy build"]
+                "make test", "privacy build", "privacy check --strict"]
     positions = [next(i for i, r in enumerate(runs) if e in r) for e in expected]
     assert positions == sorted(positions), "steps are out of order"
     since = steps[positions[2]]
@@ -121,6 +120,9 @@ def test_workflow_steps() -> None:
     assert "origin/" in since["run"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site" and "refs/heads/main" in upload["if"]
+    # nothing is published while open questions remain (the --strict gate)
+    assert "steps.gate.outcome == 'success'" in upload["if"]
+    assert "publishable" in workflow()["jobs"]["deploy"]["if"]
     deploy_steps = workflow()["jobs"]["deploy"]["steps"]
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy_steps)
 
