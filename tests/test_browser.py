@@ -32,7 +32,9 @@ SWITCHER = {"nb": "Velg språk", "en": "Select language"}
 
 
 def page_path(name: str) -> str:
-    return "" if name == "index.md" else name[:-3] + "/"
+    """``index.md`` -> ``""``, ``rights.md`` -> ``rights/``, ``guide/index.md`` -> ``guide/``."""
+    stem = name.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +122,8 @@ def test_every_page_loads_is_accessible_and_is_photographed(context, site_url: s
             assert response is not None and response.status == 200, name
             assert page.get_attribute("html", "lang") == lang
             assert page.locator("article h1").count() == 1
-            page.screenshot(path=str(ARTIFACTS / f"{lang}-{name[:-3]}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"{lang}-{name[:-3].replace('/', '-')}.png"),
+                            full_page=True)
             results = axe.run(page)
             if results.violations_count:
                 problems.append(f"{lang}/{name}:\n{results.generate_report()}")
@@ -132,6 +135,8 @@ def test_every_page_loads_is_accessible_and_is_photographed(context, site_url: s
     ("en", "nb", "situations.md"),
     ("nb", "en", "index.md"),
     ("en", "nb", "changes.md"),
+    ("nb", "en", "guide/rules.md"),
+    ("en", "nb", "guide/index.md"),
 ])
 def test_the_language_switcher_stays_on_the_same_page(context, site_url: str, start: str,
                                                       other: str, name: str) -> None:

@@ -17,7 +17,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def html_pages(site: Path) -> list[Path]:
-    return [site / ("" if p == "index.md" else p[:-3] + "/") / "index.html" for p in PAGES]
+    """The built HTML of every generated page (``guide/index.md`` -> ``guide/index.html``)."""
+    pages = []
+    for name in PAGES:
+        stem = name.removesuffix(".md")
+        folder = stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+        pages.append(site / folder / "index.html")
+    return pages
 
 
 def test_both_languages_are_built_with_the_same_pages(built_sample: Path) -> None:

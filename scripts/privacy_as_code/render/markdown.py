@@ -16,9 +16,10 @@ forgetting to escape is impossible and ``|safe`` has no effect.
 from __future__ import annotations
 
 import re
+import textwrap
 from urllib.parse import quote
 
-__all__ = ["Md", "inline", "join", "link", "mailto", "paragraphs"]
+__all__ = ["Md", "code", "code_block", "inline", "join", "link", "mailto", "paragraphs"]
 
 
 class Md(str):
@@ -117,3 +118,31 @@ def mailto(address: object) -> Md:
     if not isinstance(address, str) or not _EMAIL.match(address):
         return inline(address)
     return Md(f"[{inline(address)}](mailto:{address})")
+
+
+def code(value: object) -> Md:
+    """Text as inline code, inert: a ``<code>`` element around :func:`inline`'s escaping.
+
+    Not a backtick code span, so no run of backticks or ``|`` in the text (a
+    table cell) can end it early.
+    """
+    return Md(f"<code>{inline(value)}</code>")
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_block(value: object, lang: str = "yaml") -> Md:
+    """Text as a fenced code block that nothing inside can close or escape.
+
+    The fence is one backtick longer than the longest backtick run in the text
+    (Python-Markdown closes a fence only with exactly the opening fence), and
+    fenced code is escaped as code: ``<``, ``>`` and ``&`` are shown, never
+    run. Control characters are dropped and common indentation removed.
+    """
+    text = _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = textwrap.dedent(text).strip("\n")
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lang = re.sub(r"[^a-z0-9]", "", lang.lower())
+    return Md(f"{fence} {lang}\n{text}\n{fence}")

@@ -9,6 +9,13 @@ The digest is what lets ``render`` tell its own output from a page someone
 edited by hand: when a file's body no longer matches its recorded digest (or a
 file at a generated path has no header at all), ``render`` names the file and
 refuses to overwrite it, unless ``force`` is given.
+
+JSON files (``privacy.json`` and its schema) cannot hold an HTML comment, so
+the same note and digest go into a ``"$comment"`` member on their second line,
+where JSON Schema itself puts comments::
+
+    {
+      "$comment": "generated from records/ ... sha256: <hex digest of the rest>",
 """
 
 from __future__ import annotations
@@ -24,35 +31,50 @@ from pathlib import Path
 HEADER = ("<!-- generated from records/ by 'privacy render' - do not edit; "
           "edit records/ and run 'privacy render' -->")
 _HASH_LINE = re.compile(r"^<!-- sha256: ([0-9a-f]{64}) -->$")
+NOTE = HEADER.removeprefix("<!-- ").removesuffix(" -->")
+_JSON_LINE = re.compile(r'^  "\$comment": "' + re.escape(NOTE) + r'; sha256: ([0-9a-f]{64})",$')
+
+
+def is_json(rel: str) -> bool:
+    return rel.endswith(".json")
 
 
 def digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def with_header(body: str) -> str:
-    """The full file text for a page body."""
+def with_header(body: str, rel: str = "page.md") -> str:
+    """The full file text for a page body (or, for ``*.json``, a JSON object's text)."""
+    if is_json(rel):
+        if not body.startswith("{\n  "):
+            raise ValueError(f"{rel}: a generated JSON file must be an indented object")
+        return f'{{\n  "$comment": "{NOTE}; sha256: {digest(body)}",\n{body[2:]}'
     return f"{HEADER}\n<!-- sha256: {digest(body)} -->\n{body}"
 
 
-def split_generated(text: str) -> tuple[str | None, str]:
+def split_generated(text: str, rel: str = "page.md") -> tuple[str | None, str]:
     """``(recorded_digest, body)`` of a file; digest None when it has no generated header."""
     first, _, rest = text.partition("\n")
     second, _, body = rest.partition("\n")
+    if is_json(rel):
+        match = _JSON_LINE.match(second)
+        if first != "{" or not match:
+            return None, text
+        return match.group(1), "{\n" + body
     match = _HASH_LINE.match(second)
     if first.strip() != HEADER or not match:
         return None, text
     return match.group(1), body
 
 
-def is_intact(text: str) -> bool:
+def is_intact(text: str, rel: str = "page.md") -> bool:
     """Whether a file is our output, untouched since ``render`` wrote it."""
-    recorded, body = split_generated(text)
+    recorded, body = split_generated(text, rel)
     return recorded is not None and recorded == digest(body)
 
 
-def is_generated(text: str) -> bool:
-    return split_generated(text)[0] is not None
+def is_generated(text: str, rel: str = "page.md") -> bool:
+    return split_generated(text, rel)[0] is not None
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -91,7 +113,7 @@ def plan(docs: Path, pages: dict[str, str]) -> Plan:
     """Compare the wanted pages (bodies, keyed ``nb/index.md``) with docs/."""
     result = Plan()
     for rel, body in sorted(pages.items()):
-        wanted = with_header(body)
+        wanted = with_header(body, rel)
         path = docs / rel
         if not path.is_file():
             result.write[rel] = wanted
@@ -103,7 +125,7 @@ def plan(docs: Path, pages: dict[str, str]) -> Plan:
             continue
         result.write[rel] = wanted
         result.current[rel] = text
-        if not is_intact(text):
+        if not is_intact(text, rel):
             result.hand_edited.append(rel)
     for lang_dir in sorted({rel.split("/")[0] for rel in pages}):
         for path in sorted((docs / lang_dir).rglob("*.md")):

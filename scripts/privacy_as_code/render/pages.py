@@ -18,15 +18,21 @@ from typing import Any
 
 import jinja2
 
+from privacy_as_code.render import guide
 from privacy_as_code.render import wording as w
 from privacy_as_code.render.labels import LABELS
+from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, inline, join, link, mailto, paragraphs
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 PAGES = ("index.md", "situations.md", "rights.md", "recipients.md", "website.md",
-         "contact.md", "changes.md")
+         "contact.md", "changes.md", "guide/index.md", "guide/fields.md", "guide/rules.md")
 """Every generated page; the same file names in docs/nb and docs/en."""
+
+DATA_FILES = ("privacy.json", "privacy.schema.json")
+"""Written once, into docs/nb only: MkDocs copies them to the site root (site/privacy.json)."""
+PRIVACY_SCHEMA = "privacy-json.schema.json"
 
 
 class RenderError(Exception):
@@ -472,13 +478,39 @@ class View:
         }
 
 
-def render_pages(project: Any) -> dict[str, str]:
-    """Every page body (without the generated header), keyed ``nb/index.md`` etc."""
+def _template(env: jinja2.Environment, name: str, lang: str) -> jinja2.Template:
+    """``guide/index.nb.md.j2`` (prose written per language) or the shared ``name.j2``."""
+    stem = name.removesuffix(".md")
+    try:
+        return env.get_template(f"{stem}.{lang}.md.j2")
+    except jinja2.TemplateNotFound:
+        return env.get_template(name + ".j2")
+
+
+def render_pages(project: Any, *, schema_dir: Path | None = None) -> dict[str, str]:
+    """Every page body (without the generated header), keyed ``nb/index.md`` etc.
+
+    Also the guide's pages (from the schemas and the rule modules) and, under
+    ``nb/``, ``privacy.json`` and its schema (see :data:`DATA_FILES`).
+    """
+    from privacy_as_code.project import schema_dir_for
+    from privacy_as_code.rules import RULES
+    from privacy_as_code.schemas import SCHEMA_DIR
+
+    directory = schema_dir or schema_dir_for(project.root)
+    schemas = guide.Schemas(directory)
     env = environment()
     pages: dict[str, str] = {}
     for lang in w.LANGUAGES:
         context = View(project, lang).context()
+        context.update(guide.fields_context(schemas, lang))
+        context.update(guide.rules_context(RULES, schemas, lang))
         for name in PAGES:
-            body = env.get_template(name + ".j2").render(context)
+            body = _template(env, name, lang).render(context)
             pages[f"{lang}/{name}"] = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    schema_file = directory / PRIVACY_SCHEMA
+    if not schema_file.is_file():
+        schema_file = SCHEMA_DIR / PRIVACY_SCHEMA
+    pages["nb/privacy.json"] = statement_json(project)
+    pages["nb/privacy.schema.json"] = schema_json(schema_file)
     return pages

@@ -1,0 +1,347 @@
+"""The machine-readable statement: ``privacy.json``, language-neutral, next to the site.
+
+One file for both languages (every text is ``{"nb": ..., "en": ...}``), built
+like the pages by *picking* public fields (an allow-list): the ``internal:``
+block, ``open_questions``, a recipient's ``dpa``, a transfer's
+``documentation`` and the organisation's ``internal_owner`` are never read.
+A value that is still ``{open_question: ...}`` becomes ``{"status":
+"unconfirmed"}``; the question's wording never leaves the records.
+
+Lawful bases, Art. 9 conditions, rights, transfer mechanisms, data-source
+kinds and recipient roles carry the full IRI of the matching W3C Data Privacy
+Vocabulary (DPV 2.3) term, so other tools can read the statement without
+knowing our key names. The file has no timestamp: the same records always
+give the same bytes, so ``privacy render --check`` can compare it.
+
+``render`` writes it to ``docs/nb/privacy.json``; MkDocs copies it to
+``site/privacy.json`` (the English build has no copy: its overview links to
+the one at the site root). Its JSON Schema, ``schemas/privacy-json.schema.json``,
+is published next to it as ``site/privacy.schema.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from privacy_as_code.render import wording as w
+
+DPV = "https://w3id.org/dpv#"
+GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"
+
+BASIS_IRI = {
+    "consent": GDPR + "A6-1-a",
+    "contract": GDPR + "A6-1-b",
+    "legal_obligation": GDPR + "A6-1-c",
+    "vital_interests": GDPR + "A6-1-d",
+    "public_task": GDPR + "A6-1-e",
+    "legitimate_interests": GDPR + "A6-1-f",
+}
+SPECIAL_CONDITION_IRI = {
+    key: GDPR + f"A9-2-{letter}"
+    for key, letter in zip(
+        ["explicit_consent", "employment_law", "vital_interests", "not_for_profit_body",
+         "made_public", "legal_claims", "substantial_public_interest", "health_or_social_care",
+         "public_health", "archiving_research_statistics"], "abcdefghij", strict=True)
+}
+MECHANISM_IRI = {
+    "adequacy": GDPR + "A45-3",
+    "scc": GDPR + "A46-2-c",
+    "bcr": GDPR + "A46-2-b",
+    "code_of_conduct": GDPR + "A46-2-e",
+    "certification": GDPR + "A46-2-f",
+    # DPV has one term per Art. 49(1) point (A49-1-a ... g) and no term for
+    # "a derogation" as such; the records do not say which point, so the
+    # broader DPV class is the honest choice.
+    "derogation": DPV + "DataTransferLegalBasis",
+}
+RIGHT_IRI = {
+    "access": GDPR + "A15",
+    "rectification": GDPR + "A16",
+    "erasure": GDPR + "A17",
+    "restriction": GDPR + "A18",
+    "portability": GDPR + "A20",
+    "objection": GDPR + "A21",
+    "objection_direct_marketing": GDPR + "A21",
+    "automated_decisions": GDPR + "A22",
+    "withdraw_consent": GDPR + "A7-3",
+    "complaint": GDPR + "A77",
+}
+SOURCE_IRI = {
+    "data_subject": DPV + "DataSubjectDataSource",
+    "third_party": DPV + "ThirdPartyDataSource",
+    "public": DPV + "PublicDataSource",
+    "controller": DPV + "DataControllerDataSource",
+}
+ROLE_IRI = {
+    "processor": DPV + "DataProcessor",
+    "sub_processor": DPV + "DataSubProcessor",
+    "joint_controller": DPV + "JointDataControllers",
+    "independent_controller": DPV + "DataController",
+    "public_authority": DPV + "Authority",
+}
+CONTROLLER_IRI = DPV + "DataController"
+DPO_IRI = DPV + "DataProtectionOfficer"
+AUTHORITY_IRI = DPV + "DataProtectionAuthority"
+
+FORMAT = "cloudberries-privacy-statement/1"
+"""Raised when the shape of privacy.json changes incompatibly."""
+
+UNCONFIRMED = {"status": "unconfirmed"}
+
+
+def _open(value: Any) -> bool:
+    return isinstance(value, dict) and "open_question" in value
+
+
+def _value(value: Any) -> Any:
+    """A plain value, or the unconfirmed marker for an open question."""
+    return dict(UNCONFIRMED) if _open(value) else value
+
+
+def _text(value: Any) -> Any:
+    """A ``{nb, en}`` text with exactly those two keys (or the unconfirmed marker)."""
+    if _open(value):
+        return dict(UNCONFIRMED)
+    if isinstance(value, dict):
+        return {lang: value.get(lang, "") for lang in w.LANGUAGES}
+    return {lang: "" if value is None else str(value) for lang in w.LANGUAGES}
+
+
+def _put(target: dict[str, Any], key: str, source: dict[str, Any], *, text: bool = False) -> None:
+    """Copy one optional public field, converted, when the record has it."""
+    if key in source and source[key] is not None:
+        target[key] = _text(source[key]) if text else _value(source[key])
+
+
+class Statement:
+    """The public statement as plain JSON data, built from a loaded project."""
+
+    def __init__(self, project: Any) -> None:
+        self.org = project.organisation.data or {}
+        self.statement = project.statement.data or {}
+        self.recipients = (project.recipients.data or {}).get("recipients") or {}
+        self.vocab = project.vocabulary.data or {}
+        self.activities = {k: v.data for k, v in project.activities.items() if v.data}
+
+    def label(self, section: str, key: str) -> dict[str, Any]:
+        entry = (self.vocab.get(section) or {}).get(key) or {}
+        result: dict[str, Any] = {"id": key}
+        if entry.get("label"):
+            result["label"] = _text(entry["label"])
+        if section == "data_categories":
+            result["special"] = bool(entry.get("special"))
+            result["criminal"] = bool(entry.get("criminal"))
+        return result
+
+    def controller(self) -> dict[str, Any]:
+        ctrl = self.org.get("controller") or {}
+        result: dict[str, Any] = {"iri": CONTROLLER_IRI}
+        for key in ("legal_name", "organisation_number", "email", "website"):
+            _put(result, key, ctrl)
+        address = ctrl.get("address")
+        if _open(address):
+            result["address"] = dict(UNCONFIRMED)
+        elif isinstance(address, dict):
+            result["address"] = {k: address[k] for k in ("street", "postcode", "city", "country")
+                                 if k in address}
+        return result
+
+    def dpo(self) -> dict[str, Any]:
+        dpo = self.org.get("dpo") or {}
+        result: dict[str, Any] = {"iri": DPO_IRI, "appointed": bool(dpo.get("appointed"))}
+        if result["appointed"]:
+            _put(result, "name", dpo)
+            _put(result, "email", dpo)
+        return result
+
+    def authority(self) -> dict[str, Any]:
+        auth = self.org.get("supervisory_authority") or {}
+        result: dict[str, Any] = {"iri": AUTHORITY_IRI}
+        _put(result, "name", auth, text=True)
+        _put(result, "url", auth)
+        _put(result, "complaint_url", auth)
+        return result
+
+    def bases(self, activity: dict[str, Any]) -> set[str]:
+        return {b.get("basis") for b in activity.get("legal_basis") or []}
+
+    def rights(self) -> list[dict[str, Any]]:
+        texts = self.statement.get("rights") or {}
+        order = list(self.activities)
+        everyone = order
+
+        def having(bases: frozenset[str]) -> list[str]:
+            return [a for a in order if self.bases(self.activities[a]) & bases]
+
+        applies = {
+            "access": everyone, "rectification": everyone, "erasure": everyone,
+            "restriction": everyone, "portability": having(w.PORTABILITY_BASES),
+            "objection": having(w.OBJECTION_BASES),
+            "objection_direct_marketing": [a for a in order if self.activities[a].get("direct_marketing")],
+            "withdraw_consent": having(w.WITHDRAWAL_BASES),
+            "complaint": everyone,
+        }
+        result = []
+        for right, activities in applies.items():
+            if right not in texts and right != "complaint":
+                continue
+            entry: dict[str, Any] = {"right": right, "iri": RIGHT_IRI[right]}
+            if right in texts:
+                entry["text"] = _text(texts[right])
+            entry["applies_to"] = activities
+            if right == "erasure":
+                entry["limited_for"] = having(frozenset({"legal_obligation"}))
+            result.append(entry)
+        automated = [a for a in order
+                     if self.activities[a].get("automated_decisions") not in (None, "none")]
+        if automated:
+            result.append({"right": "automated_decisions", "iri": RIGHT_IRI["automated_decisions"],
+                           "applies_to": automated})
+        if texts.get("how_to"):
+            result.append({"right": "how_to", "text": _text(texts["how_to"])})
+        return result
+
+    def legal_basis(self, entry: dict[str, Any]) -> dict[str, Any]:
+        basis = entry.get("basis")
+        result: dict[str, Any] = {"basis": basis, "iri": BASIS_IRI.get(basis, "")}
+        if "purposes" in entry:
+            result["purposes"] = list(entry["purposes"])
+        for key in ("explanation", "withdrawal", "interest"):
+            _put(result, key, entry, text=True)
+        _put(result, "statute", entry)
+        _put(result, "statute_url", entry)
+        return result
+
+    def retention(self, rule: dict[str, Any]) -> dict[str, Any]:
+        event = (self.vocab.get("retention_events") or {}).get(rule.get("from")) or {}
+        result: dict[str, Any] = {"period": _value(rule.get("period")),
+                                  "from": {"id": rule.get("from")}}
+        if event.get("after"):
+            result["from"]["text"] = _text(event["after"])
+        result["then"] = rule.get("then")
+        _put(result, "data", rule, text=True)
+        result["statutory"] = bool(rule.get("statutory"))
+        _put(result, "statute", rule)
+        _put(result, "note", rule, text=True)
+        return result
+
+    def source(self, src: dict[str, Any]) -> dict[str, Any]:
+        kind = src.get("kind")
+        result: dict[str, Any] = {"kind": kind, "iri": SOURCE_IRI.get(kind, "")}
+        _put(result, "description", src, text=True)
+        if src.get("data_categories"):
+            result["data_categories"] = list(src["data_categories"])
+        return result
+
+    def transfers(self, value: Any) -> Any:
+        if value == "none" or value is None:
+            return "none"
+        if _open(value):
+            return dict(UNCONFIRMED)
+        result = []
+        for tr in value:
+            mech = tr.get("mechanism")
+            entry: dict[str, Any] = {"recipient": tr.get("recipient"),
+                                     "country": _value(tr.get("country"))}
+            if _open(mech):
+                entry["mechanism"] = dict(UNCONFIRMED)
+            else:
+                entry["mechanism"] = {"id": mech, "iri": MECHANISM_IRI.get(mech, "")}
+            _put(entry, "safeguards", tr, text=True)
+            result.append(entry)
+        return result
+
+    def activity(self, aid: str, a: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = {"id": aid, "name": _text(a.get("name"))}
+        _put(result, "summary", a, text=True)
+        result["data_subjects"] = [self.label("data_subjects", k) for k in a.get("data_subjects") or []]
+        result["data_categories"] = [self.label("data_categories", k)
+                                     for k in a.get("data_categories") or []]
+        result["purposes"] = [{"id": p.get("id"), "text": _text(p.get("text"))}
+                              for p in a.get("purposes") or []]
+        result["legal_basis"] = [self.legal_basis(e) for e in a.get("legal_basis") or []]
+        special = a.get("special_categories")
+        if isinstance(special, dict):
+            cond = special.get("condition")
+            entry: dict[str, Any] = {"condition": cond, "iri": SPECIAL_CONDITION_IRI.get(cond, "")}
+            _put(entry, "explanation", special, text=True)
+            _put(entry, "statute", special)
+            result["special_categories"] = entry
+        result["retention"] = [self.retention(r) for r in a.get("retention") or []]
+        result["sources"] = [self.source(s) for s in a.get("sources") or []]
+        recipients = a.get("recipients")
+        result["recipients"] = "none" if recipients in (None, "none") else list(recipients)
+        result["transfers"] = self.transfers(a.get("transfers"))
+        automated = a.get("automated_decisions")
+        if isinstance(automated, dict):
+            result["automated_decisions"] = {k: _text(automated.get(k))
+                                             for k in ("description", "logic", "significance")}
+        else:
+            result["automated_decisions"] = "none"
+        result["direct_marketing"] = bool(a.get("direct_marketing"))
+        provision = a.get("provision")
+        if isinstance(provision, dict):
+            result["provision"] = {"requirement": provision.get("requirement"),
+                                   "consequences": _text(provision.get("consequences"))}
+        return result
+
+    def recipient(self, rid: str, rec: dict[str, Any]) -> dict[str, Any]:
+        role = rec.get("role")
+        result: dict[str, Any] = {"id": rid, "name": _text(rec.get("name")), "role": role,
+                                  "iri": ROLE_IRI.get(role, "")}
+        _put(result, "vendor", rec)
+        _put(result, "description", rec, text=True)
+        result["country"] = _value(rec.get("country"))
+        _put(result, "url", rec)
+        return result
+
+    def data(self) -> dict[str, Any]:
+        st = self.statement
+        return {
+            "$schema": "privacy.schema.json",
+            "format": FORMAT,
+            "languages": list(w.LANGUAGES),
+            "pages": {"nb": "./", "en": "en/"},
+            "version": st.get("version"),
+            "effective_date": st.get("effective_date"),
+            "changelog": [{"version": c.get("version"), "date": _value(c.get("date")),
+                           "changes": _text(c.get("changes"))} for c in st.get("changelog") or []],
+            "title": _text(st.get("title")),
+            "intro": _text(st.get("intro")),
+            "controller": self.controller(),
+            "dpo": self.dpo(),
+            "supervisory_authority": self.authority(),
+            "audiences": [
+                {"id": aud.get("id"), "title": _text(aud.get("title")),
+                 **({"intro": _text(aud["intro"])} if aud.get("intro") else {}),
+                 "activities": list(aud.get("activities") or [])}
+                for aud in st.get("audiences") or []
+            ],
+            "activities": [self.activity(aid, a) for aid, a in self.activities.items()],
+            "recipients": [self.recipient(rid, rec) for rid, rec in self.recipients.items()],
+            "rights": self.rights(),
+            "website_storage": [
+                {"name": s.get("name"), "kind": s.get("kind"), "purpose": _text(s.get("purpose")),
+                 "duration": _text(s.get("duration")),
+                 "strictly_necessary": bool(s.get("strictly_necessary"))}
+                for s in st.get("website_storage") or []
+            ],
+            **({"security": _text(st["security"])} if st.get("security") else {}),
+        }
+
+
+def dumps(data: Any) -> str:
+    """The one serialisation: 2-space indent, UTF-8 text, key order as built, final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def statement_json(project: Any) -> str:
+    """``privacy.json``'s text (without the generated ``$comment``)."""
+    return dumps(Statement(project).data())
+
+
+def schema_json(schema_file: Path) -> str:
+    """The published copy of ``privacy-json.schema.json`` (re-serialised the same way)."""
+    return dumps(json.loads(schema_file.read_text("utf-8")))

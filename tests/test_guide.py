@@ -1,0 +1,192 @@
+"""The editors' guide: generated from the schemas and the rule modules, in both languages, inert."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import types
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from privacy_as_code.project import load_project
+from privacy_as_code.render import PAGES, guide, render, render_pages
+from privacy_as_code.render.markdown import code, inline
+from privacy_as_code.render.pages import environment
+from privacy_as_code.rules import RULES
+from tests.site_fixtures import REPO, SAMPLE, edit_yaml
+
+EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "fenced_code"]  # MkDocs adds fenced_code
+GUIDE = ("guide/index.md", "guide/fields.md", "guide/rules.md")
+RECORD_SCHEMAS = [REPO / "schemas" / f for _, f, _ in guide.KINDS] + [REPO / "schemas" / guide.COMMON]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return render_pages(load_project(SAMPLE))
+
+
+def x_rules() -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "x-rule" in node:
+                found.add(node["x-rule"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in RECORD_SCHEMAS:
+        walk(json.loads(path.read_text("utf-8")))
+    return found
+
+
+def schema_properties() -> list[tuple[str, dict[str, Any]]]:
+    """Every (name, subschema) under any ``properties`` in the record schemas."""
+    found: list[tuple[str, dict[str, Any]]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                found.append((name, sub))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in RECORD_SCHEMAS:
+        walk(json.loads(path.read_text("utf-8")))
+    return found
+
+
+def test_the_guide_exists_in_both_languages_and_in_both_navs(pages: dict[str, str]) -> None:
+    for name in GUIDE:
+        assert name in PAGES
+        assert f"nb/{name}" in pages and f"en/{name}" in pages
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        text = (REPO / config).read_text("utf-8")
+        for name in GUIDE:
+            assert f": {name}" in text, (config, name)
+    assert "Veiledning for redaktører" in (REPO / "mkdocs.yml").read_text("utf-8")
+    assert "Editors' guide" in (REPO / "mkdocs.en.yml").read_text("utf-8")
+    assert pages["nb/guide/index.md"].startswith("# Veiledning for redaktører")
+    assert pages["en/guide/index.md"].startswith("# Editors' guide")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_how_to_names_the_steps_an_editor_takes(pages: dict[str, str], lang: str) -> None:
+    text = pages[f"{lang}/guide/index.md"]
+    for step in ("redhat.vscode-yaml", ".vscode/settings.json", "make check", "privacy render",
+                 "privacy diff origin/main", "privacy check --since", "--strict",
+                 "privacy new activity", "privacy export ropa", "changelog", "effective_date",
+                 "open_question"):
+        assert step in text, (lang, step)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_rule_and_every_schema_rule_is_in_the_catalogue(pages: dict[str, str], lang: str) -> None:
+    text = pages[f"{lang}/guide/rules.md"]
+    headings = set(re.findall(r"^### <code>(.+?)</code> \{#", text, re.MULTILINE))
+    ids = {h.replace("\\", "") for h in headings}
+    assert {rule.ID for rule in RULES} <= ids
+    assert x_rules() <= ids
+    for rule in RULES:
+        summary = guide.parse_docstring(rule.ID, rule.__doc__).summary
+        assert guide.prose(summary) in text
+    assert "retention-required" in ids and "'retention' is missing" in text.replace("\\", "")
+
+
+def test_the_nb_catalogue_has_norwegian_headings_and_says_the_texts_are_english(
+        pages: dict[str, str]) -> None:
+    nb, en = pages["nb/guide/rules.md"], pages["en/guide/rules.md"]
+    assert nb.startswith("# Regelkatalog") and en.startswith("# Rule catalogue")
+    assert "Regeltekstene er på engelsk" in nb and "Eksempel som feiler" in nb
+    assert "**Hvorfor:**" in nb and "**Why:**" in en
+    # the rule texts themselves are the same English in both
+    assert guide.prose("Consent must say how to withdraw it.") in nb
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_schema_field_is_in_the_field_reference(pages: dict[str, str], lang: str) -> None:
+    text = pages[f"{lang}/guide/fields.md"]
+    missing = []
+    for name, sub in schema_properties():
+        if not re.search(r"<code>([^<]*\.)?" + re.escape(str(inline(name))) + "</code>", text):
+            missing.append(name)
+        if "description" in sub and str(inline(guide.describe(sub, lang))) not in text:
+            missing.append(f"{name}: {guide.describe(sub, lang)}")
+    assert missing == []
+
+
+def test_the_field_reference_shows_required_types_and_allowed_values(pages: dict[str, str]) -> None:
+    en, nb = pages["en/guide/fields.md"], pages["nb/guide/fields.md"]
+    assert "### <code>retention</code> {#activity-retention}\n\n**required** · list; each item" in en
+    assert "### <code>summary</code> {#activity-summary}\n\n*optional*" in en
+    assert "**påkrevd** · én av <code>delete</code>, <code>anonymise</code>" in nb
+    assert "- <code>scc</code>: Art. 46(2)(c): EU-kommisjonens standard personvernbestemmelser" in nb
+    assert "**<code>recipients.&lt;key&gt;.role</code>**" in en
+
+
+def _rules_page(module: types.ModuleType, lang: str = "en") -> str:
+    schemas = guide.Schemas(REPO / "schemas")
+    context = {"t": lambda key, **kw: key, "lang": lang,
+               **guide.rules_context((module,), schemas, lang)}
+    return environment().get_template("guide/rules.md.j2").render(context)
+
+
+def test_a_hostile_docstring_renders_inert() -> None:
+    evil = types.ModuleType("evil")
+    evil.ID = "evil-rule"
+    evil.__doc__ = (
+        "Summary <script>alert(1)</script> ``</code><img src=x onerror=alert(2)>`` end.\n\n"
+        "```\n<script>alert(3)</script>\n```\n\n# not a heading\n\n"
+        "Why: [x](javascript:alert(4)) <b>bold</b>\n\n"
+        "Passing::\n\n    a: 1\n    ```\n    </code></pre><script>alert(5)</script>\n    ````\n\n"
+        "Failing::\n\n    ~~~\n    <!-- x --> <iframe src=//evil.example>\n"
+    )
+    page = _rules_page(evil) + "\n## AFTER {#after}\n"
+    html = markdown.markdown(page, extensions=EXTENSIONS)
+    lowered = html.lower()
+    for live in ("<script", "<img", "<iframe", "<b>", 'href="javascript', "<!-- x"):
+        assert live not in lowered, live
+    assert lowered.count("<h1") == 1  # the page's own title; '# not a heading' is text
+    assert html.count("<pre>") == 2  # exactly the two examples, nothing broke out of them
+    assert '<h2 id="after">AFTER</h2>' in html  # and the page goes on after them
+    assert "&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(5)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_hostile_schema_description_renders_inert(sample_root: Path) -> None:
+    shutil.copytree(REPO / "schemas", sample_root / "schemas")
+    path = sample_root / "schemas" / "activity.schema.json"
+    schema = json.loads(path.read_text("utf-8"))
+    schema["properties"]["summary"]["description"] = (
+        "nb: <script>alert(1)</script> ```\\n# x\nen: [x](javascript:alert(1)) <img src=x>")
+    schema["$defs"]["retention_rule"]["properties"]["then"]["markdownEnumDescriptions"][0] = "`<b>x</b>` <i>y</i>"
+    path.write_text(json.dumps(schema), "utf-8")
+    pages = render_pages(load_project(sample_root))
+    for lang in ("nb", "en"):
+        html = markdown.markdown(pages[f"{lang}/guide/fields.md"], extensions=EXTENSIONS).lower()
+        for live in ("<script", "<img", 'href="javascript', "<b>", "<i>", "<h1 id=\"x\""):
+            assert live not in html, (lang, live)
+    assert code("<b>x</b>") in pages["nb/guide/fields.md"]
+
+
+def test_the_guide_carries_the_header_and_render_check_notices_a_stale_one(sample_root: Path) -> None:
+    shutil.copytree(REPO / "schemas", sample_root / "schemas")
+    assert render(sample_root).exit_code == 0
+    fields = sample_root / "docs" / "en" / "guide" / "fields.md"
+    assert fields.read_text("utf-8").startswith("<!-- generated from records/")
+    assert render(sample_root, check=True).exit_code == 0
+    edit_yaml(sample_root / "schemas" / "activity.schema.json",
+              "One or two sentences on what happens, in plain words.",
+              "One or two sentences on what happens.")
+    stale = render(sample_root, check=True)
+    assert stale.exit_code == 1 and "en/guide/fields.md" in stale.output
