@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from privacy_as_code.eea import EEA
+
 LANGUAGES = ("nb", "en")
 
 BASIS = {
@@ -101,9 +103,6 @@ STORAGE_KIND = {
     "session_storage": ("sessionStorage", "sessionStorage"),
 }
 
-EEA = frozenset(
-    ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "NO", "IS", "LI"]
-)
 
 COUNTRY = {
     "NO": ("Norge", "Norway"), "SE": ("Sverige", "Sweden"), "DK": ("Danmark", "Denmark"),

@@ -15,10 +15,6 @@ from privacy_as_code.project import Project
 
 JsonPath = tuple[str | int, ...]
 
-EEA = frozenset(
-    ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"]
-)
-"""EU member states plus Iceland, Liechtenstein and Norway."""
 
 
 def finding(doc: LoadedYaml, path: JsonPath, rule: str, message: str,

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from privacy_as_code.eea import EEA
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import EEA, activities, finding, items, strings
+from privacy_as_code.rules._base import activities, finding, items, strings
 
 ID = "transfer-mechanism"
 
