@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +113,12 @@ def load_file(path: Path, display: str) -> LoadedYaml:
     """Read and compose one YAML file, never raising on its content."""
     result = LoadedYaml(display)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            _error(result, 1, 1, "io-error",
+                   "not a regular file (a folder, device or pipe); a record must be a YAML file")
+            return result
+        size = info.st_size
         if size > MAX_BYTES:
             _error(result, 1, 1, "yaml-too-large",
                    f"the file is {size / 1024 / 1024:.1f} MiB; a record file may be at most "

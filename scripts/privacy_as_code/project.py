@@ -136,9 +136,14 @@ def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
     activity_dir = records / "activities"
     wanted: list[Path] = []
     for path in sorted(activity_dir.glob("*")) if activity_dir.is_dir() else []:
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
             continue
         shown = display_path(path)
+        if path.is_dir():
+            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
+                                    f"{path.name} is a folder; each activity is one file "
+                                    "records/activities/<id>.yaml, and folders here are not read"))
+            continue
         if path.suffix == ".yml":
             findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
                                     f"rename {path.name} to {path.stem}.yaml; record files end in .yaml"))

@@ -119,7 +119,7 @@ def plan(docs: Path, pages: dict[str, str]) -> Plan:
             result.write[rel] = wanted
             result.current[rel] = ""
             continue
-        text = path.read_text("utf-8")
+        text = path.read_text("utf-8", errors="replace")
         if text == wanted:
             result.unchanged.append(rel)
             continue
@@ -132,7 +132,7 @@ def plan(docs: Path, pages: dict[str, str]) -> Plan:
             rel = path.relative_to(docs).as_posix()
             if rel in pages:
                 continue
-            text = path.read_text("utf-8")
+            text = path.read_text("utf-8", errors="replace")
             if not is_generated(text):
                 continue  # a hand-written page of its own: not ours to touch
             result.delete.append(rel)

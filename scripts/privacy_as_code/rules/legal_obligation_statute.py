@@ -34,7 +34,7 @@ def check(project: Project) -> Iterator[Finding]:
     for _, doc, activity in activities(project):
         for index, entry in bases(activity):
             basis = entry.get("basis")
-            if basis not in _NEEDS_STATUTE:
+            if not isinstance(basis, str) or basis not in _NEEDS_STATUTE:
                 continue
             statute = entry.get("statute")
             if not (isinstance(statute, str) and statute.strip()) and not is_open_question(statute):

@@ -33,11 +33,12 @@ from privacy_as_code.rules._base import finding, walk
 
 ID = "plain-text"
 _MARKUP = (
-    (re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*[A-Za-z]+\b[^<]*$", re.MULTILINE), "an HTML tag"),
+    (re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|<\s*[A-Za-z]+\b[^<]*$", re.MULTILINE),
+     "an HTML tag"),
     (re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"), "an HTML entity"),
     (re.compile(r"\b(javascript|vbscript)\s*:|\bdata:\s*[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE),
      "a script or data link"),
-    (re.compile(r"!?\[[^\]]*\]\s*\("), "a Markdown link or image"),
+    (re.compile(r"!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]\s*\("), "a Markdown link or image"),
 )
 
 

@@ -34,8 +34,8 @@ from privacy_as_code.rules._base import activities, finding, walk
 
 ID = "retention-vague"
 VAGUE = re.compile(
-    r"så lenge\b.*\b(nødvendig|behov|bruk for|trengs|avtale)|ikke lenger (har bruk|er nødvendig)"
-    r"|as long as\b.*\b(necessary|needed|required|relationship|contract)"
+    r"så lenge\b.{0,120}\b(nødvendig|behov|bruk for|trengs|avtale)|ikke lenger (har bruk|er nødvendig)"
+    r"|as long as\b.{0,120}\b(necessary|needed|required|relationship|contract)"
     r"|(until|when) (it is |they are )?no longer (needed|necessary|required)|indefinite",
     re.IGNORECASE,
 )

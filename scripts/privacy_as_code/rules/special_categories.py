@@ -51,8 +51,8 @@ def check(project: Project) -> Iterator[Finding]:
             yield finding(doc, ("data_categories",), ID,
                           f"{', '.join(repr(c) for c in special)} is special-category data: add "
                           "'special_categories' with the Art. 9(2) condition that permits it (Art. 9)")
-        elif isinstance(condition, dict) and condition.get("condition") in _NEEDS_STATUTE \
-                and not condition.get("statute"):
+        elif isinstance(condition, dict) and isinstance(condition.get("condition"), str) \
+                and condition["condition"] in _NEEDS_STATUTE and not condition.get("statute"):
             yield finding(doc, ("special_categories",), ID,
                           f"the condition '{condition['condition']}' needs the Norwegian or EU "
                           "law it relies on: add 'statute' (Art. 9(2))")
