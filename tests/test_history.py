@@ -66,6 +66,17 @@ def test_public_change_without_a_new_version_fails(repo: Path) -> None:
     assert "'privacy diff HEAD'" in line
 
 
+def test_a_committed_change_without_a_new_version_fails_since_the_previous_commit(
+    repo: Path,
+) -> None:
+    change_purpose(repo)
+    git(repo, "commit", "-q", "-am", "clearer newsletter purpose")
+    assert run_privacy("check", "--since", "HEAD~1", cwd=repo).returncode == 1
+    bump_version(repo)
+    git(repo, "commit", "-q", "-am", "version 1.2")
+    assert run_privacy("check", "--since", "HEAD~2", cwd=repo).returncode == 0
+
+
 def test_bumping_version_date_and_changelog_passes(repo: Path) -> None:
     change_purpose(repo)
     bump_version(repo)
