@@ -126,8 +126,8 @@ class View:
     def country(self, code: Any) -> Any:
         return self.value(code) if is_open(code) else w.country_name(code, self.lang)
 
-    def date(self, iso: str) -> str:
-        return w.date_words(iso, self.lang)
+    def date(self, iso: Any) -> Any:
+        return self.value(iso) if is_open(iso) else w.date_words(iso, self.lang)
 
     @property
     def controller_name(self) -> Any:
