@@ -149,6 +149,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_root(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="privacy",
@@ -162,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate the records: YAML, JSON Schema, then the legal rules. "
                     "Exit 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.",
     )
-    check.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    _add_root(check)
     check.add_argument("--format", choices=sorted(REPORTERS),
                        help="output format (default: text; github under GitHub Actions)")
     check.add_argument("--strict", action="store_true",
@@ -179,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render records/ into docs/nb and docs/en (Markdown, committed). Writes only "
                     "pages that changed, and refuses to overwrite a page edited by hand.",
     )
-    render.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    _add_root(render)
     render.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 with a diff when docs/ is stale")
     render.add_argument("--force", action="store_true",
@@ -191,14 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="privacy check, privacy render, then both strict MkDocs builds into site/ "
                     "(nb at /, en at /en/). Needs no network.",
     )
-    build.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    _add_root(build)
     build.set_defaults(handler=cmd_build)
 
     serve = commands.add_parser(
         "serve", help="build the site, then serve it on 127.0.0.1",
         description="Build the site, then serve both languages on 127.0.0.1 until Ctrl-C.",
     )
-    serve.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    _add_root(serve)
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     serve.set_defaults(handler=cmd_serve)
 
@@ -216,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write to FILE (atomically); csv and json go to stdout without it")
     export.add_argument("--lang", choices=["nb", "en"], default="nb",
                         help="language of the texts and labels (default: nb)")
-    export.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    _add_root(export)
     export.set_defaults(handler=cmd_export)
 
     new = commands.add_parser(
@@ -226,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("kind", choices=["activity"], help="what to create: activity")
     new.add_argument("id", help="the activity id and file name: lower-case letters, digits, - and _")
-    new.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    _add_root(new)
     new.set_defaults(handler=cmd_new)
 
     diff = commands.add_parser(
@@ -238,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("rev", metavar="REV", help="the earlier revision, e.g. HEAD or origin/main")
     diff.add_argument("rev2", metavar="REV2", nargs="?",
                       help="the later revision (default: the working tree)")
-    diff.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    _add_root(diff)
     diff.set_defaults(handler=cmd_diff)
     return parser
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,14 +213,7 @@ def _diff(old: Any, new: Any, where: tuple[str, ...]) -> Iterator[str]:
     if old == new:
         return
     if isinstance(old, dict) and isinstance(new, dict):
-        for key in [*old, *(k for k in new if k not in old)]:
-            here = (*where, str(key))
-            if key not in old:
-                yield f"{_label(here)} added: {_show(new[key])}"
-            elif key not in new:
-                yield f"{_label(here)} removed (was {_show(old[key])})"
-            else:
-                yield from _diff(old[key], new[key], here)
+        yield from _diff_entries(old, new, lambda key: (*where, str(key)))
         return
     if isinstance(old, list) and isinstance(new, list):
         yield from _diff_list(old, new, where)
@@ -228,6 +221,19 @@ def _diff(old: Any, new: Any, where: tuple[str, ...]) -> Iterator[str]:
     if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > 120:
         old, new = _excerpts(old, new)
     yield f"{_label(where)} changed: {_show(old)} → {_show(new)}"
+
+
+def _diff_entries(old: dict[Any, Any], new: dict[Any, Any],
+                  place: Callable[[Any], tuple[str, ...]]) -> Iterator[str]:
+    """Added, removed and changed entries of two mappings, in reading order."""
+    for key in [*old, *(k for k in new if k not in old)]:
+        here = place(key)
+        if key not in old:
+            yield f"{_label(here)} added: {_show(new[key])}"
+        elif key not in new:
+            yield f"{_label(here)} removed (was {_show(old[key])})"
+        else:
+            yield from _diff(old[key], new[key], here)
 
 
 def _excerpts(old: str, new: str, context: int = 30) -> tuple[str, str]:
@@ -252,14 +258,8 @@ def _diff_list(old: list[Any], new: list[Any], where: tuple[str, ...]) -> Iterat
     old_keyed, new_keyed = (_keyed(old, key), _keyed(new, key)) if key else (None, None)
     if old_keyed is not None and new_keyed is not None:
         single = name.removesuffix("s")
-        for item_key in [*old_keyed, *(k for k in new_keyed if k not in old_keyed)]:
-            here = (*where[:-1], f"{single} '{item_key}'")
-            if item_key not in old_keyed:
-                yield f"{_label(here)} added: {_show(new_keyed[item_key])}"
-            elif item_key not in new_keyed:
-                yield f"{_label(here)} removed (was {_show(old_keyed[item_key])})"
-            else:
-                yield from _diff(old_keyed[item_key], new_keyed[item_key], here)
+        yield from _diff_entries(old_keyed, new_keyed,
+                                 lambda item_key: (*where[:-1], f"{single} '{item_key}'"))
         if [k for k in old_keyed if k in new_keyed] != [k for k in new_keyed if k in old_keyed]:
             yield f"{_label(where)} reordered"
         return
