@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from privacy_as_code import law
 from privacy_as_code.project import load_project
-from privacy_as_code.render import machine, render, render_pages
 from privacy_as_code.render import output as out
+from privacy_as_code.render import render, render_pages
 from tests.site_fixtures import REPO, SAMPLE, edit_yaml
 
 SCHEMA = REPO / "schemas" / "privacy-json.schema.json"
@@ -77,9 +78,7 @@ def test_every_iri_is_a_known_dpv_term(which: str, request: pytest.FixtureReques
 
 
 def test_the_code_and_the_schema_know_only_dpv_terms() -> None:
-    tables = [machine.BASIS_IRI, machine.SPECIAL_CONDITION_IRI, machine.MECHANISM_IRI,
-              machine.RIGHT_IRI, machine.SOURCE_IRI, machine.ROLE_IRI]
-    assert {iri for table in tables for iri in table.values()} <= KNOWN_IRIS
+    assert {iri for table in law.IRI_TABLES.values() for iri in table.values()} <= KNOWN_IRIS
     text = SCHEMA.read_text("utf-8")
     in_schema = {w.strip('",') for w in text.split() if w.strip('",').startswith("https://w3id.org/")}
     assert in_schema <= KNOWN_IRIS

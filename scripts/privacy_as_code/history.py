@@ -34,6 +34,7 @@ from typing import Any
 
 from privacy_as_code.checker import CheckResult
 from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.law import is_open
 from privacy_as_code.loader import LoadedYaml, load_text
 from privacy_as_code.project import SINGLE_FILES, Project, display_path, load_project
 from privacy_as_code.render import wording as w
@@ -124,7 +125,7 @@ def _data(doc: LoadedYaml | None) -> Any:
 def _mask(value: Any) -> Any:
     """Open questions become one marker: their wording is never published."""
     if isinstance(value, dict):
-        if "open_question" in value:
+        if is_open(value):
             return OPEN
         return {k: _mask(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from privacy_as_code import law
+from privacy_as_code.law import is_open
 from privacy_as_code.project import Project
 from privacy_as_code.render import wording as w
 
@@ -163,10 +165,6 @@ class Ropa:
     organisation: dict[str, Cell]
     activities: list[dict[str, Cell]]
     exported: str
-
-
-def is_open(value: Any) -> bool:
-    return isinstance(value, dict) and "open_question" in value
 
 
 def open_marker(value: dict[str, Any], lang: str) -> str:
@@ -400,7 +398,7 @@ class _Builder:
         lines = []
         for key in self.recipient_ids(activity):
             rec = self.recipient(key)
-            if rec.get("role") not in ("processor", "sub_processor"):
+            if rec.get("role") not in law.PROCESSOR_ROLES:
                 continue
             name = self.text(rec.get("name")) or key
             vendor = f" ({self.text(rec['vendor'])})" if "vendor" in rec and not is_open(rec["vendor"]) else ""

@@ -9,7 +9,7 @@ A value that is still ``{open_question: ...}`` becomes ``{"status":
 
 Lawful bases, Art. 9 conditions, rights, transfer mechanisms, data-source
 kinds and recipient roles carry the full IRI of the matching W3C Data Privacy
-Vocabulary (DPV 2.3) term, so other tools can read the statement without
+Vocabulary (DPV 2.3) term (from :mod:`privacy_as_code.law`), so other tools can read the statement without
 knowing our key names. The file has no timestamp: the same records always
 give the same bytes, so ``privacy render --check`` can compare it.
 
@@ -25,65 +25,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from privacy_as_code import law
 from privacy_as_code.render import wording as w
-
-DPV = "https://w3id.org/dpv#"
-GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"
-
-BASIS_IRI = {
-    "consent": GDPR + "A6-1-a",
-    "contract": GDPR + "A6-1-b",
-    "legal_obligation": GDPR + "A6-1-c",
-    "vital_interests": GDPR + "A6-1-d",
-    "public_task": GDPR + "A6-1-e",
-    "legitimate_interests": GDPR + "A6-1-f",
-}
-SPECIAL_CONDITION_IRI = {
-    key: GDPR + f"A9-2-{letter}"
-    for key, letter in zip(
-        ["explicit_consent", "employment_law", "vital_interests", "not_for_profit_body",
-         "made_public", "legal_claims", "substantial_public_interest", "health_or_social_care",
-         "public_health", "archiving_research_statistics"], "abcdefghij", strict=True)
-}
-MECHANISM_IRI = {
-    "adequacy": GDPR + "A45-3",
-    "scc": GDPR + "A46-2-c",
-    "bcr": GDPR + "A46-2-b",
-    "code_of_conduct": GDPR + "A46-2-e",
-    "certification": GDPR + "A46-2-f",
-    # DPV has one term per Art. 49(1) point (A49-1-a ... g) and no term for
-    # "a derogation" as such; the records do not say which point, so the
-    # broader DPV class is the honest choice.
-    "derogation": DPV + "DataTransferLegalBasis",
-}
-RIGHT_IRI = {
-    "access": GDPR + "A15",
-    "rectification": GDPR + "A16",
-    "erasure": GDPR + "A17",
-    "restriction": GDPR + "A18",
-    "portability": GDPR + "A20",
-    "objection": GDPR + "A21",
-    "objection_direct_marketing": GDPR + "A21",
-    "automated_decisions": GDPR + "A22",
-    "withdraw_consent": GDPR + "A7-3",
-    "complaint": GDPR + "A77",
-}
-SOURCE_IRI = {
-    "data_subject": DPV + "DataSubjectDataSource",
-    "third_party": DPV + "ThirdPartyDataSource",
-    "public": DPV + "PublicDataSource",
-    "controller": DPV + "DataControllerDataSource",
-}
-ROLE_IRI = {
-    "processor": DPV + "DataProcessor",
-    "sub_processor": DPV + "DataSubProcessor",
-    "joint_controller": DPV + "JointDataControllers",
-    "independent_controller": DPV + "DataController",
-    "public_authority": DPV + "Authority",
-}
-CONTROLLER_IRI = DPV + "DataController"
-DPO_IRI = DPV + "DataProtectionOfficer"
-AUTHORITY_IRI = DPV + "DataProtectionAuthority"
 
 FORMAT = "cloudberries-privacy-statement/1"
 """Raised when the shape of privacy.json changes incompatibly."""
@@ -91,18 +34,14 @@ FORMAT = "cloudberries-privacy-statement/1"
 UNCONFIRMED = {"status": "unconfirmed"}
 
 
-def _open(value: Any) -> bool:
-    return isinstance(value, dict) and "open_question" in value
-
-
 def _value(value: Any) -> Any:
     """A plain value, or the unconfirmed marker for an open question."""
-    return dict(UNCONFIRMED) if _open(value) else value
+    return dict(UNCONFIRMED) if law.is_open(value) else value
 
 
 def _text(value: Any) -> Any:
     """A ``{nb, en}`` text with exactly those two keys (or the unconfirmed marker)."""
-    if _open(value):
+    if law.is_open(value):
         return dict(UNCONFIRMED)
     if isinstance(value, dict):
         return {lang: value.get(lang, "") for lang in w.LANGUAGES}
@@ -137,11 +76,11 @@ class Statement:
 
     def controller(self) -> dict[str, Any]:
         ctrl = self.org.get("controller") or {}
-        result: dict[str, Any] = {"iri": CONTROLLER_IRI}
+        result: dict[str, Any] = {"iri": law.CONTROLLER_IRI}
         for key in ("legal_name", "organisation_number", "email", "website"):
             _put(result, key, ctrl)
         address = ctrl.get("address")
-        if _open(address):
+        if law.is_open(address):
             result["address"] = dict(UNCONFIRMED)
         elif isinstance(address, dict):
             result["address"] = {k: address[k] for k in ("street", "postcode", "city", "country")
@@ -150,7 +89,7 @@ class Statement:
 
     def dpo(self) -> dict[str, Any]:
         dpo = self.org.get("dpo") or {}
-        result: dict[str, Any] = {"iri": DPO_IRI, "appointed": bool(dpo.get("appointed"))}
+        result: dict[str, Any] = {"iri": law.DPO_IRI, "appointed": bool(dpo.get("appointed"))}
         if result["appointed"]:
             _put(result, "name", dpo)
             _put(result, "email", dpo)
@@ -158,7 +97,7 @@ class Statement:
 
     def authority(self) -> dict[str, Any]:
         auth = self.org.get("supervisory_authority") or {}
-        result: dict[str, Any] = {"iri": AUTHORITY_IRI}
+        result: dict[str, Any] = {"iri": law.AUTHORITY_IRI}
         _put(result, "name", auth, text=True)
         _put(result, "url", auth)
         _put(result, "complaint_url", auth)
@@ -177,27 +116,28 @@ class Statement:
 
         applies = {
             "access": everyone, "rectification": everyone, "erasure": everyone,
-            "restriction": everyone, "portability": having(w.PORTABILITY_BASES),
-            "objection": having(w.OBJECTION_BASES),
+            "restriction": everyone,
+            "portability": having(frozenset(law.bases_giving("portability"))),
+            "objection": having(frozenset(law.bases_giving("objection"))),
             "objection_direct_marketing": [a for a in order if self.activities[a].get("direct_marketing")],
-            "withdraw_consent": having(w.WITHDRAWAL_BASES),
+            "withdraw_consent": having(frozenset(law.bases_giving("withdraw_consent"))),
             "complaint": everyone,
         }
         result = []
         for right, activities in applies.items():
             if right not in texts and right != "complaint":
                 continue
-            entry: dict[str, Any] = {"right": right, "iri": RIGHT_IRI[right]}
+            entry: dict[str, Any] = {"right": right, "iri": law.RIGHT_IRI[right]}
             if right in texts:
                 entry["text"] = _text(texts[right])
             entry["applies_to"] = activities
             if right == "erasure":
-                entry["limited_for"] = having(frozenset({"legal_obligation"}))
+                entry["limited_for"] = having(frozenset(law.bases_giving("erasure_limited")))
             result.append(entry)
         automated = [a for a in order
                      if self.activities[a].get("automated_decisions") not in (None, "none")]
         if automated:
-            result.append({"right": "automated_decisions", "iri": RIGHT_IRI["automated_decisions"],
+            result.append({"right": "automated_decisions", "iri": law.RIGHT_IRI["automated_decisions"],
                            "applies_to": automated})
         if texts.get("how_to"):
             result.append({"right": "how_to", "text": _text(texts["how_to"])})
@@ -205,7 +145,7 @@ class Statement:
 
     def legal_basis(self, entry: dict[str, Any]) -> dict[str, Any]:
         basis = entry.get("basis")
-        result: dict[str, Any] = {"basis": basis, "iri": BASIS_IRI.get(basis, "")}
+        result: dict[str, Any] = {"basis": basis, "iri": law.BASIS_IRI.get(basis, "")}
         if "purposes" in entry:
             result["purposes"] = list(entry["purposes"])
         for key in ("explanation", "withdrawal", "interest"):
@@ -229,7 +169,7 @@ class Statement:
 
     def source(self, src: dict[str, Any]) -> dict[str, Any]:
         kind = src.get("kind")
-        result: dict[str, Any] = {"kind": kind, "iri": SOURCE_IRI.get(kind, "")}
+        result: dict[str, Any] = {"kind": kind, "iri": law.SOURCE_IRI.get(kind, "")}
         _put(result, "description", src, text=True)
         if src.get("data_categories"):
             result["data_categories"] = list(src["data_categories"])
@@ -238,17 +178,17 @@ class Statement:
     def transfers(self, value: Any) -> Any:
         if value == "none" or value is None:
             return "none"
-        if _open(value):
+        if law.is_open(value):
             return dict(UNCONFIRMED)
         result = []
         for tr in value:
             mech = tr.get("mechanism")
             entry: dict[str, Any] = {"recipient": tr.get("recipient"),
                                      "country": _value(tr.get("country"))}
-            if _open(mech):
+            if law.is_open(mech):
                 entry["mechanism"] = dict(UNCONFIRMED)
             else:
-                entry["mechanism"] = {"id": mech, "iri": MECHANISM_IRI.get(mech, "")}
+                entry["mechanism"] = {"id": mech, "iri": law.MECHANISM_IRI.get(mech, "")}
             _put(entry, "safeguards", tr, text=True)
             result.append(entry)
         return result
@@ -265,7 +205,7 @@ class Statement:
         special = a.get("special_categories")
         if isinstance(special, dict):
             cond = special.get("condition")
-            entry: dict[str, Any] = {"condition": cond, "iri": SPECIAL_CONDITION_IRI.get(cond, "")}
+            entry: dict[str, Any] = {"condition": cond, "iri": law.SPECIAL_CONDITION_IRI.get(cond, "")}
             _put(entry, "explanation", special, text=True)
             _put(entry, "statute", special)
             result["special_categories"] = entry
@@ -290,7 +230,7 @@ class Statement:
     def recipient(self, rid: str, rec: dict[str, Any]) -> dict[str, Any]:
         role = rec.get("role")
         result: dict[str, Any] = {"id": rid, "name": _text(rec.get("name")), "role": role,
-                                  "iri": ROLE_IRI.get(role, "")}
+                                  "iri": law.ROLE_IRI.get(role, "")}
         _put(result, "vendor", rec)
         _put(result, "description", rec, text=True)
         result["country"] = _value(rec.get("country"))

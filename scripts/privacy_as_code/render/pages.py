@@ -18,6 +18,8 @@ from typing import Any
 
 import jinja2
 
+from privacy_as_code import law
+from privacy_as_code.law import is_open
 from privacy_as_code.render import guide
 from privacy_as_code.render import wording as w
 from privacy_as_code.render.labels import LABELS
@@ -77,10 +79,6 @@ def environment() -> jinja2.Environment:
 def anchor(*parts: str) -> Md:
     """A heading id built from record ids (lower-case letters, digits and '-')."""
     return Md("-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts))
-
-
-def is_open(value: Any) -> bool:
-    return isinstance(value, dict) and "open_question" in value
 
 
 class View:
@@ -275,14 +273,10 @@ class View:
             special_md = self.t("special_note", list=self.listing(special), condition=condition)
             if cond.get("explanation"):
                 special_md = Md(f"{special_md} {inline(self.tx(cond['explanation']))}")
-        bases = set(self.bases(a))
         rights = [self.t("rights_here_base")]
-        if bases & w.PORTABILITY_BASES:
-            rights.append(self.t("rights_here_portability"))
-        if "legitimate_interests" in bases:
-            rights.append(self.t("rights_here_objection"))
-        if bases & w.WITHDRAWAL_BASES:
-            rights.append(self.t("rights_here_withdraw"))
+        # The erasure limit is said once, on the rights page, not as a right gained here.
+        rights += [self.t("rights_here_" + r) for r in law.rights_of(self.bases(a))
+                   if r != "erasure_limited"]
         automated = a.get("automated_decisions")
         provision = a.get("provision")
         return {
@@ -345,14 +339,16 @@ class View:
                 transfer_open.append(aid)
             transfer_countries.extend(
                 inline(self.country(tr["country"])) for tr in entries
-                if not is_open(tr.get("country")) and w.outside_eea(tr["country"]))
+                if not is_open(tr.get("country")) and law.outside_eea(tr["country"]))
         transfer_countries = list(dict.fromkeys(transfer_countries))
         dm = [i for i in order if acts[i].get("direct_marketing")]
-        by_basis = {b: [i for i in order if b in self.bases(acts[i])] for b in w.BASIS}
-        legal = by_basis["legal_obligation"]
-        portability = [i for i in order if set(self.bases(acts[i])) & w.PORTABILITY_BASES]
-        objection = [i for i in order if set(self.bases(acts[i])) & w.OBJECTION_BASES]
-        consent = by_basis["consent"]
+        by_basis = {b: [i for i in order if b in self.bases(acts[i])] for b in law.BASES}
+
+        def giving(right: str) -> list[str]:
+            return [i for i in order if right in law.rights_of(self.bases(acts[i]))]
+
+        legal = giving("erasure_limited")
+        portability, objection, consent = giving("portability"), giving("objection"), giving("withdraw_consent")
         rights_text = st.get("rights") or {}
 
         def applies(ids: list[str], bases: tuple[str, ...]) -> Md:
@@ -371,27 +367,19 @@ class View:
             {"title": self.t("right_restriction"), "text": rights_text.get("restriction"),
              "applies": self.t("applies_all")},
             {"title": self.t("right_portability"), "text": rights_text.get("portability"),
-             "applies": applies(portability, ("consent", "contract"))},
+             "applies": applies(portability, law.bases_giving("portability"))},
             {"title": self.t("right_objection"), "text": rights_text.get("objection"),
-             "applies": applies(objection, ("legitimate_interests", "public_task"))},
+             "applies": applies(objection, law.bases_giving("objection"))},
             {"title": self.t("right_withdraw"), "text": rights_text.get("withdraw_consent"),
-             "applies": applies(consent, ("consent",))},
+             "applies": applies(consent, law.bases_giving("withdraw_consent"))},
         ]
         for r in rights:
             r["text"] = self.tx(r["text"]) if r["text"] else None
         basis_rows = []
-        for b in w.BASIS:
+        for b in law.BASES:
             if not by_basis[b]:
                 continue
-            extra = []
-            if b in w.PORTABILITY_BASES:
-                extra.append(self.t("extra_portability"))
-            if b in w.OBJECTION_BASES:
-                extra.append(self.t("extra_objection"))
-            if b in w.WITHDRAWAL_BASES:
-                extra.append(self.t("extra_withdraw"))
-            if b == "legal_obligation":
-                extra.append(self.t("extra_erasure_limited"))
+            extra = [self.t("extra_" + r) for r in law.rights_of([b])]
             basis_rows.append({"basis": inline(w.pick(w.BASIS, b, self.lang)),
                                "extra": self.listing(extra) if extra else self.t("extra_none"),
                                "activities": self.activity_names(by_basis[b])})
@@ -425,7 +413,7 @@ class View:
                 "name": self.tx(rec["name"]),
                 "role": w.pick(w.ROLE, rec.get("role", ""), self.lang),
                 "country": self.country(rec.get("country")),
-                "outside_eea": isinstance(rec.get("country"), str) and w.outside_eea(rec["country"]),
+                "outside_eea": law.outside_eea(rec.get("country")),
                 "vendor": None if vendor is None else self.value(vendor),
                 "description": self.tx(rec.get("description")) if rec.get("description") else None,
                 "notice": link(self.t("their_notice"), rec["url"]) if rec.get("url") else None,

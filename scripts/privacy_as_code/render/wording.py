@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from privacy_as_code.eea import EEA
-
 LANGUAGES = ("nb", "en")
 
 BASIS = {
@@ -171,13 +169,3 @@ def date_words(iso_date: str, lang: str) -> str:
 
 def country_name(code: str, lang: str) -> str:
     return pick(COUNTRY, code, lang)
-
-
-def outside_eea(code: str) -> bool:
-    return code not in EEA
-
-
-# Which rights depend on the basis (GDPR Art. 7(3), 20(1), 21(1)).
-PORTABILITY_BASES = frozenset({"consent", "contract"})
-OBJECTION_BASES = frozenset({"legitimate_interests", "public_task"})
-WITHDRAWAL_BASES = frozenset({"consent"})

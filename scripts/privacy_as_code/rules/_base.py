@@ -47,10 +47,6 @@ def strings(value: Any) -> list[str]:
     return []
 
 
-def is_open_question(value: Any) -> bool:
-    return isinstance(value, dict) and "open_question" in value
-
-
 def has_text(value: Any) -> bool:
     """A bilingual text with at least one non-empty language (the schema checks both)."""
     return isinstance(value, dict) and any(

@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import is_open
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, bases, finding, is_open_question
+from privacy_as_code.rules._base import activities, bases, finding
 
 ID = "legal-obligation-statute"
 _NEEDS_STATUTE = {"legal_obligation": "a legal obligation", "public_task": "a public task"}
@@ -37,7 +38,7 @@ def check(project: Project) -> Iterator[Finding]:
             if not isinstance(basis, str) or basis not in _NEEDS_STATUTE:
                 continue
             statute = entry.get("statute")
-            if not (isinstance(statute, str) and statute.strip()) and not is_open_question(statute):
+            if not (isinstance(statute, str) and statute.strip()) and not is_open(statute):
                 yield finding(doc, ("legal_basis", index), ID,
                               f"{_NEEDS_STATUTE[basis]} is the basis, but 'statute' is missing: "
                               "name the law, e.g. 'bokføringsloven § 13' (Art. 6(3))")

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import PROCESSOR_ROLES
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding
 
@@ -51,7 +52,7 @@ def check(project: Project) -> Iterator[Finding]:
         if not isinstance(recipient, dict):
             continue
         path = ("recipients", rid)
-        if recipient.get("role") in ("processor", "sub_processor") and "dpa" not in recipient:
+        if recipient.get("role") in PROCESSOR_ROLES and "dpa" not in recipient:
             yield finding(doc, path, ID,
                           f"'{rid}' is a processor: add 'dpa', the reference to the data "
                           "processing agreement (or an open question) (Art. 28(3))")

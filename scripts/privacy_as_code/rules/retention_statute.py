@@ -30,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import is_open
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, finding, is_open_question, items
+from privacy_as_code.rules._base import activities, finding, items
 
 ID = "retention-statute"
 
@@ -40,7 +41,7 @@ def check(project: Project) -> Iterator[Finding]:
     for _, doc, activity in activities(project):
         for index, rule in items(activity.get("retention")):
             statute = rule.get("statute")
-            named = (isinstance(statute, str) and statute.strip()) or is_open_question(statute)
+            named = (isinstance(statute, str) and statute.strip()) or is_open(statute)
             if rule.get("statutory") is True and not named:
                 yield finding(doc, ("retention", index), ID,
                               "a statutory retention period must name the law in 'statute', "

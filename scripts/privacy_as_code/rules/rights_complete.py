@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import bases_giving
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, bases, finding, has_text
 
@@ -62,7 +63,7 @@ def check(project: Project) -> Iterator[Finding]:
         yield finding(statement, ("rights",), ID,
                       "the statement does not explain every right; missing: " + ", ".join(missing)
                       + " (Art. 13(2)(b))")
-    uses_consent = any(entry.get("basis") == "consent"
+    uses_consent = any(entry.get("basis") in bases_giving("withdraw_consent")
                        for _, _, activity in activities(project) for _, entry in bases(activity))
     if uses_consent and not has_text(rights.get("withdraw_consent")):
         yield finding(statement, ("rights",), ID,

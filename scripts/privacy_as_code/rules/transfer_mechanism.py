@@ -29,8 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from privacy_as_code.eea import EEA
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import EEA, outside_eea
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items, strings
 
@@ -45,7 +45,7 @@ def check(project: Project) -> Iterator[Finding]:
             for position, rid in enumerate(strings(activity.get("recipients"))):
                 recipient = recipients.get(rid)
                 country = recipient.get("country") if isinstance(recipient, dict) else None
-                if isinstance(country, str) and country not in EEA:
+                if outside_eea(country):
                     yield finding(doc, ("transfers",), ID,
                                   f"'transfers: none', but recipient '{rid}' (line "
                                   f"{doc.position(('recipients', position))[0]}) is in {country}, "

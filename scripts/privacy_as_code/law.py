@@ -1,0 +1,172 @@
+"""The GDPR facts the tool relies on, in one place.
+
+Every other module asks this one: which Art. 6(1) bases exist, which rights a
+basis gives, the Art. 9(2) conditions, the Chapter V transfer mechanisms, the
+EEA, whether a record value is still an open question, and the W3C Data
+Privacy Vocabulary (DPV 2.3) IRI of each term. The words a reader sees for
+these codes live in the catalogues (``i18n/*.toml``), not here.
+
+Sources: Regulation (EU) 2016/679 (GDPR), as incorporated in Norwegian law by
+personopplysningsloven § 1; the rights-per-basis mapping is the one DPV uses
+(https://w3id.org/dpv/legal/eu/gdpr, "rights applicable per legal basis").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+DPV = "https://w3id.org/dpv#"
+GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"
+
+# --- Art. 6(1): lawful bases ---------------------------------------------------------
+
+BASIS_IRI: dict[str, str] = {
+    "consent": GDPR + "A6-1-a",
+    "contract": GDPR + "A6-1-b",
+    "legal_obligation": GDPR + "A6-1-c",
+    "vital_interests": GDPR + "A6-1-d",
+    "public_task": GDPR + "A6-1-e",
+    "legitimate_interests": GDPR + "A6-1-f",
+}
+"""The Art. 6(1)(a)-(f) bases, in the article's order, with their DPV IRIs."""
+
+BASES: tuple[str, ...] = tuple(BASIS_IRI)
+
+# --- rights -----------------------------------------------------------------------------
+
+BASE_RIGHTS = ("access", "rectification", "erasure", "restriction")
+"""Art. 15-18: rights a data subject has whatever the basis."""
+
+RIGHTS_BY_BASIS: dict[str, frozenset[str]] = {
+    # Art. 20(1)(a): portability only where processing is based on consent or contract.
+    # Art. 7(3): consent can be withdrawn at any time.
+    "consent": frozenset({"portability", "withdraw_consent"}),
+    "contract": frozenset({"portability"}),
+    # Art. 17(3)(b): erasure does not apply while a legal duty to keep the data lasts.
+    "legal_obligation": frozenset({"erasure_limited"}),
+    "vital_interests": frozenset(),
+    # Art. 21(1): objection to processing based on Art. 6(1)(e) or (f).
+    "public_task": frozenset({"objection"}),
+    "legitimate_interests": frozenset({"objection"}),
+}
+"""Which basis-dependent rights (and limits) each Art. 6(1) basis gives, beyond Art. 15-18."""
+
+BASIS_DEPENDENT_RIGHTS = ("portability", "objection", "withdraw_consent", "erasure_limited")
+"""The order the pages list them in."""
+
+
+def bases_giving(right: str) -> tuple[str, ...]:
+    """The bases (Art. 6(1) order) that give ``right``, e.g. ``objection`` -> public_task, legitimate_interests."""
+    return tuple(b for b in BASES if right in RIGHTS_BY_BASIS[b])
+
+
+def rights_of(bases: Iterable[str]) -> tuple[str, ...]:
+    """The basis-dependent rights that processing on any of ``bases`` gives, in page order.
+
+    Unknown basis codes give nothing (the schema reports them).
+    """
+    given = set().union(*(RIGHTS_BY_BASIS.get(b, frozenset()) for b in bases))
+    return tuple(r for r in BASIS_DEPENDENT_RIGHTS if r in given)
+
+
+RIGHT_IRI: dict[str, str] = {
+    "access": GDPR + "A15",
+    "rectification": GDPR + "A16",
+    "erasure": GDPR + "A17",
+    "restriction": GDPR + "A18",
+    "portability": GDPR + "A20",
+    "objection": GDPR + "A21",
+    "objection_direct_marketing": GDPR + "A21",  # Art. 21(2)-(3)
+    "automated_decisions": GDPR + "A22",
+    "withdraw_consent": GDPR + "A7-3",
+    "complaint": GDPR + "A77",
+}
+
+# --- Art. 9(2): conditions for special categories -------------------------------------
+
+SPECIAL_CONDITION_IRI: dict[str, str] = {
+    key: GDPR + f"A9-2-{letter}"
+    for key, letter in zip(
+        ["explicit_consent", "employment_law", "vital_interests", "not_for_profit_body",
+         "made_public", "legal_claims", "substantial_public_interest", "health_or_social_care",
+         "public_health", "archiving_research_statistics"], "abcdefghij", strict=True)
+}
+"""Art. 9(2)(a)-(j), in the article's order."""
+
+# --- Chapter V: transfers -------------------------------------------------------------
+
+MECHANISM_IRI: dict[str, str] = {
+    "adequacy": GDPR + "A45-3",
+    "scc": GDPR + "A46-2-c",
+    "bcr": GDPR + "A46-2-b",
+    "code_of_conduct": GDPR + "A46-2-e",
+    "certification": GDPR + "A46-2-f",
+    # DPV has one term per Art. 49(1) point (A49-1-a ... g) and no term for
+    # "a derogation" as such; the records do not say which point, so the
+    # broader DPV class is the honest choice.
+    "derogation": DPV + "DataTransferLegalBasis",
+}
+"""Art. 45 (adequacy), Art. 46-47 (safeguards), Art. 49 (derogations)."""
+
+EEA = frozenset(
+    ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+     "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"]
+)
+"""EU member states (ISO 3166-1 alpha-2) plus Iceland, Liechtenstein and Norway (EEA Agreement):
+a transfer to one of them is not a Chapter V transfer."""
+
+
+def outside_eea(country: Any) -> bool:
+    """Whether a country code names a third country (False for an open question or non-code)."""
+    return isinstance(country, str) and country not in EEA
+
+
+# --- other DPV terms ---------------------------------------------------------------------
+
+SOURCE_IRI: dict[str, str] = {
+    "data_subject": DPV + "DataSubjectDataSource",
+    "third_party": DPV + "ThirdPartyDataSource",
+    "public": DPV + "PublicDataSource",
+    "controller": DPV + "DataControllerDataSource",
+}
+"""Where data comes from (Art. 13 when from the data subject, Art. 14 otherwise)."""
+
+ROLE_IRI: dict[str, str] = {
+    "processor": DPV + "DataProcessor",  # Art. 28
+    "sub_processor": DPV + "DataSubProcessor",  # Art. 28(2), (4)
+    "joint_controller": DPV + "JointDataControllers",  # Art. 26
+    "independent_controller": DPV + "DataController",
+    "public_authority": DPV + "Authority",
+}
+PROCESSOR_ROLES = frozenset({"processor", "sub_processor"})
+"""Roles that need a data processing agreement (Art. 28(3))."""
+
+CONTROLLER_IRI = DPV + "DataController"
+DPO_IRI = DPV + "DataProtectionOfficer"
+AUTHORITY_IRI = DPV + "DataProtectionAuthority"
+
+IRI_TABLES: dict[str, dict[str, str]] = {
+    "basis": BASIS_IRI,
+    "special_condition": SPECIAL_CONDITION_IRI,
+    "mechanism": MECHANISM_IRI,
+    "source": SOURCE_IRI,
+    "role": ROLE_IRI,
+    "right": RIGHT_IRI,
+}
+"""Every coded term with a DPV IRI, by the catalogue section naming it."""
+
+
+def iri(kind: str, code: Any) -> str:
+    """The DPV IRI of ``code`` in ``kind`` (a key of :data:`IRI_TABLES`).
+
+    Raises KeyError for an unknown code: a statement must never carry an empty IRI.
+    """
+    return IRI_TABLES[kind][code]
+
+
+# --- open questions ------------------------------------------------------------------------
+
+def is_open(value: Any) -> bool:
+    """Whether a record value is an unconfirmed fact: ``{open_question: ..., owner: ...}``."""
+    return isinstance(value, dict) and "open_question" in value
