@@ -11,6 +11,8 @@ import pytest
 from privacy_as_code import law
 from privacy_as_code.project import load_project
 from privacy_as_code.render import render_pages
+from privacy_as_code.render.markdown import anchor
+from privacy_as_code.versions import version_key
 from tests.site_fixtures import REPO, edit_yaml, make_project
 
 SCHEMAS = REPO / "schemas"
@@ -111,3 +113,20 @@ def test_outside_eea(country: Any, outside: bool) -> None:
 ])
 def test_is_open(value: Any, open_: bool) -> None:
     assert law.is_open(value) is open_
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    (("job-applicants",), "job-applicants"),
+    (("Job applicants", "recruitment"), "job-applicants-recruitment"),
+    (("legal_basis[].basis",), "legal-basis-basis"),
+    (("<script>x</script>",), "script-x-script"),
+    (("shared-open_question",), "shared-open-question"),
+])
+def test_one_anchor_for_pages_and_guide(parts: tuple[str, ...], expected: str) -> None:
+    assert anchor(*parts) == expected
+
+
+@pytest.mark.parametrize(("older", "newer"), [("1.9", "1.10"), ("1", "1.1"), ("2.0", "10.0"),
+                                              (None, "1.0")])
+def test_versions_compare_as_numbers(older: Any, newer: Any) -> None:
+    assert version_key(older) < version_key(newer)

@@ -38,6 +38,7 @@ from privacy_as_code.law import is_open
 from privacy_as_code.loader import LoadedYaml, load_text
 from privacy_as_code.project import SINGLE_FILES, Project, display_path, load_project
 from privacy_as_code.render import wording as w
+from privacy_as_code.versions import version_key
 
 WORKING_TREE = "the working tree"
 OPEN = "(open question)"
@@ -350,10 +351,6 @@ def diff(root: Path, rev: str, rev2: str | None = None) -> DiffResult:
                       rev, rev2 or WORKING_TREE)
 
 
-def _version_key(value: Any) -> tuple[int, ...]:
-    return tuple(int(p) for p in value.split(".") if p.isdigit()) if isinstance(value, str) else ()
-
-
 def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
     """A ``statement-version`` error when the public content changed but the version did not."""
     old = public_view(records_at(root, rev))
@@ -365,7 +362,7 @@ def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
     missing = []
     if after.get("version") == before.get("version"):
         missing.append(f"'version' (still '{after.get('version')}')")
-    elif _version_key(after.get("version")) <= _version_key(before.get("version")):
+    elif version_key(after.get("version")) <= version_key(before.get("version")):
         missing.append(f"'version' ('{after.get('version')}' is not newer than "
                        f"'{before.get('version')}')")
     if after.get("effective_date") == before.get("effective_date"):

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from privacy_as_code.render.markdown import Md, code, code_block, inline
+from privacy_as_code.render.markdown import Md, anchor, code, code_block, inline
 
 KINDS = (
     ("activity", "activity.schema.json", "records/activities/<id>.yaml"),
@@ -341,10 +341,6 @@ RULE_LABELS = {
 }
 
 
-def anchor_id(text: str) -> Md:
-    return Md(re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-"))
-
-
 def rules_context(rules: tuple[ModuleType, ...], schemas: Schemas, lang: str) -> dict[str, Any]:
     labels = RULE_LABELS[lang]
     enforced = schemas.schema_rules()
@@ -353,7 +349,7 @@ def rules_context(rules: tuple[ModuleType, ...], schemas: Schemas, lang: str) ->
         doc = parse_docstring(rule.ID, rule.__doc__)
         catalogue.append({
             "id": rule.ID,
-            "anchor": anchor_id(rule.ID),
+            "anchor": anchor(rule.ID),
             "summary": prose(doc.summary),
             "body": [prose(p) for p in doc.body],
             "why": prose(doc.why) if doc.why else None,
@@ -363,7 +359,7 @@ def rules_context(rules: tuple[ModuleType, ...], schemas: Schemas, lang: str) ->
             "schema": _schema_entries(enforced.get(rule.ID, [])),
         })
     module_ids = {r.ID for r in rules}
-    schema_only = [{"id": rid, "name": code(rid), "anchor": anchor_id(rid),
+    schema_only = [{"id": rid, "name": code(rid), "anchor": anchor(rid),
                     "entries": _schema_entries(entries)}
                    for rid, entries in sorted(enforced.items()) if rid not in module_ids]
     return {"rules": catalogue, "schema_rules": schema_only, "why_label": labels["why"]}
@@ -385,7 +381,7 @@ def fields_context(schemas: Schemas, lang: str) -> dict[str, Any]:
         title = str(doc.get("title", kind))
         kinds.append({
             "kind": kind,
-            "anchor": anchor_id(kind),
+            "anchor": anchor(kind),
             "title": _title(title, lang),
             "record": code(record),
             "schema": code(f"schemas/{file}"),
@@ -399,7 +395,7 @@ def fields_context(schemas: Schemas, lang: str) -> dict[str, Any]:
         if node is None:
             continue
         shared.append({
-            "anchor": anchor_id("shared-" + name),
+            "anchor": anchor("shared-" + name),
             "title": _title(str(node.get("title", name)), lang),
             "name": code(name),
             "description": describe(node, lang),
@@ -421,7 +417,7 @@ def _field_view(f: Field, words: dict[str, str]) -> dict[str, Any]:
     return {
         "path": code(f.path.lstrip(".")),
         "top": f.depth == 0,
-        "anchor": anchor_id(f.path),
+        "anchor": anchor(f.path),
         "required": f.required,
         "status": Md(f"**{words['required']}**" if f.required else f"*{words['optional']}*"),
         "description": f.description,

@@ -19,7 +19,7 @@ import re
 import textwrap
 from urllib.parse import quote
 
-__all__ = ["Md", "code", "code_block", "inline", "join", "link", "mailto", "paragraphs"]
+__all__ = ["Md", "anchor", "code", "code_block", "inline", "join", "link", "mailto", "paragraphs"]
 
 
 class Md(str):
@@ -29,6 +29,13 @@ class Md(str):
 
     def __add__(self, other: object) -> str:  # Md + str is not safe any more
         return str.__add__(str(self), other)  # type: ignore[operator]
+
+
+def anchor(*parts: object) -> Md:
+    """A heading id from ids or titles: ``anchor("job-applicants", "Recruitment")`` ->
+    ``job-applicants-recruitment`` (lower-case letters, digits and ``-`` only, so it is safe
+    Markdown and the same in every language)."""
+    return Md("-".join(re.sub(r"[^a-z0-9]+", "-", str(p).lower()).strip("-") for p in parts))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -24,7 +24,7 @@ from privacy_as_code.render import guide
 from privacy_as_code.render import wording as w
 from privacy_as_code.render.labels import LABELS
 from privacy_as_code.render.machine import schema_json, statement_json
-from privacy_as_code.render.markdown import Md, inline, join, link, mailto, paragraphs
+from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -74,11 +74,6 @@ def environment() -> jinja2.Environment:
     env.filters["indent"] = _indent
     env.filters["paras"] = paragraphs
     return env
-
-
-def anchor(*parts: str) -> Md:
-    """A heading id built from record ids (lower-case letters, digits and '-')."""
-    return Md("-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts))
 
 
 class View:

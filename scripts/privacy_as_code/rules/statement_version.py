@@ -31,12 +31,9 @@ from collections.abc import Iterator
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding, items
+from privacy_as_code.versions import version_key
 
 ID = "statement-version"
-
-
-def _key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -66,7 +63,7 @@ def check(project: Project) -> Iterator[Finding]:
             yield finding(doc, ("changelog", index, "version"), ID,
                           f"version '{entry_version}' appears twice in the change log")
         seen.add(entry_version)
-        if previous and (_key(entry_version) >= _key(previous[0]) or entry_date > previous[1]):
+        if previous and (version_key(entry_version) >= version_key(previous[0]) or entry_date > previous[1]):
             yield finding(doc, ("changelog", index), ID,
                           "the change log must list the newest version first: "
                           f"'{entry_version}' ({entry_date}) comes after '{previous[0]}' "
