@@ -12,6 +12,7 @@ from typing import Any
 import markdown
 import pytest
 
+from privacy_as_code.i18n import words
 from privacy_as_code.project import load_project
 from privacy_as_code.render import PAGES, guide, render, render_pages
 from privacy_as_code.render.markdown import code, inline
@@ -120,8 +121,8 @@ def test_every_schema_field_is_in_the_field_reference(pages: dict[str, str], lan
     for name, sub in schema_properties():
         if not re.search(r"<code>([^<]*\.)?" + re.escape(str(inline(name))) + "</code>", text):
             missing.append(name)
-        if "description" in sub and str(inline(guide.describe(sub, lang))) not in text:
-            missing.append(f"{name}: {guide.describe(sub, lang)}")
+        if "description" in sub and str(inline(guide.describe(sub, words(lang)))) not in text:
+            missing.append(f"{name}: {guide.describe(sub, words(lang))}")
     assert missing == []
 
 
@@ -136,8 +137,8 @@ def test_the_field_reference_shows_required_types_and_allowed_values(pages: dict
 
 def _rules_page(module: types.ModuleType, lang: str = "en") -> str:
     schemas = guide.Schemas(REPO / "schemas")
-    context = {"t": lambda key, **kw: key, "lang": lang,
-               **guide.rules_context((module,), schemas, lang)}
+    context = {"t": lambda key, **kw: key, "lang": lang, "rule_texts_native": lang == "en",
+               **guide.rules_context((module,), schemas, words(lang))}
     return environment().get_template("guide/rules.md.j2").render(context)
 
 

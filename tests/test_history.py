@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from privacy_as_code.history import public_view
+from privacy_as_code.public import OPEN
 from tests.conftest import run_privacy
 
 NEWSLETTER = Path("records/activities/newsletter.yaml")
@@ -186,5 +187,5 @@ def test_public_view_leaves_out_what_is_never_published() -> None:
     assert view["organisation"] == {"controller": {"legal_name": "X AS"}}
     assert view["statement"] == {"intro": {"nb": "a", "en": "b"}}
     assert view["release"]["version"] == "1.0"
-    assert view["recipients"] == {"mail": {"name": "M", "vendor": "(open question)"}}
+    assert view["recipients"] == {"mail": {"name": "M", "vendor": OPEN}}
     assert view["activities"]["a"] == {"name": "A", "transfers": [{"country": "US"}]}

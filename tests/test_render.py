@@ -9,12 +9,12 @@ import jinja2
 import markdown
 import pytest
 
+from privacy_as_code.i18n import words
 from privacy_as_code.project import load_project
 from privacy_as_code.render import PAGES, render, render_pages
 from privacy_as_code.render import output as out
 from privacy_as_code.render.markdown import Md, inline, link, mailto, paragraphs
 from privacy_as_code.render.pages import environment
-from privacy_as_code.render.wording import date_words, duration_words
 from tests.site_fixtures import HOSTILE, SAMPLE, edit_yaml
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]  # as in mkdocs.yml
@@ -42,19 +42,19 @@ def sample_pages() -> dict[str, str]:
     ("P0D", "straks", "immediately"),
 ])
 def test_periods_read_as_words(iso: str, nb: str, en: str) -> None:
-    assert duration_words(iso, "nb") == nb
-    assert duration_words(iso, "en") == en
+    assert words("nb").duration(iso) == nb
+    assert words("en").duration(iso) == en
 
 
 @pytest.mark.parametrize("bad", ["6M", "P", "PT6H", "P6X", ""])
 def test_a_period_that_is_not_iso_8601_is_an_error(bad: str) -> None:
     with pytest.raises(ValueError, match="ISO 8601"):
-        duration_words(bad, "nb")
+        words("nb").duration(bad)
 
 
 def test_dates_read_as_words() -> None:
-    assert date_words("2026-01-15", "nb") == "15. januar 2026"
-    assert date_words("2026-01-15", "en") == "15 January 2026"
+    assert words("nb").date("2026-01-15") == "15. januar 2026"
+    assert words("en").date("2026-01-15") == "15 January 2026"
 
 
 # --- escaping ------------------------------------------------------------------

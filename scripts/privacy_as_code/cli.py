@@ -15,6 +15,7 @@ from pathlib import Path
 
 from privacy_as_code import __version__
 from privacy_as_code.checker import check_project
+from privacy_as_code.i18n import languages
 from privacy_as_code.report import REPORTERS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -218,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: from the -o file's ending)")
     export.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (atomically); csv and json go to stdout without it")
-    export.add_argument("--lang", choices=["nb", "en"], default="nb",
+    export.add_argument("--lang", choices=languages(), default=languages()[0],
                         help="language of the texts and labels (default: nb)")
     _add_root(export)
     export.set_defaults(handler=cmd_export)

@@ -27,35 +27,33 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from privacy_as_code import public
 from privacy_as_code.checker import CheckResult
 from privacy_as_code.findings import Finding, Severity
-from privacy_as_code.law import is_open
+from privacy_as_code.i18n import languages, words
 from privacy_as_code.loader import LoadedYaml, load_text
-from privacy_as_code.project import SINGLE_FILES, Project, display_path, load_project
-from privacy_as_code.render import wording as w
+from privacy_as_code.project import (
+    SINGLE_FILES,
+    Project,
+    display_path,
+    load_project,
+    schema_dir_for,
+)
+from privacy_as_code.public import ABSENT, Records, records_of, usable
+from privacy_as_code.schemas import SCHEMA_DIR
 from privacy_as_code.versions import version_key
 
 WORKING_TREE = "the working tree"
+CLI_LANGUAGE = "en"
+"""The language of the command's own messages (every CLI message is English)."""
 OPEN = "(open question)"
 UNREADABLE = "(unreadable)"
-ABSENT = "(absent)"
 RELEASE_KEYS = ("version", "effective_date", "changelog")
-PRIVATE_KEYS = {
-    "organisation": ("internal_owner", "open_questions"),
-    "statement": ("open_questions",),
-    "recipients": ("open_questions",),
-    "vocabulary": (),
-    "activity": ("internal", "open_questions"),
-}
-
-Records = dict[str, Any]
-"""``{"organisation": data, "statement": ..., "recipients": ..., "vocabulary": ...,
-"activities": {id: data}}``; a file that could not be read is ``None``."""
 
 
 class HistoryError(Exception):
@@ -95,78 +93,39 @@ def records_at(root: Path, rev: str) -> Records:
                 docs[name] = load_text(raw.decode("utf-8"), f"{rev}:{name}")
             except UnicodeDecodeError:
                 docs[name] = LoadedYaml(f"{rev}:{name}")
-    records: Records = {name: _data(docs[f"records/{name}.yaml"]) if f"records/{name}.yaml" in docs
+    records: Records = {name: usable(docs[f"records/{name}.yaml"]) if f"records/{name}.yaml" in docs
                         else ABSENT for name in SINGLE_FILES}
     records["activities"] = {
-        Path(name).stem: _data(doc) for name, doc in sorted(docs.items())
+        Path(name).stem: usable(doc) for name, doc in sorted(docs.items())
         if name.startswith("records/activities/") and name.count("/") == 2
     }
     return records
 
 
-def records_of(project: Project) -> Records:
-    """The same structure for a project loaded from disk."""
-    records: Records = {
-        name: _data(getattr(project, name))
-        if (project.root / "records" / f"{name}.yaml").is_file() else ABSENT
-        for name in SINGLE_FILES
-    }
-    records["activities"] = {aid: _data(doc) for aid, doc in project.activities.items()}
-    return records
-
-
-def _data(doc: LoadedYaml | None) -> Any:
-    if doc is None or doc.data is None or any(f.rule.startswith("yaml-") for f in doc.findings):
-        return None
-    return doc.data
-
-
 # -- the public view -----------------------------------------------------------------
 
-def _mask(value: Any) -> Any:
-    """Open questions become one marker: their wording is never published."""
-    if isinstance(value, dict):
-        if is_open(value):
-            return OPEN
-        return {k: _mask(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_mask(v) for v in value]
-    return value
+def public_view(records: Records, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
+    """The public view of ``records`` (:func:`privacy_as_code.public.build`) as the sections
+    ``privacy diff`` compares, with the release fields kept apart."""
+    view = public.build(records, schema_dir)
 
+    def section(value: Any) -> Any:
+        return UNREADABLE if value is None else value
 
-def _without(data: Any, keys: tuple[str, ...]) -> Any:
-    if data is None:
-        return UNREADABLE
-    if not isinstance(data, dict):
-        return data
-    return _mask({k: v for k, v in data.items() if k not in keys})
-
-
-def public_view(records: Records) -> dict[str, Any]:
-    """Only what the public page may say, with release fields kept apart."""
-    statement = _without(records.get("statement"), PRIVATE_KEYS["statement"])
+    statement = section(view.statement)
     release = {}
-    if isinstance(statement, dict):
+    if isinstance(statement, Mapping):
+        statement = dict(statement)
         release = {k: statement.pop(k) for k in RELEASE_KEYS if k in statement}
-    recipients = records.get("recipients")
-    listed = recipients.get("recipients") if isinstance(recipients, dict) else None
-    public_recipients = ({rid: _without(r, ("dpa",)) for rid, r in listed.items()}
-                         if isinstance(listed, dict) else _without(recipients, ()))
-    activities = {}
-    for aid, data in (records.get("activities") or {}).items():
-        activity = _without(data, PRIVATE_KEYS["activity"])
-        if isinstance(activity, dict) and isinstance(activity.get("transfers"), list):
-            activity["transfers"] = [
-                {k: v for k, v in t.items() if k != "documentation"} if isinstance(t, dict) else t
-                for t in activity["transfers"]
-            ]
-        activities[aid] = activity
+    activities: dict[str, Any] = {aid: activity.data for aid, activity in view.activities.items()}
+    activities.update(dict.fromkeys(view.unreadable, UNREADABLE))
+    order = list(records.get("activities") or {})
     return {
-        "organisation": _without(records.get("organisation"), PRIVATE_KEYS["organisation"]),
+        "organisation": section(view.organisation),
         "statement": statement,
-        "recipients": public_recipients,
-        "vocabulary": _without(records.get("vocabulary"), ()),
-        "activities": activities,
+        "recipients": section(view.recipients),
+        "vocabulary": section(view.vocabulary),
+        "activities": {aid: activities[aid] for aid in order},
         "release": release,
     }
 
@@ -179,17 +138,19 @@ KEYED_LISTS = {"purposes": "id", "audiences": "id", "legal_basis": "basis"}
 
 def _show(value: Any, limit: int = 160) -> str:
     """A value as a reviewer reads it: short, quoted, ISO periods in words."""
-    if isinstance(value, str):
+    if public.is_open(value):
+        shown = OPEN
+    elif isinstance(value, str):
         shown = f"'{value}'"
         if value.startswith("P"):
             with contextlib.suppress(ValueError):
-                shown += f" ({w.duration_words(value, 'en')})"
-        if value in (OPEN, UNREADABLE):
+                shown += f" ({words(CLI_LANGUAGE).duration(value)})"
+        if value == UNREADABLE:
             shown = value
     elif isinstance(value, bool):
         shown = "true" if value else "false"
-    elif isinstance(value, dict) and set(value) == {"nb", "en"}:
-        shown = f"'{value['nb']}' / '{value['en']}'"
+    elif isinstance(value, dict) and value and set(value) == set(languages()):
+        shown = " / ".join(f"'{value[lang]}'" for lang in languages())
     elif isinstance(value, dict):
         shown = "{" + ", ".join(f"{k}: {_show(v, limit)}" for k, v in value.items()) + "}"
     elif isinstance(value, list):
@@ -207,7 +168,7 @@ def _keyed(items: list[Any], key: str) -> dict[str, Any] | None:
 
 
 def _label(where: tuple[str, ...]) -> str:
-    parts = [f"({p})" if p in ("nb", "en") else p for p in where]
+    parts = [f"({p})" if p in languages() else p for p in where]
     return " ".join(parts) if parts else "content"
 
 
@@ -342,19 +303,21 @@ class DiffResult:
 
 def diff(root: Path, rev: str, rev2: str | None = None) -> DiffResult:
     """Compare the public content at ``rev`` with ``rev2`` (default: the working tree)."""
-    old = public_view(records_at(root, rev))
+    schema_dir = schema_dir_for(root)
+    old = public_view(records_at(root, rev), schema_dir)
     if rev2 is None:
-        new = public_view(records_of(load_project(root)))
+        new = public_view(records_of(load_project(root)), schema_dir)
     else:
-        new = public_view(records_at(root, rev2))
+        new = public_view(records_at(root, rev2), schema_dir)
     return DiffResult(public_changes(old, new), release_changes(old, new),
                       rev, rev2 or WORKING_TREE)
 
 
 def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
     """A ``statement-version`` error when the public content changed but the version did not."""
-    old = public_view(records_at(root, rev))
-    new = public_view(records_of(project))
+    schema_dir = schema_dir_for(root)
+    old = public_view(records_at(root, rev), schema_dir)
+    new = public_view(records_of(project), schema_dir)
     changes = public_changes(old, new)
     if not changes:
         return []

@@ -64,9 +64,9 @@ def bases_giving(right: str) -> tuple[str, ...]:
 def rights_of(bases: Iterable[str]) -> tuple[str, ...]:
     """The basis-dependent rights that processing on any of ``bases`` gives, in page order.
 
-    Unknown basis codes give nothing (the schema reports them).
+    Unknown basis codes, and values that are not codes at all, give nothing (the schema reports them).
     """
-    given = set().union(*(RIGHTS_BY_BASIS.get(b, frozenset()) for b in bases))
+    given = set().union(*(RIGHTS_BY_BASIS.get(b, frozenset()) for b in bases if isinstance(b, str)))
     return tuple(r for r in BASIS_DEPENDENT_RIGHTS if r in given)
 
 
@@ -139,8 +139,10 @@ ROLE_IRI: dict[str, str] = {
     "independent_controller": DPV + "DataController",
     "public_authority": DPV + "Authority",
 }
-PROCESSOR_ROLES = frozenset({"processor", "sub_processor"})
-"""Roles that need a data processing agreement (Art. 28(3))."""
+PROCESSOR_ROLES = ("processor", "sub_processor")
+"""Roles that need a data processing agreement (Art. 28(3)).
+
+A tuple, not a set: a damaged record's role may be a list, which a set cannot be asked about."""
 
 CONTROLLER_IRI = DPV + "DataController"
 DPO_IRI = DPV + "DataProtectionOfficer"

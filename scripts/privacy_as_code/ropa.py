@@ -45,114 +45,65 @@ from pathlib import Path
 from typing import Any
 
 from privacy_as_code import law
+from privacy_as_code.i18n import Words, all_words, languages, words
 from privacy_as_code.law import is_open
 from privacy_as_code.project import Project
-from privacy_as_code.render import wording as w
+from privacy_as_code.render.wording import country_name
 
 FORMATS = ("csv", "xlsx", "json")
-LANGUAGES = ("nb", "en")
-
-OPEN = {"nb": "ÅPENT SPØRSMÅL", "en": "OPEN QUESTION"}
-MISSING = {"nb": "IKKE REGISTRERT", "en": "NOT RECORDED"}
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    nb: str
-    en: str
     multi: bool = True
     """Multi-valued: a list of lines in JSON, lines joined by newlines in a cell."""
+    table: str = "columns"
+    """The catalogue table (``ropa.columns`` or ``ropa.organisation``) naming it."""
 
     @property
     def header(self) -> str:
-        return f"{self.nb} / {self.en}"
+        """``Behandlingsaktivitet / Processing activity``: every language, whatever the export's."""
+        return " / ".join(each.ropa[self.table][self.key] for each in all_words())
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("name", "Behandlingsaktivitet", "Processing activity", multi=False),
-    Column("id", "ID", "ID", multi=False),
-    Column("controller", "Behandlingsansvarlig (art. 30 nr. 1 a)", "Controller (Art. 30(1)(a))"),
-    Column("dpo", "Personvernombud (art. 30 nr. 1 a)", "Data protection officer (Art. 30(1)(a))"),
-    Column("purposes", "Formål (art. 30 nr. 1 b)", "Purposes (Art. 30(1)(b))"),
-    Column("legal_basis", "Behandlingsgrunnlag per formål (art. 6)", "Lawful basis per purpose (Art. 6)"),
-    Column("legitimate_interests", "Berettiget interesse og interesseavveining",
-           "Legitimate interests and balancing test"),
-    Column("special_categories", "Særlige kategorier og vilkår (art. 9)",
-           "Special categories and condition (Art. 9)"),
-    Column("data_subjects", "Kategorier av registrerte (art. 30 nr. 1 c)",
-           "Categories of data subjects (Art. 30(1)(c))"),
-    Column("data_categories", "Kategorier av personopplysninger (art. 30 nr. 1 c)",
-           "Categories of personal data (Art. 30(1)(c))"),
-    Column("sources", "Kilder", "Sources"),
-    Column("recipients", "Kategorier av mottakere (art. 30 nr. 1 d)",
-           "Categories of recipients (Art. 30(1)(d))"),
-    Column("processors", "Databehandlere og databehandleravtaler", "Processors and data processing agreements"),
-    Column("transfers", "Overføringer til tredjeland og garantier (art. 30 nr. 1 e)",
-           "Transfers to third countries and safeguards (Art. 30(1)(e))"),
-    Column("retention", "Planlagte tidsfrister for sletting (art. 30 nr. 1 f)",
-           "Envisaged time limits for erasure (Art. 30(1)(f))"),
-    Column("security_measures", "Tekniske og organisatoriske sikkerhetstiltak (art. 30 nr. 1 g)",
-           "Technical and organisational security measures (Art. 30(1)(g))"),
-    Column("automated_decisions", "Automatiserte avgjørelser (art. 22)", "Automated decisions (Art. 22)"),
-    Column("dpia", "Vurdering av personvernkonsekvenser (DPIA, art. 35)",
-           "Data protection impact assessment (DPIA, Art. 35)"),
-    Column("systems", "Systemer", "Systems"),
-    Column("owner", "Daglig behandlingsansvar (intern eier)", "Internal owner (day-to-day responsibility)",
-           multi=False),
-    Column("last_reviewed", "Sist gjennomgått", "Last reviewed", multi=False),
-    Column("notes", "Interne merknader", "Internal notes", multi=False),
-    Column("open_questions", "Åpne spørsmål", "Open questions"),
+    Column("name", multi=False),
+    Column("id", multi=False),
+    Column("controller"),
+    Column("dpo"),
+    Column("purposes"),
+    Column("legal_basis"),
+    Column("legitimate_interests"),
+    Column("special_categories"),
+    Column("data_subjects"),
+    Column("data_categories"),
+    Column("sources"),
+    Column("recipients"),
+    Column("processors"),
+    Column("transfers"),
+    Column("retention"),
+    Column("security_measures"),
+    Column("automated_decisions"),
+    Column("dpia"),
+    Column("systems"),
+    Column("owner", multi=False),
+    Column("last_reviewed", multi=False),
+    Column("notes", multi=False),
+    Column("open_questions"),
 )
 
 ART30_COLUMNS = ("controller", "dpo", "purposes", "data_subjects", "data_categories", "recipients",
                  "transfers", "retention", "security_measures")
 """The columns holding Art. 30(1)(a)-(g): never left empty (a gap says NOT RECORDED)."""
 
-ORGANISATION_FIELDS: tuple[Column, ...] = (
-    Column("controller", "Behandlingsansvarlig", "Controller", multi=False),
-    Column("organisation_number", "Organisasjonsnummer", "Organisation number", multi=False),
-    Column("address", "Adresse", "Address", multi=False),
-    Column("email", "E-post for personvern", "Privacy e-mail", multi=False),
-    Column("website", "Nettsted", "Website", multi=False),
-    Column("dpo", "Personvernombud", "Data protection officer"),
-    Column("internal_owner", "Daglig behandlingsansvar (intern rolle)", "Internal owner (role)",
-           multi=False),
-    Column("supervisory_authority", "Tilsynsmyndighet", "Supervisory authority", multi=False),
-    Column("statement_version", "Personvernerklæring, versjon", "Privacy statement, version", multi=False),
-    Column("effective_date", "Gjelder fra", "In effect from", multi=False),
-    Column("exported", "Eksportert", "Exported", multi=False),
-    Column("open_questions", "Åpne spørsmål", "Open questions"),
+ORGANISATION_FIELDS: tuple[Column, ...] = tuple(
+    Column(key, multi=key in ("dpo", "open_questions"), table="organisation")
+    for key in ("controller", "organisation_number", "address", "email", "website", "dpo",
+                "internal_owner", "supervisory_authority", "statement_version", "effective_date",
+                "exported", "open_questions")
 )
-
-_WORDS = {
-    "nb": {
-        "org_number": "Org.nr.", "email": "E-post", "website": "Nettsted",
-        "dpo_none": "Ikke utnevnt", "none": "Ingen", "not_applicable": "Ikke aktuelt",
-        "recipients_none": "Ingen utenfor virksomheten",
-        "transfers_none": "Ingen overføringer til land utenfor EU/EØS",
-        "special": "særlig kategori, art. 9", "criminal": "straffedommer og lovovertredelser, art. 10",
-        "condition": "Vilkår", "statute": "Lovhjemmel", "vendor": "leverandør", "country": "land",
-        "dpa": "databehandleravtale", "balancing": "Interesseavveining", "purpose": "Formål", "purposes": "Formål",
-        "delete": "slettes", "anonymise": "anonymiseres", "statutory": "lovpålagt",
-        "required": "Kreves", "yes": "ja", "no": "nei", "reference": "Referanse",
-        "documentation": "dokumentasjon", "safeguards": "garantier",
-        "logic": "Logikk", "significance": "Betydning", "default_owner": "fellesrolle for virksomheten",
-    },
-    "en": {
-        "org_number": "Org. no.", "email": "E-mail", "website": "Website",
-        "dpo_none": "Not appointed", "none": "None", "not_applicable": "Not applicable",
-        "recipients_none": "Nobody outside the company",
-        "transfers_none": "No transfers to countries outside the EU/EEA",
-        "special": "special category, Art. 9", "criminal": "criminal convictions and offences, Art. 10",
-        "condition": "Condition", "statute": "Statute", "vendor": "vendor", "country": "country",
-        "dpa": "data processing agreement", "balancing": "Balancing test", "purpose": "Purpose", "purposes": "Purposes",
-        "delete": "delete", "anonymise": "anonymise", "statutory": "statutory",
-        "required": "Required", "yes": "yes", "no": "no", "reference": "Reference",
-        "documentation": "documentation", "safeguards": "safeguards",
-        "logic": "Logic", "significance": "Significance", "default_owner": "company-wide role",
-    },
-}
+"""The controller block (one value each, except the DPO's lines and the open questions)."""
 
 Cell = str | list[str]
 
@@ -167,31 +118,45 @@ class Ropa:
     exported: str
 
 
-def open_marker(value: dict[str, Any], lang: str) -> str:
+def open_marker(value: dict[str, Any], words: Words) -> str:
     """``OPEN QUESTION (CTO): Which tool ...?``: unconfirmed, and says so."""
     question = value.get("open_question") or value.get("question")
     owner = value.get("owner")
     who = f" ({owner})" if isinstance(owner, str) and owner.strip() else ""
-    return f"{OPEN[lang]}{who}: {str(question).strip()}"
+    return f"{words.ropa['open']}{who}: {str(question).strip()}"
 
 
 class _Builder:
     """Turns one loaded project into table cells in one language."""
 
-    def __init__(self, project: Project, lang: str) -> None:
+    def __init__(self, project: Project, catalogue: Words) -> None:
         self.project = project
-        self.lang = lang
-        self.words = _WORDS[lang]
+        self.catalogue = catalogue
+        self.lang = catalogue.lang
+        # The export's own words, plus the few it shares with the pages (one wording each).
+        page = catalogue.page
+        self.words = {**catalogue.ropa, "email": page["email"], "website": page["website"],
+                      "statute": page["statute"], "yes": page["yes"], "no": page["no"],
+                      "recipients_none": page["recipients_none"].rstrip(".")}
+        self.missing = catalogue.ropa["missing"]
         self.org = project.organisation.data if isinstance(project.organisation.data, dict) else {}
         vocab = project.vocabulary.data if isinstance(project.vocabulary.data, dict) else {}
         self.vocab = vocab
         self.recipients = project.mapping("recipients", "recipients")
 
     # -- values ---------------------------------------------------------------
+    def term(self, kind: str, code: Any) -> str:
+        """The catalogue's words for a code; the code itself only for records the schema
+        rejects (the export refuses those, but its builder never raises on them)."""
+        try:
+            return self.catalogue.term(kind, code)
+        except (KeyError, TypeError):
+            return str(code)
+
     def text(self, value: Any) -> str:
         """Bilingual text, plain string or open question, as one string ('' when absent)."""
         if is_open(value):
-            return open_marker(value, self.lang)
+            return open_marker(value, self.catalogue)
         if isinstance(value, dict):
             chosen = value.get(self.lang)
             return str(chosen).strip() if chosen is not None else ""
@@ -208,10 +173,10 @@ class _Builder:
     def country(self, value: Any) -> str:
         if is_open(value) or not isinstance(value, str):
             return self.text(value)
-        return f"{w.country_name(value, self.lang)} ({value})"
+        return f"{country_name(value, self.lang)} ({value})"
 
     def or_missing(self, lines: list[str]) -> list[str]:
-        return [line for line in lines if line] or [MISSING[self.lang]]
+        return [line for line in lines if line] or [self.missing]
 
     # -- organisation -----------------------------------------------------------
     def controller(self) -> dict[str, Any]:
@@ -229,7 +194,7 @@ class _Builder:
     def dpo(self) -> list[str]:
         dpo = self.org.get("dpo")
         if not isinstance(dpo, dict):
-            return [MISSING[self.lang]]
+            return [self.missing]
         if dpo.get("appointed") is not True:
             return [self.words["dpo_none"]]
         return self.or_missing([self.text(dpo.get("name")), self.text(dpo.get("email"))])
@@ -258,10 +223,10 @@ class _Builder:
         authority_text = ", ".join(p for p in (self.text(authority.get("name")),
                                                self.text(authority.get("url"))) if p)
         return {
-            "controller": self.text(ctrl.get("legal_name")) or MISSING[self.lang],
-            "organisation_number": self.text(ctrl.get("organisation_number")) or MISSING[self.lang],
-            "address": self.address() or MISSING[self.lang],
-            "email": self.text(ctrl.get("email")) or MISSING[self.lang],
+            "controller": self.text(ctrl.get("legal_name")) or self.missing,
+            "organisation_number": self.text(ctrl.get("organisation_number")) or self.missing,
+            "address": self.address() or self.missing,
+            "email": self.text(ctrl.get("email")) or self.missing,
             "website": self.text(ctrl.get("website")),
             "dpo": self.dpo(),
             "internal_owner": self.internal_owner(),
@@ -292,7 +257,7 @@ class _Builder:
         return {p.get("id"): n for n, p in enumerate(self.purposes(activity), 1)}
 
     def basis_words(self, entry: dict[str, Any]) -> str:
-        words = w.pick(w.BASIS, str(entry.get("basis")), self.lang)
+        words = self.term("basis", entry.get("basis"))
         if entry.get("statute"):
             words += f"; {self.words['statute'].lower()}: {self.text(entry['statute'])}"
         return words
@@ -302,7 +267,7 @@ class _Builder:
         for number, purpose in enumerate(self.purposes(activity), 1):
             covering = [self.basis_words(e) for e in self.bases(activity)
                         if purpose.get("id") in self.covered(activity, e)]
-            lines.append(f"{number}. " + (" + ".join(covering) if covering else MISSING[self.lang]))
+            lines.append(f"{number}. " + (" + ".join(covering) if covering else self.missing))
         return self.or_missing(lines)
 
     def legitimate_interests(self, activity: dict[str, Any]) -> list[str]:
@@ -317,11 +282,11 @@ class _Builder:
             refs = ", ".join(str(numbers.get(p, p)) for p in covered)
             label = self.words["purpose" if len(covered) == 1 else "purposes"]
             lines.append(f"{label} {refs}: "
-                         f"{self.text(entry.get('interest')) or MISSING[self.lang]}")
+                         f"{self.text(entry.get('interest')) or self.missing}")
             matching = [t for t in tests if not t.get("purposes")
                         or set(t.get("purposes") or []) & set(covered)]
             for test in matching or [{}]:
-                reference = self.text(test.get("reference")) or MISSING[self.lang]
+                reference = self.text(test.get("reference")) or self.missing
                 date = f" ({test['date']})" if test.get("date") else ""
                 lines.append(f"{self.words['balancing']}: {reference}{date}")
         return lines or [self.words["not_applicable"]]
@@ -339,13 +304,13 @@ class _Builder:
         lines += [f"{self.label('data_categories', c)} ({self.words['criminal']})" for c in criminal]
         if isinstance(condition, dict):
             lines.append(f"{self.words['condition']}: "
-                         f"{w.pick(w.SPECIAL_CONDITION, str(condition.get('condition')), self.lang)}")
+                         f"{self.term('special_condition', condition.get('condition'))}")
             if condition.get("statute"):
                 lines.append(f"{self.words['statute']}: {self.text(condition['statute'])}")
             if condition.get("explanation"):
                 lines.append(self.text(condition["explanation"]))
         elif special:
-            lines.append(f"{self.words['condition']}: {MISSING[self.lang]}")
+            lines.append(f"{self.words['condition']}: {self.missing}")
         return lines
 
     def data_categories(self, activity: dict[str, Any]) -> list[str]:
@@ -363,7 +328,7 @@ class _Builder:
         for source in activity.get("sources") or []:
             if not isinstance(source, dict):
                 continue
-            kind = w.pick(w.SOURCE, str(source.get("kind")), self.lang)
+            kind = self.term("source", source.get("kind"))
             line = kind[:1].upper() + kind[1:]
             if source.get("description"):
                 line += f": {self.text(source['description'])}"
@@ -387,10 +352,10 @@ class _Builder:
         lines = []
         for key in self.recipient_ids(activity):
             rec = self.recipient(key)
-            parts = [self.text(rec.get("name")) or key, w.pick(w.ROLE, str(rec.get("role")), self.lang)]
+            parts = [self.text(rec.get("name")) or key, self.term("role", rec.get("role"))]
             if "vendor" in rec:
                 parts.append(f"{self.words['vendor']}: {self.text(rec['vendor'])}")
-            parts.append(f"{self.words['country']}: {self.country(rec.get('country')) or MISSING[self.lang]}")
+            parts.append(f"{self.words['country']}: {self.country(rec.get('country')) or self.missing}")
             lines.append(" — ".join(parts))
         return self.or_missing(lines)
 
@@ -403,7 +368,7 @@ class _Builder:
             name = self.text(rec.get("name")) or key
             vendor = f" ({self.text(rec['vendor'])})" if "vendor" in rec and not is_open(rec["vendor"]) else ""
             lines.append(f"{name}{vendor} — {self.words['dpa']}: "
-                         f"{self.text(rec.get('dpa')) or MISSING[self.lang]}")
+                         f"{self.text(rec.get('dpa')) or self.missing}")
         return lines or [self.words["none"]]
 
     def transfers(self, activity: dict[str, Any]) -> list[str]:
@@ -411,7 +376,7 @@ class _Builder:
         if value == "none":
             return [self.words["transfers_none"]]
         if is_open(value):
-            return [open_marker(value, self.lang)]
+            return [open_marker(value, self.catalogue)]
         lines = []
         for transfer in value if isinstance(value, list) else []:
             if not isinstance(transfer, dict):
@@ -419,8 +384,8 @@ class _Builder:
             rec = self.recipient(str(transfer.get("recipient")))
             mechanism = transfer.get("mechanism")
             mechanism_words = (self.text(mechanism) if is_open(mechanism)
-                               else w.pick(w.MECHANISM, str(mechanism), self.lang))
-            parts = [self.country(transfer.get("country")) or MISSING[self.lang],
+                               else self.term("mechanism", mechanism))
+            parts = [self.country(transfer.get("country")) or self.missing,
                      self.text(rec.get("name")) or str(transfer.get("recipient")), mechanism_words]
             if transfer.get("safeguards"):
                 parts.append(f"{self.words['safeguards']}: {self.text(transfer['safeguards'])}")
@@ -434,10 +399,10 @@ class _Builder:
         after = self.label("retention_events", rule.get("from"))
         period = rule.get("period")
         if is_open(period):
-            when = f"{open_marker(period, self.lang)} — {after}"
+            when = f"{open_marker(period, self.catalogue)} — {after}"
         else:
             try:
-                when = f"{w.duration_words(str(period), self.lang)} {after}"
+                when = f"{self.catalogue.duration(str(period))} {after}"
             except ValueError:
                 when = f"{period} {after}"
         then = self.words.get(str(rule.get("then")), str(rule.get("then")))
@@ -456,9 +421,9 @@ class _Builder:
         if value == "none":
             return [self.words["none"]]
         if not isinstance(value, dict):
-            return [MISSING[self.lang]]
+            return [self.missing]
         if is_open(value):
-            return [open_marker(value, self.lang)]
+            return [open_marker(value, self.catalogue)]
         return self.or_missing([self.text(value.get("description")),
                                 f"{self.words['logic']}: {self.text(value.get('logic'))}",
                                 f"{self.words['significance']}: {self.text(value.get('significance'))}"])
@@ -466,9 +431,9 @@ class _Builder:
     def dpia(self, internal: dict[str, Any]) -> list[str]:
         dpia = internal.get("dpia")
         if not isinstance(dpia, dict):
-            return [MISSING[self.lang]]
+            return [self.missing]
         required = dpia.get("required")
-        answer = {True: self.words["yes"], False: self.words["no"]}.get(required, MISSING[self.lang])
+        answer = {True: self.words["yes"], False: self.words["no"]}.get(required, self.missing)
         lines = [f"{self.words['required']}: {answer}"]
         if "reference" in dpia:
             lines.append(f"{self.words['reference']}: {self.text(dpia['reference'])}")
@@ -476,14 +441,14 @@ class _Builder:
 
     def open_questions(self, data: dict[str, Any]) -> list[str]:
         """The record's own open questions, then every unconfirmed value in it with its place."""
-        lines = [open_marker(q, self.lang) for q in data.get("open_questions") or []
+        lines = [open_marker(q, self.catalogue) for q in data.get("open_questions") or []
                  if isinstance(q, dict) and q.get("question")]
         stack: list[tuple[str, Any]] = [(k, v) for k, v in reversed(list(data.items()))
                                         if k != "open_questions"]
         while stack:
             where, value = stack.pop()
             if is_open(value):
-                lines.append(f"{where}: {open_marker(value, self.lang)}")
+                lines.append(f"{where}: {open_marker(value, self.catalogue)}")
             elif isinstance(value, dict):
                 stack.extend((f"{where}.{k}", v) for k, v in reversed(list(value.items())))
             elif isinstance(value, list):
@@ -492,7 +457,7 @@ class _Builder:
 
     def activity(self, activity_id: str, activity: dict[str, Any]) -> dict[str, Cell]:
         internal = activity.get("internal") if isinstance(activity.get("internal"), dict) else {}
-        purposes = [f"{n}. {self.text(p.get('text')) or MISSING[self.lang]}"
+        purposes = [f"{n}. {self.text(p.get('text')) or self.missing}"
                     for n, p in enumerate(self.purposes(activity), 1)]
         owner = self.text(internal.get("owner"))
         if not owner and self.internal_owner():
@@ -526,11 +491,15 @@ class _Builder:
         }
 
 
-def build_ropa(project: Project, lang: str = "nb", *, today: dt.date | None = None) -> Ropa:
-    """The record for every activity of a loaded (and checked) project, in ``lang``."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-    builder = _Builder(project, lang)
+def build_ropa(project: Project, lang: str | None = None, *,
+               today: dt.date | None = None) -> Ropa:
+    """The record for every activity of a loaded (and checked) project, in ``lang``
+    (default: the main language, :func:`~privacy_as_code.i18n.languages` ``[0]``).
+
+    Raises ValueError for a language without a catalogue.
+    """
+    lang = lang or languages()[0]
+    builder = _Builder(project, words(lang))
     exported = (today or dt.date.today()).isoformat()
     rows = [builder.activity(aid, doc.data) for aid, doc in sorted(project.activities.items())
             if isinstance(doc.data, dict)]

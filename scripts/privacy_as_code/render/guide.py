@@ -25,6 +25,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from privacy_as_code.i18n import Words
 from privacy_as_code.render.markdown import Md, anchor, code, code_block, inline
 
 KINDS = (
@@ -40,48 +41,18 @@ COMMON = "common.schema.json"
 SHARED = ("text", "open_question", "open_questions")
 """The shared building blocks the reference explains once, at the end."""
 
-WORDS = {
-    "nb": {
-        "required": "påkrevd", "optional": "valgfritt",
-        "text": "tekst på bokmål og engelsk (<code>nb</code> og <code>en</code>)",
-        "string": "tekst", "id": "nøkkel (små bokstaver, tall, - og _)",
-        "id_list": "liste med nøkler", "duration": "varighet i ISO 8601 (for eksempel <code>P6M</code>)",
-        "country": "landkode (for eksempel <code>NO</code>)", "date": "dato (ÅÅÅÅ-MM-DD)",
-        "email": "e-postadresse", "url": "nettadresse (https://)", "reference": "intern henvisning (tekst)",
-        "statute": "lovhjemmel (tekst)", "open_question": "åpent spørsmål",
-        "open_questions": "liste med åpne spørsmål", "boolean": "<code>true</code> eller <code>false</code>",
-        "object": "gruppe av felt (se under)", "list_of": "liste med {item}",
-        "list_of_objects": "liste; hvert element har feltene under", "map_of": "nøkkel → {item}",
-        "one_of": "én av", "or": "eller", "const": "nøyaktig {value}", "any": "en verdi",
-        "number": "tall",
-    },
-    "en": {
-        "required": "required", "optional": "optional",
-        "text": "text in Bokmål and English (<code>nb</code> and <code>en</code>)",
-        "string": "text", "id": "key (lower-case letters, digits, - and _)",
-        "id_list": "list of keys", "duration": "ISO 8601 period (for example <code>P6M</code>)",
-        "country": "country code (for example <code>NO</code>)", "date": "date (YYYY-MM-DD)",
-        "email": "e-mail address", "url": "web address (https://)", "reference": "internal reference (text)",
-        "statute": "statute (text)", "open_question": "open question",
-        "open_questions": "list of open questions", "boolean": "<code>true</code> or <code>false</code>",
-        "object": "group of fields (see below)", "list_of": "list of {item}",
-        "list_of_objects": "list; each item has the fields below", "map_of": "key → {item}",
-        "one_of": "one of", "or": "or", "const": "exactly {value}", "any": "any value",
-        "number": "number",
-    },
-}
-"""The renderer's own words for types (trusted Markdown)."""
-
 _COMMON_REF = re.compile(r"^(?:common\.schema\.json)?#/\$defs/([A-Za-z0-9_]+)$")
 
 
-def describe(node: dict[str, Any], lang: str) -> str:
-    """The ``nb:`` or ``en:`` line of a bilingual description (all of it when not bilingual)."""
+def describe(node: dict[str, Any], words: Words) -> str:
+    """The ``nb:`` or ``en:`` line of a bilingual description (the fallback language's line
+    when this language has none; all of it when not bilingual)."""
     text = str(node.get("description", "")).strip()
-    prefix = f"{lang}: "
-    for line in text.splitlines():
-        if line.startswith(prefix):
-            return line[len(prefix):].strip()
+    for code_ in (words.lang, words.fallback):
+        prefix = f"{code_}: "
+        for line in text.splitlines():
+            if code_ and line.startswith(prefix):
+                return line[len(prefix):].strip()
     return text
 
 
@@ -128,40 +99,40 @@ class Schemas:
         return node, file, name
 
     # --- type words ----------------------------------------------------------
-    def kind_words(self, node: dict[str, Any], file: str, lang: str) -> Md:
-        words = WORDS[lang]
+    def kind_words(self, node: dict[str, Any], file: str, words: Words) -> Md:
+        terms = {**words.guide, "or": words.grammar["or"]}
         if isinstance(node, dict) and "$ref" in node:
             match = _COMMON_REF.match(str(node["$ref"]))
-            if match and match.group(1) in words and (file == COMMON or str(node["$ref"]).startswith(COMMON)):
-                return Md(words[match.group(1)])
+            if match and match.group(1) in terms and (file == COMMON or str(node["$ref"]).startswith(COMMON)):
+                return Md(terms[match.group(1)])
         node, file, _ = self.resolve(node, file)
         if "const" in node:
-            return Md(words["const"].format(value=code(node["const"])))
+            return Md(terms["const"].format(value=code(node["const"])))
         if "enum" in node:
-            return Md(words["one_of"] + " " + ", ".join(code(v) for v in node["enum"]))
+            return Md(terms["one_of"] + " " + ", ".join(code(v) for v in node["enum"]))
         if "oneOf" in node:
-            return Md(f" {words['or']} ".join(self.kind_words(b, file, lang) for b in node["oneOf"]))
+            return Md(f" {terms['or']} ".join(self.kind_words(b, file, words) for b in node["oneOf"]))
         kind = node.get("type")
         if kind == "array":
             item = node.get("items") or {}
             if _COMMON_REF.match(str(item.get("$ref", ""))) and str(item["$ref"]).endswith("/id"):
-                return Md(words["id_list"])
+                return Md(terms["id_list"])
             resolved, _, _ = self.resolve(item, file)
             if resolved.get("type") == "object" and resolved.get("properties"):
-                return Md(words["list_of_objects"])
-            return Md(words["list_of"].format(item=self.kind_words(item, file, lang)))
+                return Md(terms["list_of_objects"])
+            return Md(terms["list_of"].format(item=self.kind_words(item, file, words)))
         if kind == "object":
             if "properties" not in node and isinstance(node.get("additionalProperties"), dict):
-                return Md(words["map_of"].format(
-                    item=self.kind_words(node["additionalProperties"], file, lang)))
-            return Md(words["object"])
+                return Md(terms["map_of"].format(
+                    item=self.kind_words(node["additionalProperties"], file, words)))
+            return Md(terms["object"])
         if kind == "boolean":
-            return Md(words["boolean"])
+            return Md(terms["boolean"])
         if kind in ("integer", "number"):
-            return Md(words["number"])
+            return Md(terms["number"])
         if kind == "string":
-            return Md(words["string"])
-        return Md(words["any"])
+            return Md(terms["string"])
+        return Md(terms["any"])
 
     def _values(self, node: dict[str, Any], file: str) -> list[tuple[Md, str]]:
         node, file, _ = self.resolve(node, file)
@@ -175,7 +146,7 @@ class Schemas:
         return values
 
     # --- fields --------------------------------------------------------------
-    def fields(self, node: dict[str, Any], file: str, lang: str, prefix: str = "",
+    def fields(self, node: dict[str, Any], file: str, words: Words, prefix: str = "",
                depth: int = 0) -> list[Field]:
         """Every field under an object schema, depth first, in schema order."""
         node, file, _ = self.resolve(node, file)
@@ -184,16 +155,16 @@ class Schemas:
         for name, sub in (node.get("properties") or {}).items():
             path = f"{prefix}{name}"
             resolved, sub_file, def_name = self.resolve(sub, file)
-            description = describe(sub, lang) if "description" in sub else describe(resolved, lang)
+            description = describe(sub, words) if "description" in sub else describe(resolved, words)
             result.append(Field(path=path, name=name, depth=depth, required=name in required,
-                                description=description, kind=self.kind_words(sub, file, lang),
+                                description=description, kind=self.kind_words(sub, file, words),
                                 values=self._values(sub, file)))
             if sub_file == COMMON and def_name in SHARED:
                 continue  # explained once, under the shared building blocks
-            result += self._children(resolved, sub_file, lang, path, depth + 1)
+            result += self._children(resolved, sub_file, words, path, depth + 1)
         return result
 
-    def _children(self, node: dict[str, Any], file: str, lang: str, path: str,
+    def _children(self, node: dict[str, Any], file: str, words: Words, path: str,
                   depth: int) -> list[Field]:
         """The fields inside an object, a list of objects, a map, or a oneOf branch."""
         node, file, _ = self.resolve(node, file)
@@ -201,18 +172,18 @@ class Schemas:
             item, item_file, def_name = self.resolve(node["items"], file)
             if item_file == COMMON and def_name in SHARED:
                 return []
-            return self._children(item, item_file, lang, path + "[]", depth)
+            return self._children(item, item_file, words, path + "[]", depth)
         if node.get("properties"):
-            return self.fields(node, file, lang, path + ".", depth)
+            return self.fields(node, file, words, path + ".", depth)
         extra = node.get("additionalProperties")
         if isinstance(extra, dict):
-            return self._children(extra, file, lang, path + ".<key>", depth)
+            return self._children(extra, file, words, path + ".<key>", depth)
         result: list[Field] = []
         for branch in node.get("oneOf") or []:
             branch, branch_file, def_name = self.resolve(branch, file)
             if branch_file == COMMON and def_name in SHARED:
                 continue
-            result += self._children(branch, branch_file, lang, path, depth)
+            result += self._children(branch, branch_file, words, path, depth)
         return result
 
     # --- rule ids the schemas enforce ---------------------------------------
@@ -333,16 +304,8 @@ def prose(text: str) -> Md:
     return Md("".join(parts).strip())
 
 
-RULE_LABELS = {
-    "nb": {"passing": "Eksempel som består", "failing": "Eksempel som feiler", "other": "Eksempel",
-           "why": "Hvorfor"},
-    "en": {"passing": "Passing example", "failing": "Failing example", "other": "Example",
-           "why": "Why"},
-}
-
-
-def rules_context(rules: tuple[ModuleType, ...], schemas: Schemas, lang: str) -> dict[str, Any]:
-    labels = RULE_LABELS[lang]
+def rules_context(rules: tuple[ModuleType, ...], schemas: Schemas, words: Words) -> dict[str, Any]:
+    labels = words.example
     enforced = schemas.schema_rules()
     catalogue = []
     for rule in sorted(rules, key=lambda r: r.ID):
@@ -371,8 +334,7 @@ def _schema_entries(entries: list[tuple[str, str, str]]) -> list[Md]:
             for file, path, message in entries]
 
 
-def fields_context(schemas: Schemas, lang: str) -> dict[str, Any]:
-    words = WORDS[lang]
+def fields_context(schemas: Schemas, words: Words) -> dict[str, Any]:
     kinds = []
     for kind, file, record in KINDS:
         doc = schemas.docs.get(file)
@@ -382,11 +344,11 @@ def fields_context(schemas: Schemas, lang: str) -> dict[str, Any]:
         kinds.append({
             "kind": kind,
             "anchor": anchor(kind),
-            "title": _title(title, lang),
+            "title": _title(title, words),
             "record": code(record),
             "schema": code(f"schemas/{file}"),
-            "description": describe(doc, lang),
-            "fields": [_field_view(f, words) for f in schemas.fields(doc, file, lang)],
+            "description": describe(doc, words),
+            "fields": [_field_view(f, words) for f in schemas.fields(doc, file, words)],
         })
     common = schemas.docs.get(COMMON, {"$defs": {}})
     shared = []
@@ -396,30 +358,30 @@ def fields_context(schemas: Schemas, lang: str) -> dict[str, Any]:
             continue
         shared.append({
             "anchor": anchor("shared-" + name),
-            "title": _title(str(node.get("title", name)), lang),
+            "title": _title(str(node.get("title", name)), words),
             "name": code(name),
-            "description": describe(node, lang),
+            "description": describe(node, words),
             "fields": [_field_view(f, words)
-                       for f in schemas._children(node, COMMON, lang, "", 0)],
+                       for f in schemas._children(node, COMMON, words, "", 0)],
         })
     return {"kinds": kinds, "shared": shared}
 
 
-def _title(title: str, lang: str) -> str:
+def _title(title: str, words: Words) -> str:
     """``English / Norsk`` schema titles: the half in the page's language."""
     parts = [p.strip() for p in title.split(" / ")]
     if len(parts) == 2:
-        return parts[1] if lang == "nb" else parts[0]
+        return parts[int(words.data["language"]["schema_title_part"])]
     return title
 
 
-def _field_view(f: Field, words: dict[str, str]) -> dict[str, Any]:
+def _field_view(f: Field, words: Words) -> dict[str, Any]:
     return {
         "path": code(f.path.lstrip(".")),
         "top": f.depth == 0,
         "anchor": anchor(f.path),
         "required": f.required,
-        "status": Md(f"**{words['required']}**" if f.required else f"*{words['optional']}*"),
+        "status": Md(f"**{words.guide['required']}**" if f.required else f"*{words.guide['optional']}*"),
         "description": f.description,
         "kind": f.kind,
         "allowed": [Md(v + (f": {prose(note)}" if note else "")) for v, note in f.values],

@@ -1,10 +1,8 @@
 """The machine-readable statement: ``privacy.json``, language-neutral, next to the site.
 
-One file for both languages (every text is ``{"nb": ..., "en": ...}``), built
-like the pages by *picking* public fields (an allow-list): the ``internal:``
-block, ``open_questions``, a recipient's ``dpa``, a transfer's
-``documentation`` and the organisation's ``internal_owner`` are never read.
-A value that is still ``{open_question: ...}`` becomes ``{"status":
+One file for every language (every text is ``{"nb": ..., "en": ...}``), built
+from the public view (:mod:`privacy_as_code.public`) and nothing else: private
+fields never reach it. A value that is still open becomes ``{"status":
 "unconfirmed"}``; the question's wording never leaves the records.
 
 Lawful bases, Art. 9 conditions, rights, transfer mechanisms, data-source
@@ -26,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from privacy_as_code import law
-from privacy_as_code.render import wording as w
+from privacy_as_code.i18n import languages
+from privacy_as_code.public import PublicView, is_open
 
 FORMAT = "cloudberries-privacy-statement/1"
 """Raised when the shape of privacy.json changes incompatibly."""
@@ -36,16 +35,16 @@ UNCONFIRMED = {"status": "unconfirmed"}
 
 def _value(value: Any) -> Any:
     """A plain value, or the unconfirmed marker for an open question."""
-    return dict(UNCONFIRMED) if law.is_open(value) else value
+    return dict(UNCONFIRMED) if is_open(value) else value
 
 
 def _text(value: Any) -> Any:
     """A ``{nb, en}`` text with exactly those two keys (or the unconfirmed marker)."""
-    if law.is_open(value):
+    if is_open(value):
         return dict(UNCONFIRMED)
     if isinstance(value, dict):
-        return {lang: value.get(lang, "") for lang in w.LANGUAGES}
-    return {lang: "" if value is None else str(value) for lang in w.LANGUAGES}
+        return {lang: value.get(lang, "") for lang in languages()}
+    return {lang: "" if value is None else str(value) for lang in languages()}
 
 
 def _put(target: dict[str, Any], key: str, source: dict[str, Any], *, text: bool = False) -> None:
@@ -57,12 +56,13 @@ def _put(target: dict[str, Any], key: str, source: dict[str, Any], *, text: bool
 class Statement:
     """The public statement as plain JSON data, built from a loaded project."""
 
-    def __init__(self, project: Any) -> None:
-        self.org = project.organisation.data or {}
-        self.statement = project.statement.data or {}
-        self.recipients = (project.recipients.data or {}).get("recipients") or {}
-        self.vocab = project.vocabulary.data or {}
-        self.activities = {k: v.data for k, v in project.activities.items() if v.data}
+    def __init__(self, view: PublicView) -> None:
+        self.view = view
+        self.org = view.organisation or {}
+        self.statement = view.statement or {}
+        self.recipients = view.recipients or {}
+        self.vocab = view.vocabulary or {}
+        self.activities = {k: a.data for k, a in view.activities.items()}
 
     def label(self, section: str, key: str) -> dict[str, Any]:
         entry = (self.vocab.get(section) or {}).get(key) or {}
@@ -80,7 +80,7 @@ class Statement:
         for key in ("legal_name", "organisation_number", "email", "website"):
             _put(result, key, ctrl)
         address = ctrl.get("address")
-        if law.is_open(address):
+        if is_open(address):
             result["address"] = dict(UNCONFIRMED)
         elif isinstance(address, dict):
             result["address"] = {k: address[k] for k in ("street", "postcode", "city", "country")
@@ -103,24 +103,21 @@ class Statement:
         _put(result, "complaint_url", auth)
         return result
 
-    def bases(self, activity: dict[str, Any]) -> set[str]:
-        return {b.get("basis") for b in activity.get("legal_basis") or []}
-
     def rights(self) -> list[dict[str, Any]]:
         texts = self.statement.get("rights") or {}
         order = list(self.activities)
         everyone = order
 
-        def having(bases: frozenset[str]) -> list[str]:
-            return [a for a in order if self.bases(self.activities[a]) & bases]
+        def having(right: str) -> list[str]:
+            return [a for a in order if right in self.view.activities[a].rights]
 
         applies = {
             "access": everyone, "rectification": everyone, "erasure": everyone,
             "restriction": everyone,
-            "portability": having(frozenset(law.bases_giving("portability"))),
-            "objection": having(frozenset(law.bases_giving("objection"))),
+            "portability": having("portability"),
+            "objection": having("objection"),
             "objection_direct_marketing": [a for a in order if self.activities[a].get("direct_marketing")],
-            "withdraw_consent": having(frozenset(law.bases_giving("withdraw_consent"))),
+            "withdraw_consent": having("withdraw_consent"),
             "complaint": everyone,
         }
         result = []
@@ -132,7 +129,7 @@ class Statement:
                 entry["text"] = _text(texts[right])
             entry["applies_to"] = activities
             if right == "erasure":
-                entry["limited_for"] = having(frozenset(law.bases_giving("erasure_limited")))
+                entry["limited_for"] = having("erasure_limited")
             result.append(entry)
         automated = [a for a in order
                      if self.activities[a].get("automated_decisions") not in (None, "none")]
@@ -178,14 +175,14 @@ class Statement:
     def transfers(self, value: Any) -> Any:
         if value == "none" or value is None:
             return "none"
-        if law.is_open(value):
+        if is_open(value):
             return dict(UNCONFIRMED)
         result = []
         for tr in value:
             mech = tr.get("mechanism")
             entry: dict[str, Any] = {"recipient": tr.get("recipient"),
                                      "country": _value(tr.get("country"))}
-            if law.is_open(mech):
+            if is_open(mech):
                 entry["mechanism"] = dict(UNCONFIRMED)
             else:
                 entry["mechanism"] = {"id": mech, "iri": law.MECHANISM_IRI.get(mech, "")}
@@ -242,8 +239,9 @@ class Statement:
         return {
             "$schema": "privacy.schema.json",
             "format": FORMAT,
-            "languages": list(w.LANGUAGES),
-            "pages": {"nb": "./", "en": "en/"},
+            "languages": list(languages()),
+            # The main language is served at the site root, every other under /<lang>/.
+            "pages": {lang: "./" if n == 0 else f"{lang}/" for n, lang in enumerate(languages())},
             "version": st.get("version"),
             "effective_date": st.get("effective_date"),
             "changelog": [{"version": c.get("version"), "date": _value(c.get("date")),
@@ -277,9 +275,9 @@ def dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def statement_json(project: Any) -> str:
-    """``privacy.json``'s text (without the generated ``$comment``)."""
-    return dumps(Statement(project).data())
+def statement_json(view: PublicView) -> str:
+    """``privacy.json``'s text (without the generated ``$comment``), from the public view."""
+    return dumps(Statement(view).data())
 
 
 def schema_json(schema_file: Path) -> str:

@@ -1,10 +1,9 @@
 """Records -> Markdown pages, one set per language.
 
-The public view is built by *picking* reader-facing fields (an allow-list), so
-the ``internal:`` block, ``open_questions``, a recipient's ``dpa`` and a
-transfer's ``documentation`` never reach a page. Values that are still open
-questions (``{open_question: ...}``) render as an explicit "not yet confirmed"
-marker, never as a fact and never with the question text.
+The pages read the public view (:mod:`privacy_as_code.public`) and nothing
+else, so no private field can reach a page. Values that are still open
+(:data:`~privacy_as_code.public.OPEN`) render as an explicit "not yet
+confirmed" marker, never as a fact and never with the question text.
 
 Templates live in ``privacy_as_code/templates``; every value they print is
 escaped by :func:`_finalize` unless it is :class:`~.markdown.Md` built here.
@@ -19,12 +18,12 @@ from typing import Any
 import jinja2
 
 from privacy_as_code import law
-from privacy_as_code.law import is_open
+from privacy_as_code.i18n import Words, all_words, is_zero_period
+from privacy_as_code.public import PublicView, is_open, view_of
 from privacy_as_code.render import guide
-from privacy_as_code.render import wording as w
-from privacy_as_code.render.labels import LABELS
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
+from privacy_as_code.render.wording import country_name
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -33,7 +32,7 @@ PAGES = ("index.md", "situations.md", "rights.md", "recipients.md", "website.md"
 """Every generated page; the same file names in docs/nb and docs/en."""
 
 DATA_FILES = ("privacy.json", "privacy.schema.json")
-"""Written once, into docs/nb only: MkDocs copies them to the site root (site/privacy.json)."""
+"""Written once, into the main language's docs (docs/nb): MkDocs copies them to the site root."""
 PRIVACY_SCHEMA = "privacy-json.schema.json"
 
 
@@ -79,14 +78,16 @@ def environment() -> jinja2.Environment:
 class View:
     """Everything one language's pages need, as escaped-on-output values."""
 
-    def __init__(self, project: Any, lang: str) -> None:
-        self.lang = lang
-        self.org = project.organisation.data or {}
-        self.statement = project.statement.data or {}
-        self.recipients = (project.recipients.data or {}).get("recipients") or {}
-        self.vocab = project.vocabulary.data or {}
-        self.activities = {k: v.data for k, v in project.activities.items() if v.data}
-        self.labels = LABELS[lang]
+    def __init__(self, view: PublicView, words: Words) -> None:
+        self.view = view
+        self.words = words
+        self.lang = words.lang
+        self.org = view.organisation or {}
+        self.statement = view.statement or {}
+        self.recipients = view.recipients or {}
+        self.vocab = view.vocabulary or {}
+        self.activities = {k: a.data for k, a in view.activities.items()}
+        self.labels = words.page
         missing = [f"{a['id']} -> {act}" for a in self.statement.get("audiences", [])
                    for act in a.get("activities", []) if act not in self.activities]
         if missing:
@@ -103,24 +104,24 @@ class View:
         if is_open(text):
             return self.t("open")
         if isinstance(text, dict):
-            return text.get(self.lang, "")
+            return self.words.text(text)
         return "" if text is None else str(text)
 
     def value(self, value: Any) -> Any:
         return self.t("open") if is_open(value) else value
 
-    def listing(self, items: list[Any], conj: dict[str, str] = w.AND) -> Md:
-        return join(items, conj[self.lang])
+    def listing(self, items: list[Any], conjunction: str = "and") -> Md:
+        return join(items, self.words.grammar[conjunction])
 
     def vocab_label(self, section: str, key: str) -> str:
         entry = (self.vocab.get(section) or {}).get(key)
         return self.tx(entry["label"]) if entry else key
 
     def country(self, code: Any) -> Any:
-        return self.value(code) if is_open(code) else w.country_name(code, self.lang)
+        return self.value(code) if is_open(code) else country_name(code, self.lang)
 
     def date(self, iso: Any) -> Any:
-        return self.value(iso) if is_open(iso) else w.date_words(iso, self.lang)
+        return self.value(iso) if is_open(iso) else self.words.date(iso)
 
     @property
     def controller_name(self) -> Any:
@@ -146,8 +147,8 @@ class View:
         return [b["basis"] for b in activity.get("legal_basis", [])]
 
     def basis_md(self, entry: dict) -> Md:
-        words = w.pick(w.BASIS, entry["basis"], self.lang)
-        parts = [inline(words[0].upper() + words[1:]) + "."]
+        phrase = self.words.term("basis", entry["basis"])
+        parts = [inline(phrase[0].upper() + phrase[1:]) + "."]
         statute = entry.get("statute")
         if statute is not None:
             shown = self.value(statute) if is_open(statute) else link(statute, entry.get("statute_url"))
@@ -178,10 +179,10 @@ class View:
         if is_open(period):
             sentence = Md(f"{self.t('period_open', open=self.t('open'), after=after)}, "
                           f"{self.t('then_' + then)}.")
-        elif w.duration_words(period, "en") == "immediately":
+        elif is_zero_period(period):
             sentence = Md(self.t("now_" + then, after=after) + ".")
         else:
-            sentence = Md(f"{inline(w.duration_words(period, self.lang))} {inline(after)}, "
+            sentence = Md(f"{inline(self.words.duration(period))} {inline(after)}, "
                           f"{self.t('then_' + then)}.")
         if rule.get("data"):
             sentence = Md(f"{inline(self.tx(rule['data']))}: {sentence}")
@@ -200,11 +201,11 @@ class View:
             period = rule.get("period")
             if is_open(period):
                 periods.append(self.t("period_open", open=self.t("open"), after=after))
-            elif w.duration_words(period, "en") == "immediately":
+            elif is_zero_period(period):
                 sentence = self.t("now_" + rule.get("then", "delete"), after=after)
                 periods.append(Md(sentence[:1].lower() + sentence[1:]))  # mid-cell: lower-case
             else:
-                periods.append(Md(f"{inline(w.duration_words(period, self.lang))} {inline(after)}"))
+                periods.append(Md(f"{inline(self.words.duration(period))} {inline(after)}"))
         return Md("; ".join(dict.fromkeys(periods)))
 
     def recipient_refs(self, activity: dict) -> Md | None:
@@ -216,7 +217,7 @@ class View:
             rec = self.recipients.get(rid)
             if not rec:
                 raise RenderError(f"an activity names the recipient '{rid}', which recipients.yaml lacks")
-            role = w.pick(w.ROLE, rec["role"], self.lang)
+            role = self.words.term("role", rec["role"])
             where = self.country(rec.get("country"))
             refs.append(Md(f"[{inline(self.tx(rec['name']))}](recipients.md#{anchor(rid)}) "
                            f"({inline(role)}, {inline(where)})"))
@@ -232,7 +233,7 @@ class View:
         for tr in value or []:
             rec = self.recipients.get(tr.get("recipient"), {})
             mech = tr.get("mechanism")
-            mech_words = self.t("open") if is_open(mech) else inline(w.pick(w.MECHANISM, mech, self.lang))
+            mech_words = self.t("open") if is_open(mech) else inline(self.words.term("mechanism", mech))
             line = self.t("transfer_line", country=self.country(tr.get("country")),
                           recipient=self.tx(rec.get("name")) or tr.get("recipient"),
                           mechanism=mech_words)
@@ -244,7 +245,7 @@ class View:
     def sources(self, activity: dict) -> list[Md]:
         lines = []
         for src in activity.get("sources", []):
-            text = w.pick(w.SOURCE, src.get("kind", ""), self.lang)
+            text = self.words.term("source", src.get("kind", ""))
             line = inline(text[0].upper() + text[1:])
             cats = [self.vocab_label("data_categories", c) for c in src.get("data_categories", [])]
             if cats:
@@ -263,14 +264,14 @@ class View:
         special_md = None
         if special:
             cond = a.get("special_categories") or {}
-            condition = (inline(w.pick(w.SPECIAL_CONDITION, cond["condition"], self.lang))
+            condition = (inline(self.words.term("special_condition", cond["condition"]))
                          if cond.get("condition") else self.t("open"))
             special_md = self.t("special_note", list=self.listing(special), condition=condition)
             if cond.get("explanation"):
                 special_md = Md(f"{special_md} {inline(self.tx(cond['explanation']))}")
         rights = [self.t("rights_here_base")]
         # The erasure limit is said once, on the rights page, not as a right gained here.
-        rights += [self.t("rights_here_" + r) for r in law.rights_of(self.bases(a))
+        rights += [self.t("rights_here_" + r) for r in self.view.activities[aid].rights
                    if r != "erasure_limited"]
         automated = a.get("automated_decisions")
         provision = a.get("provision")
@@ -287,7 +288,7 @@ class View:
             "recipients": self.recipient_refs(a),
             "transfers": self.transfers(a),
             "sources": self.sources(a),
-            "provision": (Md(f"{inline(w.pick(w.PROVISION, provision['requirement'], self.lang))} "
+            "provision": (Md(f"{inline(self.words.term('provision', provision['requirement']))} "
                              f"{inline(self.tx(provision['consequences']))}") if provision else None),
             "automated": None if automated in (None, "none") else {
                 "description": self.tx(automated["description"]),
@@ -304,7 +305,7 @@ class View:
         for aud in self.statement.get("audiences", []):
             acts = [self.activity(aid, aud["id"]) for aid in aud["activities"]]
             raw = [self.activities[aid] for aid in aud["activities"]]
-            bases = list(dict.fromkeys(w.pick(w.BASIS_SHORT, b, self.lang)
+            bases = list(dict.fromkeys(self.words.term("basis_short", b)
                                        for a in raw for b in self.bases(a)))
             periods = list(dict.fromkeys(self.short_retention(a) for a in raw))
             result.append({
@@ -340,7 +341,7 @@ class View:
         by_basis = {b: [i for i in order if b in self.bases(acts[i])] for b in law.BASES}
 
         def giving(right: str) -> list[str]:
-            return [i for i in order if right in law.rights_of(self.bases(acts[i]))]
+            return [i for i in order if right in self.view.activities[i].rights]
 
         legal = giving("erasure_limited")
         portability, objection, consent = giving("portability"), giving("objection"), giving("withdraw_consent")
@@ -350,7 +351,7 @@ class View:
             if ids:
                 return self.t("applies_to", list=self.activity_names(ids))
             return self.t("applies_none", bases=self.listing(
-                [w.pick(w.BASIS_SHORT, b, self.lang) for b in bases], w.OR))
+                [self.words.term("basis_short", b) for b in bases], "or"))
 
         rights = [
             {"title": self.t("right_access"), "text": rights_text.get("access"), "applies": self.t("applies_all")},
@@ -375,7 +376,7 @@ class View:
             if not by_basis[b]:
                 continue
             extra = [self.t("extra_" + r) for r in law.rights_of([b])]
-            basis_rows.append({"basis": inline(w.pick(w.BASIS, b, self.lang)),
+            basis_rows.append({"basis": inline(self.words.term("basis", b)),
                                "extra": self.listing(extra) if extra else self.t("extra_none"),
                                "activities": self.activity_names(by_basis[b])})
         automated = [i for i in order if acts[i].get("automated_decisions") not in (None, "none")]
@@ -386,7 +387,7 @@ class View:
             address_md = self.t("open")
         elif isinstance(address, dict):
             address_md = inline(f"{address['street']}, {address['postcode']} {address['city']}, "
-                                f"{w.country_name(address['country'], self.lang)}")
+                                f"{country_name(address['country'], self.lang)}")
         else:
             address_md = self.t("open")
         dpo = self.org.get("dpo") or {}
@@ -406,7 +407,7 @@ class View:
             recipients.append({
                 "anchor": anchor(rid),
                 "name": self.tx(rec["name"]),
-                "role": w.pick(w.ROLE, rec.get("role", ""), self.lang),
+                "role": self.words.term("role", rec.get("role", "")),
                 "country": self.country(rec.get("country")),
                 "outside_eea": law.outside_eea(rec.get("country")),
                 "vendor": None if vendor is None else self.value(vendor),
@@ -417,7 +418,7 @@ class View:
 
         storage = [{
             "name": s["name"],
-            "kind": w.pick(w.STORAGE_KIND, s["kind"], self.lang),
+            "kind": self.words.term("storage_kind", s["kind"]),
             "purpose": self.tx(s["purpose"]),
             "duration": self.tx(s["duration"]),
             "necessary": self.t("yes") if s.get("strictly_necessary") else self.t("no"),
@@ -426,6 +427,7 @@ class View:
         return {
             "t": self.t,
             "lang": self.lang,
+            "rule_texts_native": bool(self.words.data["language"]["rule_texts_native"]),
             "title": self.tx(st.get("title")),
             "intro": self.tx(st.get("intro")),
             "version_line": self.t("version_line", version=st.get("version", ""),
@@ -461,13 +463,14 @@ class View:
         }
 
 
-def _template(env: jinja2.Environment, name: str, lang: str) -> jinja2.Template:
-    """``guide/index.nb.md.j2`` (prose written per language) or the shared ``name.j2``."""
+def _template(env: jinja2.Environment, name: str, words: Words) -> jinja2.Template:
+    """``guide/index.nb.md.j2`` (prose written per language), the shared ``name.j2``, or the
+    fallback language's own template (a new language need not translate the guide first)."""
     stem = name.removesuffix(".md")
-    try:
-        return env.get_template(f"{stem}.{lang}.md.j2")
-    except jinja2.TemplateNotFound:
-        return env.get_template(name + ".j2")
+    candidates = [f"{stem}.{words.lang}.md.j2", name + ".j2"]
+    if words.fallback:
+        candidates.append(f"{stem}.{words.fallback}.md.j2")
+    return env.select_template(candidates)
 
 
 def render_pages(project: Any, *, schema_dir: Path | None = None) -> dict[str, str]:
@@ -484,16 +487,19 @@ def render_pages(project: Any, *, schema_dir: Path | None = None) -> dict[str, s
     schemas = guide.Schemas(directory)
     env = environment()
     pages: dict[str, str] = {}
-    for lang in w.LANGUAGES:
-        context = View(project, lang).context()
-        context.update(guide.fields_context(schemas, lang))
-        context.update(guide.rules_context(RULES, schemas, lang))
+    view = view_of(project)
+    for words in all_words():
+        lang = words.lang
+        context = View(view, words).context()
+        context.update(guide.fields_context(schemas, words))
+        context.update(guide.rules_context(RULES, schemas, words))
         for name in PAGES:
-            body = _template(env, name, lang).render(context)
+            body = _template(env, name, words).render(context)
             pages[f"{lang}/{name}"] = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
     schema_file = directory / PRIVACY_SCHEMA
     if not schema_file.is_file():
         schema_file = SCHEMA_DIR / PRIVACY_SCHEMA
-    pages["nb/privacy.json"] = statement_json(project)
-    pages["nb/privacy.schema.json"] = schema_json(schema_file)
+    main = all_words()[0].lang
+    pages[f"{main}/privacy.json"] = statement_json(view)
+    pages[f"{main}/privacy.schema.json"] = schema_json(schema_file)
     return pages

@@ -1,0 +1,156 @@
+"""Every fixed word a reader sees, one TOML catalogue per language: ``i18n/<lang>.toml``.
+
+The languages are the catalogues in :data:`CATALOGUE_DIR` (ordered by their
+``language.order``): adding a language is a catalogue file plus its MkDocs
+config, no Python edit. A catalogue has these tables:
+
+- ``language``: ``name``, ``order``, ``fallback`` (a language whose per-language
+  templates and record texts stand in where this one has none; ``""`` for none),
+  ``rule_texts_native`` and ``schema_title_part`` (see the comments in nb.toml);
+- ``page``: the public pages' labels; ``guide``: the editors' guide's type words;
+  ``example``: the rule catalogue's example labels (trusted Markdown, ``{name}``
+  placeholders);
+- ``ropa``: the Art. 30 export's words, ``ropa.columns`` and ``ropa.organisation``
+  its headers;
+- ``term.<kind>``: the words for every code a schema enum allows (``term.basis``,
+  ``term.mechanism``, ...);
+- ``grammar``: ``and``, ``or``, ``months``, ``immediately``, ``date`` (a format with
+  ``{day}``, ``{month}``, ``{year}``) and ``units`` (ISO 8601 period unit ->
+  ``[singular, plural]``).
+
+Catalogues are read with the standard library's ``tomllib`` (TOML keys are
+always strings: no YAML 1.1 ``no``/``yes`` surprises).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CATALOGUE_DIR = Path(__file__).resolve().parent
+"""Where the catalogues live; one ``<lang>.toml`` per language."""
+
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def period_parts(iso: str) -> list[tuple[str, int]]:
+    """``P3Y6M`` -> ``[("Y", 3), ("M", 6)]`` (zero parts left out; ``P0D`` -> ``[]``).
+
+    Raises ValueError for anything but an ISO 8601 period of years, months, weeks and days.
+    """
+    match = _DURATION.match(iso)
+    if not match or iso == "P":
+        raise ValueError(f"not an ISO 8601 period of years, months, weeks and days: {iso!r}")
+    return [(unit, int(amount)) for unit, amount in zip("YMWD", match.groups(), strict=True)
+            if amount and int(amount)]
+
+
+def is_zero_period(iso: str) -> bool:
+    """Whether an ISO 8601 period has zero length (``P0D``, ``P0M``): "immediately"."""
+    return not period_parts(iso)
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's catalogue. Pass this around, not a bare language code."""
+
+    lang: str
+    data: Mapping[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.data["language"]["name"])
+
+    @property
+    def fallback(self) -> str:
+        """The stand-in language for texts and templates this one lacks (``""``: none)."""
+        return str(self.data["language"].get("fallback", ""))
+
+    @property
+    def page(self) -> Mapping[str, str]:
+        return self.data["page"]
+
+    @property
+    def guide(self) -> Mapping[str, str]:
+        return self.data["guide"]
+
+    @property
+    def example(self) -> Mapping[str, str]:
+        return self.data["example"]
+
+    @property
+    def ropa(self) -> Mapping[str, Any]:
+        return self.data["ropa"]
+
+    @property
+    def grammar(self) -> Mapping[str, Any]:
+        return self.data["grammar"]
+
+    def term(self, kind: str, code: str) -> str:
+        """The words for a code of a schema enum, e.g. ``term("basis", "consent")``.
+
+        Raises KeyError for a code the catalogue lacks (the schemas refuse such
+        codes before anything is rendered; a test proves every enum is covered).
+        """
+        return str(self.data["term"][kind][code])
+
+    def text(self, value: Mapping[str, Any]) -> Any:
+        """This language's part of a record's ``{nb: ..., en: ...}`` text (the fallback's, if absent)."""
+        if self.lang in value or not self.fallback:
+            return value.get(self.lang, "")
+        return value.get(self.fallback, "")
+
+    def listing(self, items: Iterable[str], conjunction: str = "and") -> str:
+        """``a, b og c`` / ``a, b and c``; ``conjunction`` is ``and`` or ``or``."""
+        items = list(items)
+        if len(items) <= 1:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {self.grammar[conjunction]} " + items[-1]
+
+    def duration(self, iso: str) -> str:
+        """``P6M`` -> ``6 måneder``; ``P3Y6M`` -> ``3 år og 6 måneder``; ``P0D`` -> ``straks``.
+
+        Raises ValueError for a value that is not such a period.
+        """
+        parts = [f"{amount} {self.grammar['units'][unit][0 if amount == 1 else 1]}"
+                 for unit, amount in period_parts(iso)]
+        return self.listing(parts) if parts else str(self.grammar["immediately"])
+
+    def date(self, iso_date: str) -> str:
+        """``2026-01-15`` -> ``15. januar 2026`` / ``15 January 2026``."""
+        year, month, day = (int(x) for x in iso_date.split("-"))
+        return str(self.grammar["date"]).format(day=day, month=self.grammar["months"][month - 1],
+                                                year=year)
+
+
+@functools.cache
+def _catalogues(directory: Path) -> dict[str, Words]:
+    loaded = {}
+    for path in sorted(directory.glob("*.toml")):
+        with path.open("rb") as handle:
+            loaded[path.stem] = Words(path.stem, tomllib.load(handle))
+    ordered = sorted(loaded.values(), key=lambda w: (w.data["language"]["order"], w.lang))
+    return {w.lang: w for w in ordered}
+
+
+def languages() -> tuple[str, ...]:
+    """The language codes with a catalogue, the site's main language first (today nb, then en)."""
+    return tuple(_catalogues(CATALOGUE_DIR))
+
+
+def words(lang: str) -> Words:
+    """The catalogue of ``lang``; raises ValueError naming the known languages otherwise."""
+    catalogues = _catalogues(CATALOGUE_DIR)
+    if lang not in catalogues:
+        raise ValueError(f"language must be one of {', '.join(catalogues)}, not {lang!r}")
+    return catalogues[lang]
+
+
+def all_words() -> tuple[Words, ...]:
+    """Every language's catalogue, in :func:`languages` order."""
+    return tuple(_catalogues(CATALOGUE_DIR).values())

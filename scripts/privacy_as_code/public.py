@@ -1,0 +1,259 @@
+"""The public view: everything the public statement may say, built once from the records.
+
+The pages, ``privacy.json`` and ``privacy diff`` read this view and nothing
+else. It is the records with
+
+- every private field left out. Which fields are private is read from the
+  schemas, never listed here: a property whose schema (or the ``$defs`` entry
+  it refers to) says ``"x-public": false`` is dropped with everything under it
+  (today an activity's ``internal`` block, every record's ``open_questions``,
+  a recipient's ``dpa``, a transfer's ``documentation`` and the organisation's
+  ``internal_owner``). A key the schemas do not know is dropped too, so a new
+  field is public only once a schema declares it;
+- every unconfirmed value (``{open_question: ..., owner: ...}``, the schemas'
+  ``open_question`` shape, itself marked private) replaced by :data:`OPEN`, a
+  value of its own type: readers learn that the fact is not confirmed yet,
+  never the question's wording or who owns it, and never a guess;
+- per activity, the basis-dependent rights it gives (:func:`law.rights_of`),
+  and per audience (the readers' situations) its activities, their data
+  subjects and the rights that apply to those readers.
+
+It is built from plain record data (``Records``), so ``privacy diff`` can
+build it from the records at any git revision, including records that no
+longer pass the schemas (it never raises on data).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from privacy_as_code import law
+from privacy_as_code.loader import LoadedYaml
+from privacy_as_code.project import SINGLE_FILES, Project, schema_dir_for
+
+Records = dict[str, Any]
+"""``{"organisation": data, "statement": ..., "recipients": ..., "vocabulary": ...,
+"activities": {id: data}}``. A file's data may be anything (``None`` when unreadable,
+:data:`ABSENT` when there is no such file): what is not a mapping passes through unchanged."""
+
+ABSENT = "(absent)"
+"""The data of a record file that does not exist."""
+
+
+@dataclass(frozen=True)
+class Open:
+    """A fact nobody has confirmed yet. Only that it is open is public."""
+
+    def __repr__(self) -> str:
+        return "OPEN"
+
+
+OPEN = Open()
+
+
+def is_open(value: Any) -> bool:
+    """Whether a value of the public view is an unconfirmed fact."""
+    return isinstance(value, Open)
+
+
+# --- which fields are public: read from the schemas --------------------------------------
+
+class _Schemas:
+    """The record schemas of one folder, resolved just enough to find ``x-public: false``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.docs: dict[str, Any] = {
+            p.name: json.loads(p.read_text("utf-8")) for p in sorted(directory.glob("*.schema.json"))
+        }
+
+    def follow(self, node: Any, file: str) -> tuple[Any, str]:
+        """The node a ``$ref`` points to (and its file); the node itself when it has none."""
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str):
+            return node, file
+        target_file, _, pointer = ref.partition("#")
+        target_file = target_file or file
+        target: Any = self.docs.get(target_file)
+        for part in (p for p in pointer.split("/") if p):
+            target = target.get(part) if isinstance(target, dict) else None
+        return target, target_file
+
+    def private(self, node: Any, file: str) -> bool:
+        """Whether a property's schema, or a definition it refers to, says ``x-public: false``.
+
+        Only the property's own ``$ref`` chain counts: a ``oneOf`` branch that is private (the
+        ``open_question`` shape) hides only that branch's content, never the field.
+        """
+        for _ in range(20):
+            if not isinstance(node, dict):
+                return False
+            if node.get("x-public") is False:
+                return True
+            if "$ref" not in node:
+                return False
+            node, file = self.follow(node, file)
+        return False
+
+    def resolve(self, node: Any, file: str) -> list[tuple[dict[str, Any], str]]:
+        """The shapes a schema node allows: ``$ref`` followed, ``oneOf``/``anyOf``/``allOf`` flattened."""
+        shapes: list[tuple[dict[str, Any], str]] = []
+        pending = [(node, file)]
+        while pending and len(shapes) < 200:
+            current, where = pending.pop(0)
+            if not isinstance(current, dict):
+                continue
+            if "$ref" in current:
+                pending.append(self.follow(current, where))
+            for key in ("oneOf", "anyOf", "allOf"):
+                pending += [(branch, where) for branch in current.get(key) or []]
+            shapes.append((current, where))
+        return shapes
+
+
+def _prune(schemas: _Schemas, shapes: list[tuple[dict[str, Any], str]], data: Any) -> Any:
+    if law.is_open(data):  # the open_question shape is private; its being open is not
+        return OPEN
+    if isinstance(data, Mapping):
+        result: dict[str, Any] = {}
+        for key, value in data.items():
+            declared: list[tuple[Any, str]] = []
+            for shape, file in shapes:
+                properties = shape.get("properties")
+                if isinstance(properties, dict) and key in properties:
+                    declared.append((properties[key], file))
+                elif isinstance(shape.get("additionalProperties"), dict):
+                    declared.append((shape["additionalProperties"], file))
+            if not declared or any(schemas.private(node, file) for node, file in declared):
+                continue  # private, or unknown to the schemas: never published
+            subs = [shape for node, file in declared for shape in schemas.resolve(node, file)]
+            result[key] = _prune(schemas, subs, value)
+        return result
+    if isinstance(data, list):
+        items: list[tuple[dict[str, Any], str]] = []
+        for shape, file in shapes:
+            if isinstance(shape.get("items"), dict):
+                items += schemas.resolve(shape["items"], file)
+        return [_prune(schemas, items, item) for item in data]
+    return data
+
+
+@functools.cache
+def _schemas(directory: Path) -> _Schemas:
+    return _Schemas(directory)
+
+
+def public_part(kind: str, data: Any, schema_dir: Path) -> Any:
+    """``data`` of a record of ``kind`` (``activity``, ``organisation``, ...) with only its public
+    fields, open values as :data:`OPEN`. Never raises on data; non-mappings pass through."""
+    if not isinstance(data, Mapping):
+        return data
+    schemas = _schemas(schema_dir)
+    file = f"{kind}.schema.json"
+    return _prune(schemas, schemas.resolve(schemas.docs.get(file), file), data)
+
+
+# --- the view --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Activity:
+    """One processing activity as published: its public fields and the rights it gives."""
+
+    id: str
+    data: Mapping[str, Any]
+    """The activity's public fields (record shape; open values are :data:`OPEN`)."""
+    bases: tuple[str, ...]
+    """Its Art. 6(1) bases, in record order."""
+    rights: tuple[str, ...]
+    """The basis-dependent rights it gives (:func:`law.rights_of`)."""
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A readers' situation: which activities concern them and what that gives them."""
+
+    id: str
+    data: Mapping[str, Any]
+    activities: tuple[str, ...]
+    data_subjects: tuple[str, ...]
+    """The data subjects of its activities (vocabulary ids, first-seen order)."""
+    rights: tuple[str, ...]
+    """The basis-dependent rights any of its activities gives."""
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """What the public statement says; see the module docstring."""
+
+    organisation: Any
+    statement: Any
+    recipients: Any
+    """The recipients by id (``recipients.yaml``'s ``recipients`` mapping), or what the file held."""
+    vocabulary: Any
+    activities: Mapping[str, Activity]
+    unreadable: frozenset[str]
+    """Activity ids whose file could not be read (not in :attr:`activities`)."""
+    audiences: tuple[Audience, ...]
+
+
+def _bases(data: Mapping[str, Any]) -> tuple[str, ...]:
+    entries = data.get("legal_basis")
+    return tuple(e["basis"] for e in entries if isinstance(e, Mapping) and isinstance(e.get("basis"), str)) \
+        if isinstance(entries, list) else ()
+
+
+def build(records: Records, schema_dir: Path) -> PublicView:
+    """The public view of ``records`` (see :data:`Records`), with public-ness from ``schema_dir``."""
+    parts = {kind: public_part(kind, records.get(kind), schema_dir) for kind in SINGLE_FILES}
+    recipients = parts["recipients"]
+    if isinstance(recipients, Mapping) and isinstance(recipients.get("recipients"), Mapping):
+        recipients = recipients["recipients"]
+    activities: dict[str, Activity] = {}
+    unreadable = set()
+    for aid, data in (records.get("activities") or {}).items():
+        shown = public_part("activity", data, schema_dir)
+        if not isinstance(shown, Mapping):
+            unreadable.add(aid)
+            continue
+        bases = _bases(shown)
+        activities[aid] = Activity(aid, shown, bases, law.rights_of(bases))
+    audiences = []
+    statement = parts["statement"]
+    for entry in (statement.get("audiences") or []) if isinstance(statement, Mapping) else []:
+        if not isinstance(entry, Mapping):
+            continue
+        ids = tuple(a for a in entry.get("activities") or [] if isinstance(a, str))
+        members = [activities[a] for a in ids if a in activities]
+        subjects = dict.fromkeys(s for m in members for s in m.data.get("data_subjects") or []
+                                 if isinstance(s, str))
+        audiences.append(Audience(str(entry.get("id")), entry, ids, tuple(subjects),
+                                  law.rights_of(b for m in members for b in m.bases)))
+    return PublicView(parts["organisation"], statement, recipients, parts["vocabulary"],
+                      activities, frozenset(unreadable), tuple(audiences))
+
+
+def usable(doc: LoadedYaml | None) -> Any:
+    """A loaded file's data, or ``None`` when it could not be read as YAML."""
+    if doc is None or doc.data is None or any(f.rule.startswith("yaml-") for f in doc.findings):
+        return None
+    return doc.data
+
+
+def records_of(project: Project) -> Records:
+    """The :data:`Records` of a loaded project."""
+    records: Records = {
+        name: usable(getattr(project, name))
+        if (project.root / "records" / f"{name}.yaml").is_file() else ABSENT
+        for name in SINGLE_FILES
+    }
+    records["activities"] = {aid: usable(doc) for aid, doc in project.activities.items()}
+    return records
+
+
+def view_of(project: Project) -> PublicView:
+    """The public view of a loaded project, with the schemas it was checked against."""
+    return build(records_of(project), schema_dir_for(project.root))
