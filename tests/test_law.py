@@ -89,7 +89,7 @@ def test_objection_follows_from_public_task_on_every_output(tmp_path: Path) -> N
     pages = render_pages(project)
     situations = pages["en/situations.md"]
     section = situations[situations.index("Accounting and invoicing"):]
-    assert "You can object to the processing" in section.split("\n## ")[0].split("\n### ")[0]
+    assert "You can object to the processing based on public task." in section.split("\n### ")[0]
     rights_page = pages["en/rights.md"]
     objection = rights_page[rights_page.index("Objection (Art. 21)"):]
     assert "Accounting and invoicing" in objection.split("\n## ")[0]

@@ -159,6 +159,30 @@ def public_part(kind: str, data: Any, schema_dir: Path) -> Any:
 
 # --- the view --------------------------------------------------------------------------
 
+def covered_purposes(activity: Mapping[str, Any], entry: Mapping[str, Any]) -> list[str]:
+    """The purpose ids a ``legal_basis`` entry covers: the ones it lists, or, when it has no
+    ``purposes`` key, every purpose of the activity (a lone basis need not repeat them).
+
+    Tolerates damaged records (the rules use it too): non-string ids are skipped.
+    """
+    if "purposes" in entry:
+        listed = entry["purposes"]
+        listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
+        return [p for p in listed if isinstance(p, str)]
+    purposes = activity.get("purposes")
+    return [p["id"] for p in purposes if isinstance(p, Mapping) and isinstance(p.get("id"), str)] \
+        if isinstance(purposes, list) else []
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """One purpose with the ``legal_basis`` entries that cover it (Art. 13(1)(c): basis per purpose)."""
+
+    id: str
+    text: Any
+    bases: tuple[Mapping[str, Any], ...]
+
+
 @dataclass(frozen=True)
 class Activity:
     """One processing activity as published: its public fields and the rights it gives."""
@@ -170,6 +194,15 @@ class Activity:
     """Its Art. 6(1) bases, in record order."""
     rights: tuple[str, ...]
     """The basis-dependent rights it gives (:func:`law.rights_of`)."""
+    purposes: tuple[Purpose, ...]
+
+
+def _purposes(data: Mapping[str, Any]) -> tuple[Purpose, ...]:
+    listed = [p for p in data.get("purposes") or [] if isinstance(p, Mapping)]
+    entries = [e for e in data.get("legal_basis") or [] if isinstance(e, Mapping)]
+    return tuple(Purpose(str(p.get("id")), p.get("text"),
+                         tuple(e for e in entries if p.get("id") in covered_purposes(data, e)))
+                 for p in listed)
 
 
 @dataclass(frozen=True)
@@ -220,7 +253,7 @@ def build(records: Records, schema_dir: Path) -> PublicView:
             unreadable.add(aid)
             continue
         bases = _bases(shown)
-        activities[aid] = Activity(aid, shown, bases, law.rights_of(bases))
+        activities[aid] = Activity(aid, shown, bases, law.rights_of(bases), _purposes(shown))
     audiences = []
     statement = parts["statement"]
     for entry in (statement.get("audiences") or []) if isinstance(statement, Mapping) else []:

@@ -48,6 +48,7 @@ from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, languages, words
 from privacy_as_code.law import is_open
 from privacy_as_code.project import Project
+from privacy_as_code.public import covered_purposes
 from privacy_as_code.render.wording import country_name
 
 FORMATS = ("csv", "xlsx", "json")
@@ -246,13 +247,6 @@ class _Builder:
         value = activity.get("legal_basis")
         return [b for b in value if isinstance(b, dict)] if isinstance(value, list) else []
 
-    def covered(self, activity: dict[str, Any], entry: dict[str, Any]) -> list[str]:
-        """The purpose ids a basis covers; a basis without a list covers every purpose."""
-        listed = entry.get("purposes")
-        if isinstance(listed, list):
-            return [p for p in listed if isinstance(p, str)]
-        return [p.get("id") for p in self.purposes(activity) if isinstance(p.get("id"), str)]
-
     def purpose_number(self, activity: dict[str, Any]) -> dict[str, int]:
         return {p.get("id"): n for n, p in enumerate(self.purposes(activity), 1)}
 
@@ -266,7 +260,7 @@ class _Builder:
         lines = []
         for number, purpose in enumerate(self.purposes(activity), 1):
             covering = [self.basis_words(e) for e in self.bases(activity)
-                        if purpose.get("id") in self.covered(activity, e)]
+                        if purpose.get("id") in covered_purposes(activity, e)]
             lines.append(f"{number}. " + (" + ".join(covering) if covering else self.missing))
         return self.or_missing(lines)
 
@@ -278,7 +272,7 @@ class _Builder:
         for entry in self.bases(activity):
             if entry.get("basis") != "legitimate_interests":
                 continue
-            covered = self.covered(activity, entry)
+            covered = covered_purposes(activity, entry)
             refs = ", ".join(str(numbers.get(p, p)) for p in covered)
             label = self.words["purpose" if len(covered) == 1 else "purposes"]
             lines.append(f"{label} {refs}: "

@@ -162,14 +162,9 @@ class View:
             parts.append(Md(f"{self.t('withdraw_how')}: {inline(self.tx(entry['withdrawal']))}"))
         return Md(" ".join(parts))
 
-    def purposes(self, activity: dict) -> list[dict]:
-        ids = [p["id"] for p in activity.get("purposes", [])]
-        covering: dict[str, list[Md]] = {pid: [] for pid in ids}
-        for entry in activity.get("legal_basis", []):
-            for pid in entry.get("purposes") or ids:
-                covering.setdefault(pid, []).append(self.basis_md(entry))
-        return [{"text": self.tx(p["text"]), "bases": covering.get(p["id"], [])}
-                for p in activity.get("purposes", [])]
+    def purposes(self, aid: str) -> list[dict]:
+        return [{"text": self.tx(p.text), "bases": [self.basis_md(e) for e in p.bases]}
+                for p in self.view.activities[aid].purposes]
 
     def retention_rule(self, rule: dict) -> Md:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
@@ -271,8 +266,13 @@ class View:
                 special_md = Md(f"{special_md} {inline(self.tx(cond['explanation']))}")
         rights = [self.t("rights_here_base")]
         # The erasure limit is said once, on the rights page, not as a right gained here.
-        rights += [self.t("rights_here_" + r) for r in self.view.activities[aid].rights
-                   if r != "erasure_limited"]
+        for right in self.view.activities[aid].rights:
+            if right == "erasure_limited":
+                continue
+            # Name the activity's own bases that give the right (Art. 21(1): (e) or (f)).
+            bases = [self.words.term("basis_short", b) for b in law.bases_giving(right)
+                     if b in self.view.activities[aid].bases]
+            rights.append(self.t("rights_here_" + right, bases=self.listing(bases, "or")))
         automated = a.get("automated_decisions")
         provision = a.get("provision")
         return {
@@ -283,7 +283,7 @@ class View:
             "categories": [self.vocab_label("data_categories", c) for c in cats],
             "special": special_md,
             "criminal": self.t("criminal_note", list=self.listing(criminal)) if criminal else None,
-            "purposes": self.purposes(a),
+            "purposes": self.purposes(aid),
             "retention": [self.retention_rule(r) for r in a.get("retention", [])],
             "recipients": self.recipient_refs(a),
             "transfers": self.transfers(a),

@@ -54,20 +54,8 @@ def has_text(value: Any) -> bool:
     )
 
 
-def purpose_ids(activity: dict[str, Any]) -> list[str]:
-    return [p["id"] for _, p in items(activity.get("purposes")) if isinstance(p.get("id"), str)]
-
-
 def bases(activity: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
     return items(activity.get("legal_basis"))
-
-
-def covered_purposes(activity: dict[str, Any], entry: dict[str, Any]) -> list[str]:
-    """The purposes a basis entry covers; a lone entry without a list covers all."""
-    listed = strings(entry.get("purposes"))
-    if listed or "purposes" in entry:
-        return listed
-    return purpose_ids(activity)
 
 
 def walk(value: Any, path: JsonPath = (), *, containers_only: bool = False

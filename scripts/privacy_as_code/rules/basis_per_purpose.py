@@ -30,7 +30,8 @@ from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, bases, covered_purposes, finding, items, strings
+from privacy_as_code.public import covered_purposes
+from privacy_as_code.rules._base import activities, bases, finding, items, strings
 
 ID = "basis-per-purpose"
 
