@@ -79,7 +79,7 @@ def test_infinity_and_nan() -> None:
         ("a: !custom x\n", ("yaml-tag", 1, 4)),
         ("a: !!int twelve\n", ("yaml-tag", 1, 4)),
         ("? [a, b]\n: c\n", ("yaml-structure", 1, 3)),
-        ("a: \x07bell\n", ("yaml-encoding", 1, 4)),
+        ("a: \x07bell\n", ("yaml-character", 1, 4)),
     ],
 )
 def test_problem(text: str, problem: tuple[str, int, int]) -> None:
@@ -119,10 +119,32 @@ def test_positions_of_values_and_keys() -> None:
     assert loaded.position(("name", "nn")) == (3, 3)
 
 
-def test_aliases_are_expanded_within_bounds() -> None:
-    loaded = load_text("a: &x {k: v}\nb: *x\n")
+def test_an_internal_note_cannot_reach_a_public_text_through_an_alias() -> None:
+    (finding,) = load_text('internal: {notes: &n "ZZSECRET"}\nsummary: {nb: *n, en: *n}\n').findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-alias", 2, 15)
+    assert "'&n' on line 1" in finding.message and "write the value out" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # a block mapping value, a list item, and the merge key that YAML 1.1 tools expand
+        ("internal:\n  notes: &n secret\nsummary:\n  nb: *n\n", ("yaml-alias", 4, 7)),
+        ("a: &x [1]\nb:\n  - 0\n  - *x\n", ("yaml-alias", 4, 5)),
+        ("base: &b {k: v}\nother:\n  <<: *b\n", ("yaml-alias", 3, 7)),
+        ("&k key: 1\nother: *k\n", ("yaml-alias", 2, 8)),
+    ],
+)
+def test_aliases_are_refused(text: str, problem: tuple[str, int, int]) -> None:
+    loaded = load_text(text)
+    assert problems(text) == [problem]
+    assert loaded.data is None
+
+
+def test_an_anchor_without_an_alias_changes_nothing() -> None:
+    loaded = load_text("a: &x {k: v}\nb: 1\n")
     assert loaded.findings == []
-    assert loaded.data == {"a": {"k": "v"}, "b": {"k": "v"}}
+    assert loaded.data == {"a": {"k": "v"}, "b": 1}
 
 
 def test_billion_laughs_is_refused_quickly() -> None:
@@ -131,8 +153,13 @@ def test_billion_laughs_is_refused_quickly() -> None:
     started = time.perf_counter()
     loaded = load_text("\n".join(lines) + "\n")
     assert time.perf_counter() - started < 2
-    assert [f.rule for f in loaded.findings] == ["yaml-too-large"]
+    assert problems("\n".join(lines) + "\n") == [("yaml-alias", 2, 10)]
     assert loaded.data is None
+
+
+def test_many_values_are_refused_without_talking_of_aliases() -> None:
+    (finding,) = load_text("".join(f"k{i}: {i}\n" for i in range(60_000))).findings
+    assert finding.rule == "yaml-too-large" and "alias" not in finding.message
 
 
 @pytest.mark.parametrize("depth", [100, 10_000, 200_000])
@@ -176,3 +203,193 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
 def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
     (tmp_path / "dir.yaml").mkdir()
     assert [f.rule for f in load_file(tmp_path / "dir.yaml", "dir.yaml").findings] == ["io-error"]
+
+
+# --- characters: judged as decoded, reported where they are written -------------------
+
+def character_findings(text: str) -> list[tuple[int, int, str]]:
+    return [(f.line, f.column, f.message) for f in load_text(text).findings
+            if f.rule == "yaml-character"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "named"),
+    [
+        # issue 9 class 2: escapes in double quotes walk around a check of the source text
+        ('name: {nb: "Nyhetsbrev\\x01\\x07", en: "Newsletter"}\n', (1, 23), ["U+0001", "U+0007"]),
+        ('reference: "G:\\felles\\avtaler\\vurdering.docx"\n', (1, 15),
+         ["U+000C", "U+0007", "U+000B"]),
+        # siblings: the terminal escape, NUL, DEL, C1 controls, a carriage return, the
+        # escapes YAML has for U+0085 and U+2028, a bidi override, in values and keys
+        ('text: "clear screen \\e[2J"\n', (1, 21), ["U+001B"]),
+        ('text: "a\\0b"\n', (1, 9), ["U+0000"]),
+        ('text: "a\\x7Fb"\n', (1, 9), ["U+007F"]),
+        ('text: "a\\x9bb"\n', (1, 9), ["U+009B"]),
+        ('text: "a\\u0085b"\n', (1, 9), ["U+0085"]),
+        ('text: "line\\rbreak"\n', (1, 12), ["U+000D"]),
+        ('text: "a\\Nb\\Lc"\n', (1, 9), ["U+0085", "U+2028"]),
+        ('text: "30 \\u202Edays"\n', (1, 11), ["U+202E"]),
+        ('text: "zero\\U0000200Bwidth"\n', (1, 12), ["U+200B"]),
+        ('"na\\x01me": x\n', (1, 4), ["U+0001"]),
+        ('"data\\tsubjects": x\n', (1, 6), ["U+0009"]),
+        ('"data\\_subjects": x\n', (1, 6), ["U+00A0"]),
+        # a multi-line double-quoted text: the escape on its second line
+        ('text: "first line\n  then \\x07 here"\n', (2, 8), ["U+0007"]),
+    ],
+)
+def test_escaped_characters_nobody_sees_are_reported_at_the_escape(
+        text: str, where: tuple[int, int], named: list[str]) -> None:
+    (finding,) = load_text(text).findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-character", *where)
+    for code in named:
+        assert code in finding.message
+
+
+def test_a_windows_path_in_double_quotes_gets_the_single_quote_hint() -> None:
+    (finding,) = load_text('reference: "G:\\felles\\avtaler\\vurdering.docx"\n').findings
+    assert "single quotes" in finding.message
+    (other,) = load_text('text: "a\\x01"\n').findings
+    assert "single quotes" not in other.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reference: 'G:\\felles\\avtaler\\vurdering.docx'\n",  # single quotes: no escapes
+        "reference: G:\\felles\\avtaler\\vurdering.docx\n",  # plain: no escapes
+        'text: "tab\\there, new\\nline, quote \\" and backslash \\\\ and \\x3c"\n',
+        'text: "joined \\\n  over two lines"\n',  # an escaped line break stands for nothing
+        'text: "kr\\_100"\n',  # a non-breaking space in running text is good typography
+        "text: 'kr\u00a0100 per\u202fmåned'\n",
+        "text: |\n  Tabs\tand\n  lines\n",
+        "text: \"Norsk: æøå ÆØÅ «sitat» – § 13 … €\"\n",
+    ],
+)
+def test_ordinary_text_has_no_character_findings(text: str) -> None:
+    assert load_text(text).findings == []
+
+
+def test_values_are_decoded_and_files_with_escapes_are_marked() -> None:
+    loaded = load_text('nb: "Nyhetsbrev \\x3cscript\\x3e"\nen: plain\n')
+    assert loaded.findings == []
+    assert loaded.data == {"nb": "Nyhetsbrev <script>", "en": "plain"}
+    assert loaded.escaped
+    assert not load_text("nb: 'G:\\felles'\n").escaped
+
+
+# issue 9 class 3: bidi controls, zero-width and other invisible format characters (Cf)
+@pytest.mark.parametrize(
+    "char",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+     "\u200e", "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
+     "\u2064", "\U000e0041"],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_invisible_format_characters_are_reported_where_they_are(char: str) -> None:
+    text = f"# comment\nretention:\n  text: 30 {char}days\n"
+    (finding,) = load_text(text).findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-character", 3, 12)
+    assert f"U+{ord(char):04X}" in finding.message
+    assert load_text(text).data == {"retention": {"text": f"30 {char}days"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("# reviewed \u202e by legal\na: 1\n", [(1, 12)]),  # in a comment (Trojan Source)
+        ("name\u200b: x\n", [(1, 5)]),  # in a key
+        ("a: 'quoted \u2067text\u2069'\n", [(1, 12), (1, 17)]),  # isolate and its end
+    ],
+)
+def test_invisible_characters_anywhere_in_the_file(text: str, where: list[tuple[int, int]]) -> None:
+    assert [f[:2] for f in character_findings(text)] == where
+
+
+def test_one_finding_per_run_of_one_character() -> None:
+    assert [f[:2] for f in character_findings("a: x\u200b\u200b\u200by\u200bz\n")] == [(1, 5), (1, 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "context"),
+    [
+        ("a:\n\u00a0\u00a0b: 1\n", (2, 1), "indentation"),
+        ("a:\n  - \u00a0b\n", (2, 5), "indentation"),
+        ("a:\n\u202f b: 1\n", (2, 1), "indentation"),
+        ("data\u00a0subjects: [x]\n", (1, 5), "inside a key"),
+        ("a:\n  data\u2007subjects: [x]\n", (2, 7), "inside a key"),
+        ("name:\u00a0Nyhetsbrev\n", (1, 6), "after ':'"),
+        ("list:\n  - id:\u00a0send\n", (2, 8), "after ':'"),
+    ],
+)
+def test_non_breaking_spaces_as_indentation_or_in_keys(
+        text: str, where: tuple[int, int], context: str) -> None:
+    (found, *_) = character_findings(text)
+    assert found[:2] == where
+    assert context in found[2] and "U+" in found[2]
+
+
+def test_non_breaking_spaces_in_running_text_are_fine() -> None:
+    assert load_text("a: kr\u00a0100 og §\u00a013\nb: 'x\u2007y'\n").findings == []
+
+
+# issue 9 class 4: line numbers are the editor's (only \n, \r\n and \r end a line)
+def test_a_line_separator_in_a_text_does_not_shift_later_lines() -> None:
+    lines = [f"key{i}: value {i}" for i in range(1, 30)]
+    lines[10] = "key11: first\u2028second"
+    text = "\n".join(lines) + "\nkey1: again\n"
+    assert problems(text) == [("yaml-character", 11, 13), ("yaml-duplicate-key", 30, 1)]
+    loaded = load_text(text)
+    assert loaded.position(("key29",)) == (29, 8)
+    assert "U+2028" in loaded.findings[0].message
+
+
+def test_a_line_separator_in_a_comment_is_not_a_line_break() -> None:
+    text = "# Behandling av\u2028personopplysninger\nname: x\nother: y\n"
+    assert problems(text) == [("yaml-character", 1, 16)]
+    assert load_text(text).data == {"name": "x", "other": "y"}
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=lambda c: f"U+{ord(c):04X}")
+def test_line_separators_are_reported_and_values_keep_them(char: str) -> None:
+    text = f"a: x{char}y\nb: |\n  p{char}q\n  r\nc: d: e\n"
+    loaded = load_text(text)
+    assert problems(text) == [("yaml-character", 1, 5), ("yaml-character", 3, 4),
+                              ("yaml-syntax", 5, 5)]
+    assert f"U+{ord(char):04X}" in loaded.findings[0].message
+    valid = load_text(f"a: \"x{char}y\"\nb: |\n  p{char}q\n  r\n")
+    assert valid.data == {"a": f"x{char}y", "b": f"p{char}q\nr\n"}
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_positions_in_windows_and_old_mac_files(newline: str) -> None:
+    text = newline.join(["a: 1", "b: x\u200by", "c:", "  d: \"\\x01\"", "a: 2", ""])
+    assert problems(text) == [("yaml-character", 2, 5), ("yaml-character", 4, 7),
+                              ("yaml-duplicate-key", 5, 1)]
+
+
+def test_control_characters_typed_into_the_file_are_all_reported() -> None:
+    assert problems("a: \x07\x07 x\nb: \x81\nc: \x7f\n") == [
+        ("yaml-character", 1, 4), ("yaml-character", 2, 4), ("yaml-character", 3, 4)]
+
+
+def test_a_flood_of_characters_gives_a_bounded_number_of_findings() -> None:
+    text = "a: " + "x\u200b" * 200_000 + "\n"
+    started = time.perf_counter()
+    found = load_text(text).findings
+    assert time.perf_counter() - started < 2
+    assert len(found) == 21
+    assert "199,980 more" in found[-1].message
+
+
+# issue 9 class 14: a %YAML 1.1 directive is reported, and not obeyed
+def test_yaml_1_1_directive_is_reported() -> None:
+    loaded = load_text("# record\n%YAML 1.1\n---\nanswer: yes\ncountry: NO\n")
+    assert problems("# record\n%YAML 1.1\n---\nanswer: yes\ncountry: NO\n") == [
+        ("yaml-version", 2, 1)]
+    assert "YAML 1.2" in loaded.findings[0].message and "yes" in loaded.findings[0].message
+    assert loaded.data == {"answer": "yes", "country": "NO"}
+
+
+def test_yaml_1_2_directive_is_fine_and_other_versions_are_refused() -> None:
+    assert problems("%YAML 1.2\n---\na: 1\n") == []
+    assert problems("%YAML 2.0\n---\na: 1\n") == [("yaml-syntax", 1, 1)]

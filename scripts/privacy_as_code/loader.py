@@ -6,12 +6,22 @@ constructor gets several things wrong for legal records:
 
 * YAML 1.1 booleans: ``country: NO`` would become ``False``. We resolve plain
   scalars with the YAML 1.2 core schema, as editors do, so ``NO``, ``yes`` and
-  ``off`` stay text.
+  ``off`` stay text. A ``%YAML 1.1`` directive is reported, not obeyed.
 * Timestamps: ``2026-12-01`` stays the string the schemas expect.
 * Duplicate keys: PyYAML silently keeps the last one; we report both lines.
-* Alias bombs and deep nesting: PyYAML's C composer recurses (it crashes the
-  interpreter at ~100,000 levels) and aliases can expand exponentially. We
-  compose iteratively and count every value an alias expands to.
+* Aliases (``*name``) are refused: they can copy an internal note into a
+  published text where no reviewer sees it (and repeat data exponentially).
+* Deep nesting: PyYAML's C composer recurses (it crashes the interpreter at
+  ~100,000 levels). We compose iteratively.
+* Characters that make reviewers and readers see different things are
+  reported where they are written, whether typed or written as an escape in
+  double quotes (``"\\x07"``): control characters, invisible format
+  characters (bidi controls, zero-width spaces), Unicode line separators, and
+  non-breaking spaces used as indentation or in keys.
+* Line numbers are the editor's: only ``\\n``, ``\\r\\n`` and ``\\r`` end a line.
+  libyaml (following YAML 1.1) also ends lines at U+0085, U+2028 and U+2029;
+  YAML 1.2 and editors do not, so we hide those from libyaml (and put them
+  back into the values) after reporting them.
 
 Every problem becomes a :class:`Finding`; nothing here raises on bad input.
 While composing we record where each value starts (``positions``) and where
@@ -21,6 +31,7 @@ value, so later checks can point at ``file:line:column``.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import stat
@@ -31,6 +42,7 @@ from typing import Any
 
 import yaml
 
+from privacy_as_code import characters
 from privacy_as_code.findings import Finding, Severity
 
 MAX_BYTES = 1024 * 1024
@@ -38,7 +50,9 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 """Our deepest schema path is about eight levels."""
 MAX_VALUES = 50_000
-"""Values in one file after expanding aliases; a large record has a few hundred."""
+"""Values in one file; a large record has a few hundred."""
+MAX_CHARACTER_FINDINGS = 20
+"""Character findings listed per file; the rest are counted in one more finding."""
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -53,9 +67,8 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
-# Characters YAML forbids in a stream (YAML 1.2 §5.1); libyaml would reject
-# them too, but with a less helpful message.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# A key and its ':' at the start of a line's content, as in "- name:".
+_KEY_BEFORE = re.compile(r"[\s-]*[\w.-]+:")
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _CORE_TAGS = {
@@ -83,7 +96,11 @@ class LoadedYaml:
     path: str
     data: Any = None
     text: str | None = field(default=None, repr=False)
-    """The decoded text; rules use it to skip files that cannot match."""
+    """The decoded text; rules use it to skip files that cannot match (see ``escaped``)."""
+    escaped: bool = False
+    """Whether a double-quoted scalar uses a backslash escape: its value then holds
+    characters ``text`` does not show (``"\\x3c"`` is ``<``), so a rule may not
+    skip this file because ``text`` lacks them."""
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -172,20 +189,101 @@ def _decode(raw: bytes, result: LoadedYaml) -> str | None:
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
-    return raw.count(b"\n", 0, offset) + 1, column
+    before = raw[:offset].decode("utf-8", "replace")  # valid UTF-8 up to the bad byte
+    return characters.position(before, len(before))
+
+
+class _CharacterReport:
+    """Character findings of one file, in editor positions, at most
+    :data:`MAX_CHARACTER_FINDINGS` of them plus one that counts the rest (a
+    file of a million zero-width spaces must not print a million lines)."""
+
+    def __init__(self, result: LoadedYaml, text: str) -> None:
+        self.result = result
+        self.text = text
+        self.listed = 0
+        self.more = 0
+        self.more_at: Position = (1, 1)
+
+    def add(self, index: int, message: str) -> None:
+        if self.listed < MAX_CHARACTER_FINDINGS:
+            self.listed += 1
+            _error(self.result, *characters.position(self.text, index), "yaml-character", message)
+            return
+        if not self.more:
+            self.more_at = characters.position(self.text, index)
+        self.more += 1
+
+    def close(self) -> None:
+        if self.more:
+            _error(self.result, *self.more_at, "yaml-character",
+                   f"{self.more:,} more characters like those reported above are in this file "
+                   "and not listed one by one")
 
 
 def _compose(text: str, result: LoadedYaml) -> None:
-    bad = _FORBIDDEN_CHARS.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        _error(result, line, column, "yaml-encoding",
-               f"control character U+{ord(bad.group()):04X} is not allowed in YAML; delete it")
+    report = _CharacterReport(result, text)
+    odd = characters.odd_characters(text)
+    unreadable = [(index, char) for index, char in odd if characters.UNREADABLE.match(char)]
+    if unreadable:
+        # libyaml cannot read past these: report them all and stop.
+        for index, char in _runs(unreadable):
+            report.add(index, characters.raw_message(char))
+        report.close()
         return
-    composer = _Composer(result)
+    spaces = [(index, char) for index, char in odd if characters.kind(char) == "space"]
+    for index, char in _runs([found for found in odd if found not in spaces]):
+        report.add(index, characters.raw_message(char))
+    # libyaml ends lines at U+0085/U+2028/U+2029 (YAML 1.1); YAML 1.2 and the
+    # editor do not. Stand-ins that libyaml reads as plain characters keep its
+    # line numbers the editor's; the values get the real characters back.
+    parsed, restore = text, None
+    separators = [char for char in characters.LINE_SEPARATORS if char in text] if odd else []
+    if separators:
+        stand_ins = [chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text][:3]
+        parsed = text.translate({ord(c): s for c, s in zip(separators, stand_ins, strict=False)})
+        restore = {ord(s): c for c, s in zip(separators, stand_ins, strict=False)}
+    composer = _Composer(result, text, report, restore=restore, key_spans=bool(spaces),
+                         escapes="\\" in text)
+    try:
+        _parse(parsed, composer, result)
+    finally:
+        for index, char in _runs(spaces):
+            where = _space_context(text, index, composer.key_spans)
+            if where:
+                report.add(index, characters.raw_message(char, where))
+        report.close()
+        result.findings.sort()
+
+
+def _runs(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first of each run of one character repeated (one finding per run)."""
+    kept: list[tuple[int, str]] = []
+    previous = (-2, "")
+    for index, char in found:
+        if not (index == previous[0] + 1 and char == previous[1]):
+            kept.append((index, char))
+        previous = (index, char)
+    return kept
+
+
+def _space_context(text: str, index: int, key_spans: list[tuple[int, int]] | None) -> str | None:
+    """Where an unusual space at ``index`` is a problem: as indentation, after a
+    key's ':', or inside a key; ``None`` in running text, where it is fine."""
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    before = text[line_start:index]
+    if not before.replace("-", " ").strip():
+        return "indentation"
+    if _KEY_BEFORE.fullmatch(before):
+        return "after-colon"
+    if key_spans:
+        at = bisect.bisect_right(key_spans, (index, math.inf)) - 1
+        if at >= 0 and key_spans[at][0] <= index < key_spans[at][1]:
+            return "key"
+    return None
+
+
+def _parse(text: str, composer: _Composer, result: LoadedYaml) -> None:
     parser = yaml.CSafeLoader(text)
     try:
         # Pull events straight from libyaml: yaml.parse() wraps the same calls
@@ -231,13 +329,11 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "count", "key", "key_mark", "path", "seen")
+    __slots__ = ("container", "key", "key_mark", "path", "seen")
 
-    def __init__(self, container: dict | list, path: Path_, anchor: str | None) -> None:
+    def __init__(self, container: dict | list, path: Path_) -> None:
         self.container = container
         self.path = path
-        self.anchor = anchor
-        self.count = 1
         self.key: Any = _NO_KEY
         self.key_mark: Position = (0, 0)
         self.seen: dict[str, int] = {}
@@ -250,11 +346,19 @@ _BAD_KEY = object()
 class _Composer:
     """Turns the parser's events into data, iteratively and within bounds."""
 
-    def __init__(self, result: LoadedYaml) -> None:
+    def __init__(self, result: LoadedYaml, text: str, report: _CharacterReport, *,
+                 restore: dict[int, str] | None = None, key_spans: bool = False,
+                 escapes: bool = False) -> None:
         self.result = result
+        self.text = text
+        self.report = report
+        self.restore = restore
+        self.escapes = escapes
+        self.key_spans: list[tuple[int, int]] | None = [] if key_spans else None
+        """Where each key is written (start and end index), when a space needs judging."""
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.open_anchors: set[str] = set()
+        self.anchors: dict[str, int] = {}
+        """The line each anchor ('&name') is defined on."""
         self.root: Any = None
         self.documents = 0
         self.total = 0
@@ -267,6 +371,8 @@ class _Composer:
             yaml.AliasEvent: self._alias,
             yaml.DocumentStartEvent: self._document_start,
         }
+        if restore is not None or key_spans or escapes:
+            self._handlers[yaml.ScalarEvent] = self._checked_scalar
 
     def feed(self, event: yaml.Event) -> None:
         handler = self._handlers.get(type(event))
@@ -278,11 +384,19 @@ class _Composer:
         _error(self.result, mark.line + 1, mark.column + 1, rule, message)
         raise _Abort
 
-    def _document_start(self, event: yaml.Event) -> None:
+    def _document_start(self, event: yaml.DocumentStartEvent) -> None:
         self.documents += 1
         if self.documents > 1:
             self._fail(event, "yaml-structure",
                        "the file holds more than one YAML document ('---'); keep one per file")
+        if event.version is not None and tuple(event.version) != (1, 2):
+            # libyaml accepts 1.1 and 1.2 and refuses other versions itself.
+            version = ".".join(map(str, event.version))
+            mark = event.start_mark
+            _error(self.result, mark.line + 1, mark.column + 1, "yaml-version",
+                   f"'%YAML {version}' asks for YAML {version} rules, but records are always "
+                   "read as YAML 1.2, as editors read them (yes, no, on and off stay text; "
+                   "010 is ten; 2026-12-01 and 1:20 stay text): delete the '%YAML' line")
 
     def _child_path(self, event: yaml.Event) -> Path_ | None:
         """The path of a new value, or None when it is a mapping key."""
@@ -297,14 +411,12 @@ class _Composer:
             return (*top.path, "?")
         return (*top.path, top.key)
 
-    def _count(self, event: yaml.Event, weight: int) -> None:
-        self.total += weight
+    def _count(self, event: yaml.Event) -> None:
+        self.total += 1
         if self.total > MAX_VALUES:
             self._fail(event, "yaml-too-large",
-                       f"the file expands to more than {MAX_VALUES:,} values (aliases such as "
-                       "'*name' repeat data); records need far fewer: remove the aliases")
-        if self.stack:
-            self.stack[-1].count += weight
+                       f"the file holds more than {MAX_VALUES:,} values; a record needs a few "
+                       "hundred: split it or remove what does not belong in it")
 
     def _attach(self, event: yaml.Event, path: Path_, value: Any) -> None:
         mark = event.start_mark
@@ -350,7 +462,6 @@ class _Composer:
                 path = (*top.path, top.key)
             if path is not None:
                 self.total += 1
-                top.count += 1
                 value = event.value
                 if not event.style and event.implicit[0]:
                     value = resolve_plain(value)
@@ -363,17 +474,45 @@ class _Composer:
                         container[top.key] = value
                     top.key = _NO_KEY
                 return
-        self._count(event, 1)
+        self._count(event)
+        if event.anchor:
+            self.anchors[event.anchor] = event.start_mark.line + 1
         path = self._child_path(event)
         if path is None:
             if event.tag not in (None, "!", _STR_TAG):
                 self._fail(event, "yaml-tag", f"tag '{event.tag}' is not allowed on a key")
             self._set_key(event, event.value)
             return
-        value = self._resolve(event)
-        if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
-        self._attach(event, path, value)
+        self._attach(event, path, self._resolve(event))
+
+    def _checked_scalar(self, event: yaml.ScalarEvent) -> None:
+        """A scalar in a file whose characters need a closer look, then :meth:`_scalar`."""
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and top.container.__class__ is dict and top.key is _NO_KEY
+        start, end = event.start_mark.index, event.end_mark.index
+        if is_key and self.key_spans is not None:
+            self.key_spans.append((start, end))
+        if self.restore is not None:
+            event.value = event.value.translate(self.restore)
+        if self.escapes and event.style == '"':
+            source = self.text[start:end]
+            if "\\" in source:
+                self.result.escaped = True
+                self._judge_escapes(start, source, is_key)
+        self._scalar(event)
+
+    def _judge_escapes(self, start: int, source: str, is_key: bool) -> None:
+        """One finding per scalar whose escapes stand for characters nobody sees,
+        at the first such escape."""
+        found: dict[str, tuple[int, str]] = {}
+        for offset, spelling, meaning in characters.escapes(source):
+            if spelling not in found and characters.hidden_in_scalar(meaning, key=is_key):
+                found[spelling] = (offset, meaning)
+        if found:
+            first = min(offset for offset, _ in found.values())
+            self.report.add(start + first, characters.escape_message(
+                [(spelling, meaning) for spelling, (_, meaning) in found.items()], key=is_key,
+                windows_path=characters.looks_like_windows_path(source)))
 
     def _resolve(self, event: yaml.ScalarEvent) -> Any:
         tag, value = event.tag, event.value
@@ -398,7 +537,9 @@ class _Composer:
         if len(self.stack) >= MAX_DEPTH:
             self._fail(event, "yaml-too-deep",
                        f"values are nested more than {MAX_DEPTH} levels deep; records need far fewer")
-        self._count(event, 1)
+        self._count(event)
+        if event.anchor:
+            self.anchors[event.anchor] = event.start_mark.line + 1
         path = self._child_path(event)
         if path is None:
             # A list or mapping used as a key: legal, but never meaningful here.
@@ -409,10 +550,7 @@ class _Composer:
             path = (*self.stack[-1].path, "?")
         else:
             self._attach(event, path, container)
-        if event.anchor:
-            self.open_anchors.add(event.anchor)
-        frame = _Frame(container, path, event.anchor)
-        self.stack.append(frame)
+        self.stack.append(_Frame(container, path))
 
     def _mapping_start(self, event: yaml.MappingStartEvent) -> None:
         self._container_start(event, {})
@@ -421,27 +559,21 @@ class _Composer:
         self._container_start(event, [])
 
     def _end(self, event: yaml.Event) -> None:
-        frame = self.stack.pop()
-        if frame.anchor:
-            self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.container, frame.count)
-        if self.stack:
-            # The frame's own node was counted when it started.
-            self.stack[-1].count += frame.count - 1
+        self.stack.pop()
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         name = event.anchor
-        if name in self.open_anchors:
-            self._fail(event, "yaml-alias", f"alias '*{name}' refers to the value that contains it")
-        if name not in self.anchors:
+        line = self.anchors.get(name)
+        if line is None:
             self._fail(event, "yaml-alias", f"alias '*{name}' has no matching anchor '&{name}'")
-        value, weight = self.anchors[name]
-        self._count(event, weight)
-        path = self._child_path(event)
-        if path is None:
-            self._set_key(event, str(value) if not isinstance(value, dict | list) else _BAD_KEY)
-            return
-        self._attach(event, path, value)
+        # Refused rather than expanded: an alias copies a value written once (an
+        # internal note, say) into another place (a published text, say) where
+        # no reviewer sees it; and nested aliases grow exponentially.
+        self._fail(event, "yaml-alias",
+                   f"alias '*{name}' repeats the value anchored as '&{name}' on line {line}; "
+                   "records do not use anchors and aliases, because a value would then appear "
+                   "where reviewers do not see it written (an internal note in a published "
+                   "text): write the value out")
 
 
 def resolve_plain(value: str) -> Any:
