@@ -41,8 +41,8 @@ def check(project: Project) -> Iterator[Finding]:
             if isinstance(question, str):
                 yield finding(doc, ("open_questions", index), ID,
                               f"open question: {_owner(entry)}{question.strip()}", Severity.WARNING)
-        if doc.text is not None and "open_question:" not in doc.text:
-            continue  # nothing to find; skip the walk
+        if doc.text is not None and not doc.escaped and "open_question" not in doc.text:
+            continue  # nothing to find; skip the walk (a key may be quoted or escaped)
         for path, value in walk(doc.data, containers_only=True):
             if isinstance(value, dict) and isinstance(value.get("open_question"), str):
                 yield finding(doc, path, ID,

@@ -5,7 +5,10 @@ would be shown to readers literally; and in the Art. 30 export a pasted
 script or link is at best noise. Reported: HTML tags (``<b>``,
 ``<script>``), HTML entities (``&lt;``), ``javascript:``/``vbscript:``/
 ``data:`` links, and Markdown links or images (``[text](url)``). Put web
-addresses in the fields meant for them (``url``, ``complaint_url``).
+addresses in the fields meant for them (``url``, ``complaint_url``). Texts are
+judged as they are read: an escape in double quotes counts as the character it
+stands for (``"\\x3cb\\x3e"`` is ``<b>``), and a text folded over two lines
+as one line.
 
 Why: GDPR Art. 12(1) asks for clear and plain language; and a privacy page
 that can be made to run a script would betray its readers.
@@ -28,6 +31,7 @@ import re
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding, walk
 
@@ -42,22 +46,32 @@ _MARKUP = (
 )
 
 
+_LINK_START = re.compile(r"\]\s*\(")
+"""``\\s``: a text folded over two lines (``[x]`` ending one, ``(url)`` starting
+the next) reads ``[x] (url)``."""
 _DATA_URI = re.compile(r"data:\s*[a-z]+/")
 
 
-def _suspect(text: str) -> bool:
+def _suspect(doc: LoadedYaml) -> bool:
     """A cheap test of the whole file: most files contain none of these, and
-    walking every value of every file would cost as much as parsing them."""
-    lowered = text.lower()
+    walking every value of every file would cost as much as parsing them.
+
+    Every match of ``_MARKUP`` shows a sign of itself in the source text,
+    unless the file uses escapes (``"\\x3c"`` is ``<``): then the values are walked.
+    """
+    if doc.text is None or doc.escaped:
+        return True
+    lowered = doc.text.lower()
     return ("<" in lowered or "&" in lowered or "javascript" in lowered or "vbscript" in lowered
-            or "](" in lowered or "] (" in lowered or _DATA_URI.search(lowered) is not None)
+            or ("]" in lowered and _LINK_START.search(lowered) is not None)
+            or ("data:" in lowered and _DATA_URI.search(lowered) is not None))
 
 
 def check(project: Project) -> Iterator[Finding]:
     for doc in project.documents:
         if not isinstance(doc.data, dict):
             continue
-        if doc.text is not None and not _suspect(doc.text):
+        if not _suspect(doc):
             continue
         for path, value in walk(doc.data):
             if not isinstance(value, str) or not any(c in value for c in "<&:[("):
