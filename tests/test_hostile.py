@@ -60,7 +60,21 @@ CASES: dict[str, list[Problem]] = {
     "control-character": [(NEWSLETTER, "yaml-character", 2)],
     "empty-file": [(NEWSLETTER, "yaml-empty", 1)],
     "comments-only": [(NEWSLETTER, "yaml-empty", 1)],
+    # characters nobody sees: typed, or written as escapes in double quotes (issue 9)
+    "escaped-control-characters": [(NEWSLETTER, "yaml-character", 2)],
+    "windows-path-in-double-quotes": [(NEWSLETTER, "yaml-character", 24)],
+    "bidi-override": [(NEWSLETTER, "yaml-character", 7)],
+    "zero-width-space-in-key": [(NEWSLETTER, "data-categories-required", 2),
+                                (NEWSLETTER, "unknown-key", 4), (NEWSLETTER, "yaml-character", 4)],
+    "non-breaking-space-indentation": [(NEWSLETTER, "yaml-character", 13),
+                                       (NEWSLETTER, "yaml-syntax", 14)],
+    # U+2028 is no line break for the editor: later lines keep their numbers
+    "line-separator-in-text": [(NEWSLETTER, "yaml-character", 7),
+                               (NEWSLETTER, "transfers-declared", 18)],
+    "line-separator-in-comment": [(NEWSLETTER, "yaml-character", 1)],
+    "yaml-1-1-directive": [(NEWSLETTER, "yaml-version", 1)],
     # aliases and tags
+    "alias-from-internal": [(NEWSLETTER, "yaml-alias", 4)],
     "recursive-alias": [(NEWSLETTER, "yaml-alias", 4)],
     "undefined-alias": [(NEWSLETTER, "yaml-alias", 17)],
     "python-tag": [(NEWSLETTER, "yaml-tag", 2)],
@@ -300,7 +314,8 @@ def test_thousands_of_dangling_references_are_reported_quickly(tmp_path: Path) -
 
 
 RENDER_AND_EXPORT_CASES = ["unclosed-quote", "wrong-types-lists", "alias-bomb",
-                           "20-megabytes", "named-pipe"]
+                           "20-megabytes", "named-pipe", "escaped-control-characters",
+                           "windows-path-in-double-quotes", "alias-from-internal"]
 
 
 @pytest.mark.parametrize("case", RENDER_AND_EXPORT_CASES)
@@ -311,7 +326,8 @@ def test_render_check_and_export_refuse_a_hostile_project_and_write_nothing(
     broken = (CASES[case] if case in CASES else GENERATED[case][1])[0][0]
     for command in (["render", "--check"], ["render"],
                     ["export", "ropa", "--format", "json"],
-                    ["export", "ropa", "-o", "ropa.json"]):
+                    ["export", "ropa", "-o", "ropa.json"],
+                    ["export", "ropa", "--format", "xlsx", "-o", "ropa.xlsx"]):
         done = run_bounded(*command, cwd=root)
         assert done.returncode == 1, (command, done.stdout, done.stderr)
         assert f"{broken}:" in done.stdout + done.stderr, (command, done.stdout, done.stderr)
