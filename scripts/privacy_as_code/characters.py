@@ -30,6 +30,7 @@ and a column counts characters (code points) from 1.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -55,13 +56,13 @@ _SINGLE_ESCAPES = {
 _WINDOWS_PATH = re.compile(r"""["']?(?:[A-Za-z]:\\|\\\\[^\\\s])""")
 
 
-def odd_characters(text: str) -> list[tuple[int, str]]:
-    """Index and character of every character in ``text`` that may be a problem.
+def odd_characters(text: str) -> list[tuple[int, str, str]]:
+    """Index, character and :func:`kind` of every character of ``text`` that
+    may be a problem, the first of each run of one character only.
 
-    That is every character Python does not call printable (categories Cc, Cf,
-    Zl, Zp, Zs other than the space, and surrogates), except tab, \\n, \\r,
-    private-use and unassigned characters. Costs one ``str.isprintable`` call
-    when there is nothing to find, which is almost always.
+    That is every character Python does not call printable except tab, \\n,
+    \\r, private-use and unassigned characters. Costs one ``str.isprintable``
+    call when there is nothing to find, which is almost always.
     """
     flat = text.replace("\n", " ")
     if "\t" in flat:
@@ -71,28 +72,36 @@ def odd_characters(text: str) -> list[tuple[int, str]]:
     if flat.isprintable():
         return []
     found = []
+    last_index, last_char = -2, ""
     for match in _NOT_ASCII_TEXT.finditer(text):
-        char = match.group()
-        if not char.isprintable() and kind(char) is not None:
-            found.append((match.start(), char))
+        index, char = match.start(), match.group()
+        if index == last_index + 1 and char == last_char:
+            last_index = index
+            continue
+        last_index, last_char = index, char
+        if not char.isprintable():
+            what = kind(char)
+            if what is not None:
+                found.append((index, char, what))
     return found
 
 
+@functools.cache
 def kind(char: str) -> str | None:
-    """``control``, ``line-separator``, ``format``, ``space`` (see the module) or ``None``."""
+    """``control``, ``line-separator``, ``format``, ``space`` (see the module) or ``None``.
+
+    ``control`` also covers the other characters a YAML stream may not hold
+    (surrogates, U+FFFE, U+FFFF: :data:`UNREADABLE`).
+    """
     if char in LINE_SEPARATORS:
         return "line-separator"
+    if UNREADABLE.match(char):
+        return "control"
     category = unicodedata.category(char)
-    if category == "Cc":
-        return None if char in "\t\n\r" else "control"
     if category == "Cf":
         return "format"
-    if category in ("Zl", "Zp"):
-        return "line-separator"
     if category == "Zs" and char != " ":
         return "space"
-    if category == "Cs":
-        return "control"
     return None
 
 
@@ -142,7 +151,9 @@ def raw_message(char: str, where: str = "") -> str:
     what = kind(char)
     shown = name(char)
     if what == "control":
-        return f"control character {shown} is not allowed in YAML; delete it"
+        if unicodedata.category(char) == "Cc":
+            return f"control character {shown} is not allowed in YAML; delete it"
+        return f"character {shown} is not allowed in YAML; delete it"
     if what == "line-separator":
         return (f"{shown} is a line break for some tools and not for others (YAML 1.2 and "
                 "editors do not end a line here), so line numbers and texts would differ "

@@ -32,10 +32,12 @@ value, so later checks can point at ``file:line:column``.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import math
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,7 +69,9 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
-# A key and its ':' at the start of a line's content, as in "- name:".
+# What may come before an unusual space on its line for it to be indentation,
+# or to stand after a key's ':' (as in "- name:").
+_INDENTATION = re.compile(r"[\s-]*")
 _KEY_BEFORE = re.compile(r"[\s-]*[\w.-]+:")
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -205,10 +209,12 @@ class _CharacterReport:
         self.more = 0
         self.more_at: Position = (1, 1)
 
-    def add(self, index: int, message: str) -> None:
+    def add(self, index: int, message: Callable[[], str]) -> None:
+        """A finding at ``text[index]``; ``message`` is only asked for when it is listed."""
         if self.listed < MAX_CHARACTER_FINDINGS:
             self.listed += 1
-            _error(self.result, *characters.position(self.text, index), "yaml-character", message)
+            _error(self.result, *characters.position(self.text, index), "yaml-character",
+                   message())
             return
         if not self.more:
             self.more_at = characters.position(self.text, index)
@@ -217,70 +223,88 @@ class _CharacterReport:
     def close(self) -> None:
         if self.more:
             _error(self.result, *self.more_at, "yaml-character",
-                   f"{self.more:,} more characters like those reported above are in this file "
-                   "and not listed one by one")
+                   f"{self.more:,} more places with characters like those reported above "
+                   "are in this file and not listed one by one")
 
 
 def _compose(text: str, result: LoadedYaml) -> None:
     report = _CharacterReport(result, text)
     odd = characters.odd_characters(text)
-    unreadable = [(index, char) for index, char in odd if characters.UNREADABLE.match(char)]
-    if unreadable:
+    if any(what == "control" for _, _, what in odd):
         # libyaml cannot read past these: report them all and stop.
-        for index, char in _runs(unreadable):
-            report.add(index, characters.raw_message(char))
+        for index, char, what in odd:
+            if what == "control":
+                report.add(index, functools.partial(characters.raw_message, char))
         report.close()
         return
-    spaces = [(index, char) for index, char in odd if characters.kind(char) == "space"]
-    for index, char in _runs([found for found in odd if found not in spaces]):
-        report.add(index, characters.raw_message(char))
+    spaces: list[tuple[int, str]] = []
+    others: list[tuple[int, str]] = []
+    for index, char, what in odd:
+        (spaces if what == "space" else others).append((index, char))
+    for index, char in others:
+        report.add(index, functools.partial(characters.raw_message, char))
     # libyaml ends lines at U+0085/U+2028/U+2029 (YAML 1.1); YAML 1.2 and the
     # editor do not. Stand-ins that libyaml reads as plain characters keep its
     # line numbers the editor's; the values get the real characters back.
     parsed, restore = text, None
-    separators = [char for char in characters.LINE_SEPARATORS if char in text] if odd else []
+    separators = sorted({char for _, char in others if char in characters.LINE_SEPARATORS})
     if separators:
-        stand_ins = [chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text][:3]
-        parsed = text.translate({ord(c): s for c, s in zip(separators, stand_ins, strict=False)})
-        restore = {ord(s): c for c, s in zip(separators, stand_ins, strict=False)}
+        stand_ins = _stand_ins(text, len(separators))
+        if stand_ins is None:
+            report.close()
+            return
+        parsed = text.translate(dict(zip(map(ord, separators), stand_ins, strict=True)))
+        restore = dict(zip(map(ord, stand_ins), separators, strict=True))
     composer = _Composer(result, text, report, restore=restore, key_spans=bool(spaces),
                          escapes="\\" in text)
     try:
         _parse(parsed, composer, result)
     finally:
-        for index, char in _runs(spaces):
-            where = _space_context(text, index, composer.key_spans)
-            if where:
-                report.add(index, characters.raw_message(char, where))
+        for index, char, where in _misplaced_spaces(text, spaces, composer.key_spans):
+            report.add(index, functools.partial(characters.raw_message, char, where))
         report.close()
         result.findings.sort()
 
 
-def _runs(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The first of each run of one character repeated (one finding per run)."""
-    kept: list[tuple[int, str]] = []
-    previous = (-2, "")
-    for index, char in found:
-        if not (index == previous[0] + 1 and char == previous[1]):
-            kept.append((index, char))
-        previous = (index, char)
-    return kept
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
-def _space_context(text: str, index: int, key_spans: list[tuple[int, int]] | None) -> str | None:
-    """Where an unusual space at ``index`` is a problem: as indentation, after a
-    key's ':', or inside a key; ``None`` in running text, where it is fine."""
-    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
-    before = text[line_start:index]
-    if not before.replace("-", " ").strip():
-        return "indentation"
-    if _KEY_BEFORE.fullmatch(before):
-        return "after-colon"
-    if key_spans:
-        at = bisect.bisect_right(key_spans, (index, math.inf)) - 1
-        if at >= 0 and key_spans[at][0] <= index < key_spans[at][1]:
-            return "key"
-    return None
+def _stand_ins(text: str, count: int) -> list[str] | None:
+    """``count`` private-use characters that ``text`` does not contain (``None``
+    in the absurd case of a file holding all 6,400 of them: it is not read on)."""
+    present = set(_PRIVATE_USE.findall(text))
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in present)
+    chosen = list(itertools.islice(free, count))
+    return chosen if len(chosen) == count else None
+
+
+def _misplaced_spaces(text: str, spaces: list[tuple[int, str]],
+                      key_spans: list[tuple[int, int]] | None) -> Iterator[tuple[int, str, str]]:
+    """The unusual spaces that are a problem, with where they are: as
+    ``indentation``, ``after-colon`` (of a key), or inside a ``key``. In running
+    text they are fine.
+
+    Each line is looked at once, so a long line full of spaces costs no more
+    than a short one.
+    """
+    line_start, indent_end, key_end, previous = -1, 0, -1, 0
+    for index, char in spaces:
+        start = max(line_start, text.rfind("\n", previous, index) + 1,
+                    text.rfind("\r", previous, index) + 1)
+        previous = index
+        if start != line_start:
+            line_start = start
+            indent_end = _INDENTATION.match(text, line_start).end()
+            key = _KEY_BEFORE.match(text, line_start)
+            key_end = key.end() if key else -1
+        if index <= indent_end:
+            yield index, char, "indentation"
+        elif index == key_end:
+            yield index, char, "after-colon"
+        elif key_spans:
+            at = bisect.bisect_right(key_spans, (index, math.inf)) - 1
+            if at >= 0 and key_spans[at][0] <= index < key_spans[at][1]:
+                yield index, char, "key"
 
 
 def _parse(text: str, composer: _Composer, result: LoadedYaml) -> None:
@@ -510,7 +534,8 @@ class _Composer:
                 found[spelling] = (offset, meaning)
         if found:
             first = min(offset for offset, _ in found.values())
-            self.report.add(start + first, characters.escape_message(
+            self.report.add(start + first, functools.partial(
+                characters.escape_message,
                 [(spelling, meaning) for spelling, (_, meaning) in found.items()], key=is_key,
                 windows_path=characters.looks_like_windows_path(source)))
 
