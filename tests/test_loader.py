@@ -80,6 +80,9 @@ def test_infinity_and_nan() -> None:
         ("a: !!int twelve\n", ("yaml-tag", 1, 4)),
         ("? [a, b]\n: c\n", ("yaml-structure", 1, 3)),
         ("a: \x07bell\n", ("yaml-character", 1, 4)),
+        ("a: \x9b[2J\n", ("yaml-character", 1, 4)),  # C1: the terminal's one-byte CSI
+        ("a: x\ufffe\n", ("yaml-character", 1, 5)),  # a non-character libyaml refuses
+        ("a:\n  b: \x7f\n", ("yaml-character", 2, 6)),
     ],
 )
 def test_problem(text: str, problem: tuple[str, int, int]) -> None:
@@ -372,13 +375,27 @@ def test_control_characters_typed_into_the_file_are_all_reported() -> None:
         ("yaml-character", 1, 4), ("yaml-character", 2, 4), ("yaml-character", 3, 4)]
 
 
-def test_a_flood_of_characters_gives_a_bounded_number_of_findings() -> None:
-    text = "a: " + "x\u200b" * 200_000 + "\n"
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("a: " + "x\u200b" * 200_000 + "\n", 21),
+        ("a:\n" + " \u00a0-\u00a0" * 100_000 + "\n", 21),  # one long "indentation"
+        ("a: " + "-\u00a0" * 200_000 + "\n", 0),  # running text: fine, and not slow
+        ("a: " + "x\u2028" * 200_000 + "\n", 21),
+        ('a: "' + "x\\x01" * 100_000 + '"\n', 1),
+        ("a: " + "\ue000\u2028" * 3_000 + "\n", 21),  # stand-ins avoid the file's own
+        ("a: " + "\x07x" * 200_000 + "\n", 21),
+    ],
+)
+def test_a_flood_of_characters_is_reported_quickly_and_boundedly(text: str, listed: int) -> None:
+    # Linear work takes well under a second here; a quadratic slip takes minutes.
     started = time.perf_counter()
     found = load_text(text).findings
-    assert time.perf_counter() - started < 2
-    assert len(found) == 21
-    assert "199,980 more" in found[-1].message
+    assert time.perf_counter() - started < 5
+    assert len(found) == listed
+    assert all(f.rule == "yaml-character" for f in found)
+    if listed == 21:
+        assert "more places" in found[-1].message
 
 
 # issue 9 class 14: a %YAML 1.1 directive is reported, and not obeyed
