@@ -236,6 +236,10 @@ def character_findings(text: str) -> list[tuple[int, int, str]]:
         ('"na\\x01me": x\n', (1, 4), ["U+0001"]),
         ('"data\\tsubjects": x\n', (1, 6), ["U+0009"]),
         ('"data\\_subjects": x\n', (1, 6), ["U+00A0"]),
+        # a Windows path in double quotes is wrong whatever its escapes stand for
+        ('reference: "G:\\nye avtaler\\tilbud.docx"\n', (1, 15), ["U+000A", "U+0009"]),
+        ('reference: "C:\\xdata"\n', (1, 15), ["U+00DA"]),
+        ('reference: "\\\\\\\\server\\\\share\\new"\n', (1, 30), ["U+000A"]),
         # a multi-line double-quoted text: the escape on its second line
         ('text: "first line\n  then \\x07 here"\n', (2, 8), ["U+0007"]),
     ],
@@ -248,9 +252,11 @@ def test_escaped_characters_nobody_sees_are_reported_at_the_escape(
         assert code in finding.message
 
 
-def test_a_windows_path_in_double_quotes_gets_the_single_quote_hint() -> None:
-    (finding,) = load_text('reference: "G:\\felles\\avtaler\\vurdering.docx"\n').findings
-    assert "single quotes" in finding.message
+@pytest.mark.parametrize("path", ['"G:\\felles\\avtaler\\vurdering.docx"', '"C:\\xdata"',
+                                  '"\\\\\\\\server\\\\share\\new"'])
+def test_a_windows_path_in_double_quotes_gets_the_single_quote_hint(path: str) -> None:
+    (finding,) = load_text(f"reference: {path}\n").findings
+    assert "Windows path" in finding.message and "single quotes" in finding.message
     (other,) = load_text('text: "a\\x01"\n').findings
     assert "single quotes" not in other.message
 
@@ -260,6 +266,7 @@ def test_a_windows_path_in_double_quotes_gets_the_single_quote_hint() -> None:
     [
         "reference: 'G:\\felles\\avtaler\\vurdering.docx'\n",  # single quotes: no escapes
         "reference: G:\\felles\\avtaler\\vurdering.docx\n",  # plain: no escapes
+        'reference: "C:\\\\Users\\\\new"\n',  # every backslash escaped: a true path
         'text: "tab\\there, new\\nline, quote \\" and backslash \\\\ and \\x3c"\n',
         'text: "joined \\\n  over two lines"\n',  # an escaped line break stands for nothing
         'text: "kr\\_100"\n',  # a non-breaking space in running text is good typography

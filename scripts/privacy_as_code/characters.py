@@ -2,7 +2,7 @@
 
 The loader (:mod:`privacy_as_code.loader`) asks this module which characters
 of a file are a problem and how to say so. Four kinds, after the Unicode
-general category that Python's ``unicodedata`` gives (so no character table is
+general category that Python's ``unicodedata`` gives (so no Unicode table is
 kept here):
 
 ``control``
@@ -53,7 +53,7 @@ _SINGLE_ESCAPES = {
     "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
     "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }
-_WINDOWS_PATH = re.compile(r"""["']?(?:[A-Za-z]:\\|\\\\[^\\\s])""")
+_WINDOWS_PATH = re.compile(r"""["']?(?:[A-Za-z]:\\|\\\\+[^\\\s])""")
 
 
 def odd_characters(text: str) -> list[tuple[int, str, str]]:
@@ -132,7 +132,8 @@ def escapes(source: str) -> Iterator[tuple[int, str, str]]:
 
 
 def looks_like_windows_path(source: str) -> bool:
-    """Whether a scalar's source starts like ``"G:\\...`` or ``"\\\\server\\...``."""
+    """Whether a scalar's source starts like ``"G:\\...`` or ``"\\\\server\\...``
+    (with its backslashes escaped or not)."""
     return _WINDOWS_PATH.match(source) is not None
 
 
@@ -185,15 +186,19 @@ def hidden_in_scalar(char: str, *, key: bool) -> bool:
 
 
 def escape_message(found: list[tuple[str, str]], *, key: bool, windows_path: bool) -> str:
-    """What to say about a double-quoted scalar whose escapes (spelling, meaning) are a problem."""
+    """What to say about a double-quoted scalar whose escapes (spelling, meaning) are a problem.
+
+    In what looks like a Windows path every escape is one (``"G:\\new"`` holds a
+    line break), whatever it stands for.
+    """
+    what = "key" if key else "value"
     listed = ", ".join(f"'{spelling}' ({name(meaning)})" for spelling, meaning in found)
-    if len(found) == 1:
-        message = (f"the {'key' if key else 'value'}'s escape {listed} stands for an invisible "
-                   "or look-alike character")
-    else:
-        message = (f"the {'key' if key else 'value'}'s escapes {listed} stand for invisible "
-                   "or look-alike characters")
     if windows_path:
-        return (message + "; in double quotes a backslash starts an escape: write a Windows "
-                "path in single quotes ('G:\\folder\\file.docx')")
-    return message + ("; remove it" if len(found) == 1 else "; remove them")
+        return (f"the {what} looks like a Windows path, but in double quotes a backslash starts "
+                f"an escape: {listed}; write the path in single quotes "
+                "('G:\\folder\\file.docx'), where a backslash is just a backslash")
+    if len(found) == 1:
+        return (f"the {what}'s escape {listed} stands for an invisible or look-alike "
+                "character; remove it")
+    return (f"the {what}'s escapes {listed} stand for invisible or look-alike characters; "
+            "remove them")

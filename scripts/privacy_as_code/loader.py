@@ -526,18 +526,20 @@ class _Composer:
         self._scalar(event)
 
     def _judge_escapes(self, start: int, source: str, is_key: bool) -> None:
-        """One finding per scalar whose escapes stand for characters nobody sees,
-        at the first such escape."""
+        """One finding per scalar whose escapes stand for characters nobody sees
+        (or that looks like a Windows path and has escapes), at the first one."""
+        path = characters.looks_like_windows_path(source)
         found: dict[str, tuple[int, str]] = {}
         for offset, spelling, meaning in characters.escapes(source):
-            if spelling not in found and characters.hidden_in_scalar(meaning, key=is_key):
+            if spelling not in found and (characters.hidden_in_scalar(meaning, key=is_key)
+                                          or (path and spelling != "\\\\")):
                 found[spelling] = (offset, meaning)
         if found:
             first = min(offset for offset, _ in found.values())
             self.report.add(start + first, functools.partial(
                 characters.escape_message,
                 [(spelling, meaning) for spelling, (_, meaning) in found.items()], key=is_key,
-                windows_path=characters.looks_like_windows_path(source)))
+                windows_path=path))
 
     def _resolve(self, event: yaml.ScalarEvent) -> Any:
         tag, value = event.tag, event.value
