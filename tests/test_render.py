@@ -159,7 +159,7 @@ def test_pages_say_what_the_records_say(sample_pages: dict[str, str]) -> None:
     assert "Consent (Art. 6(1)(a))" in en
     assert "Legitimate interests (Art. 6(1)(f)). Our interest: Getting an accurate picture" in en
     assert "You can ask to see our balancing test." in en
-    assert "To the United States (Newsletter service), on the basis of the European Commission's " \
+    assert "To Newsletter service (United States), on the basis of the European Commission's " \
         "standard contractual clauses (Art. 46(2)(c))." in en
     assert "From others (referees and what they say about you): Referees you named." in en
     assert "explicit consent (Art. 9(2)(a))" in en
