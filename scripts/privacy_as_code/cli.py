@@ -17,6 +17,7 @@ from privacy_as_code import __version__
 from privacy_as_code.checker import check_project
 from privacy_as_code.i18n import languages
 from privacy_as_code.report import REPORTERS
+from privacy_as_code.schemas import SchemaError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -259,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except UsageError as exc:
+    except (UsageError, SchemaError) as exc:
         print(f"privacy {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -23,7 +23,9 @@ from privacy_as_code.loader import LoadedYaml, load_file
 from privacy_as_code.schemas import SCHEMA_DIR, SchemaSet
 
 SINGLE_FILES = ("organisation", "statement", "recipients", "vocabulary")
-ACTIVITY_ID = re.compile(r"^[a-z][a-z0-9]*([_-][a-z0-9]+)*$")
+# Used with fullmatch: ``$`` would also match before a final newline, and
+# ``privacy new activity $'x\n'`` would create a file name ending in one.
+ACTIVITY_ID = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
 
 
 @dataclass
@@ -152,7 +154,7 @@ def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
             findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
                                     f"{path.name} is not a record file; only <id>.yaml files belong here"))
             continue
-        if not ACTIVITY_ID.match(path.stem):
+        if not ACTIVITY_ID.fullmatch(path.stem):
             findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
                                     f"the file name '{path.stem}' is not a valid activity id: use "
                                     "lower-case letters, digits, - and _ (e.g. newsletter.yaml)"))

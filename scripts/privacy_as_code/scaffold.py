@@ -103,8 +103,8 @@ def activity_path(root: Path, activity_id: str) -> Path:
 
 def new_activity(root: Path, activity_id: str) -> Path:
     """Create ``records/activities/<id>.yaml`` from :data:`TEMPLATE`; never overwrite."""
-    if not ACTIVITY_ID.match(activity_id) or len(activity_id) > 64:
-        raise ScaffoldError(f"'{activity_id}' is not a valid activity id: use lower-case letters, "
+    if not ACTIVITY_ID.fullmatch(activity_id) or len(activity_id) > 64:
+        raise ScaffoldError(f"{activity_id!r} is not a valid activity id: use lower-case letters, "
                             "digits, - and _, starting with a letter (e.g. newsletter, job-fair)")
     path = activity_path(root, activity_id)
     if not path.parent.is_dir():

@@ -4,24 +4,45 @@ Valid files take a fast path through jsonschema-rs (compiled, about a hundred
 times faster); only files that fail are validated again with
 python-jsonschema, whose errors carry the schema and instance paths needed to
 write a message a lawyer can act on. Both use the same schemas, loaded from
-``schemas/`` into one registry, so no ``$ref`` ever leaves the machine.
+``schemas/`` into one registry, so no ``$ref`` ever leaves the machine, and the
+same format checks (``FORMATS``), so ``format`` means one thing in both.
+
+The gate fails closed: when jsonschema-rs rejects a file and python-jsonschema
+finds nothing to explain, its own errors become the findings. The schemas'
+patterns are ECMA-262 written so that Python's ``re`` and Rust's engine agree
+(see the ``$comment`` of ``common.schema.json``; ``tests/test_schemas.py``
+runs every pattern on both).
+
+A schema file that cannot be read, parsed, checked against its metaschema or
+resolved raises ``SchemaError`` when the ``SchemaSet`` is made, before any
+record is read.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import idna
 import jsonschema_rs
+from email_validator import EmailNotValidError, validate_email
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.exceptions import SchemaError as MetaschemaError
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
+from privacy_as_code import countries
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml
 
@@ -37,18 +58,202 @@ SCHEMA_FILES = {
 }
 
 
+class SchemaError(Exception):
+    """A schema file that cannot be used; ``str()`` is ``cannot load schema <path>: <reason>``.
+
+    The command line maps it to exit 2: the records cannot be judged at all.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot load schema {_shown(path)}: {reason}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# --- formats: one check per format name, used by both validators -----------------
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a calendar date ``YYYY-MM-DD`` (ISO 8601 calendar date), or None."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return f"{_show(value)} is not a date in the form YYYY-MM-DD"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"{_show(value)} is not a date in the calendar"
+    return None
+
+
+def email_problem(value: str) -> str | None:
+    """Why ``value`` is not an e-mail address a mail client would accept, or None.
+
+    email-validator's syntax rules (RFC 5321/5322 with the SMTPUTF8 and IDNA
+    extensions; no quoted local parts, no IP-address domains, no special-use
+    domains), offline: the domain's DNS is not asked.
+    """
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return f"{_show(value)} is not a valid e-mail address: {exc}"
+    return None
+
+
+_URL_FORBIDDEN = set('<>"{}|\\^`')
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a web address a browser opens as written, or None.
+
+    Absolute ``http``/``https`` URL (RFC 3986; non-ASCII letters in the path
+    are allowed as browsers do, RFC 3987), no spaces, line breaks or invisible
+    characters, no user name or password, a valid port, and a host that is a
+    full domain name valid under IDNA 2008 (UTS #46 mapping). Whether it must
+    be ``https`` is the schema's ``pattern``.
+    """
+    def bad(reason: str) -> str:
+        return f"{_show(value)} is not a valid web address: {reason}"
+
+    odd = [c for c in value if c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+    if odd:
+        return bad(f"it contains U+{ord(odd[0]):04X} ({unicodedata.name(odd[0], 'a control character')})")
+    forbidden = sorted({c for c in value if c in _URL_FORBIDDEN})
+    if forbidden:
+        return bad(f"it contains {' '.join(forbidden)}, which must be percent-encoded")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return bad("a % is not followed by two hexadecimal digits")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not value.lower().startswith(parts.scheme + "://"):
+        return bad("it does not start with https://")
+    if parts.username is not None or parts.password is not None:
+        return bad("it contains a user name or password before the host")
+    try:
+        _ = parts.port  # raises ValueError on a port out of range or not a number
+    except ValueError:
+        return bad("the port is not a number from 0 to 65535")
+    host = parts.hostname or ""
+    if not host:
+        return bad("it has no host name")
+    try:
+        idna.encode(host, uts46=True)
+    except (idna.IDNAError, UnicodeError) as exc:
+        return bad(f"the host name '{host}' is not valid ({exc})")
+    labels = host.rstrip(".").split(".")
+    top = labels[-1]
+    if len(labels) < 2 or not (top.isalpha() or top.startswith("xn--")):
+        return bad(f"the host name '{host}' is not a full domain name such as www.example.no")
+    return None
+
+
+def country_problem(value: str) -> str | None:
+    """Why ``value`` is not an ISO 3166-1 alpha-2 code, with a hint (``UK`` -> ``GB``), or None."""
+    return countries.problem(value)
+
+
+FORMATS: dict[str, Callable[[str], str | None]] = {
+    "date": date_problem,
+    "email": email_problem,
+    "uri": url_problem,
+    "country": country_problem,
+}
+"""Every ``format`` the schemas use, with the check both validators run.
+
+A ``format`` not named here is an error in the schema (``SchemaSet`` refuses
+it): the two validators' own implementations of a format differ.
+"""
+
+
+def format_checks() -> dict[str, Callable[[object], bool]]:
+    """``FORMATS`` as the yes/no checks validators call (values other than text pass, as the
+    JSON Schema specification says for ``format``): ``{"email": check, ...}``."""
+    def check(problem: Callable[[str], str | None]) -> Callable[[object], bool]:
+        return lambda value: not isinstance(value, str) or problem(value) is None
+    return {name: check(problem) for name, problem in FORMATS.items()}
+
+
+def _format_checker() -> FormatChecker:
+    checker = FormatChecker(formats=())
+    for name, check in format_checks().items():
+        checker.checks(name)(check)
+    return checker
+
+
+# --- the schema set ----------------------------------------------------------------
+
+def _walk(node: Any, where: str = "#") -> Iterator[tuple[str, str, Any]]:
+    """``(json pointer, keyword, value)`` for every keyword in a schema document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield where, key, value
+            yield from _walk(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, f"{where}/{index}")
+
+
+def _read_schema(path: Path) -> dict[str, Any]:
+    """One schema file, parsed and checked against the Draft 2020-12 metaschema."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise SchemaError(path, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaError(path, getattr(exc, "strerror", None) or str(exc)) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(path, f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if not isinstance(document, dict):
+        raise SchemaError(path, "the file does not hold a JSON object")
+    try:
+        Draft202012Validator.check_schema(document)
+    except MetaschemaError as exc:
+        pointer = "/".join(["#", *(str(part) for part in exc.absolute_path)])
+        raise SchemaError(path, f"at {pointer}: {exc.message}") from None
+    for pointer, keyword, value in _walk(document):
+        if keyword == "format" and isinstance(value, str) and value not in FORMATS:
+            raise SchemaError(path, f"at {pointer}: format '{value}' has no check shared by "
+                                    f"both validators (known: {', '.join(FORMATS)})")
+    return document
+
+
 @dataclass(frozen=True)
 class SchemaSet:
-    """The schemas of one project, compiled once per run."""
+    """The schemas of one project, read and compiled when it is made.
+
+    Raises ``SchemaError`` for a schema file that is missing, not JSON, not a
+    valid Draft 2020-12 schema, uses a ``format`` without a shared check, or
+    has a ``$ref`` that does not resolve within the folder.
+    """
 
     directory: Path
 
+    def __post_init__(self) -> None:
+        self._check_refs()
+        for kind, name in SCHEMA_FILES.items():
+            try:  # compile both now, so a bad schema stops the run before any record is read
+                self._fast[kind]
+                self._detailed[kind]
+            except Exception as exc:  # noqa: BLE001 - whatever the engines reject, name the file
+                text = str(exc).strip()
+                raise SchemaError(self.directory / name,
+                                  text.splitlines()[0] if text else type(exc).__name__) from None
+
     @cached_property
     def _documents(self) -> dict[str, dict[str, Any]]:
-        return {
-            path.resolve().as_uri(): json.loads(path.read_text("utf-8"))
-            for path in sorted(self.directory.glob("*.schema.json"))
-        }
+        return {uri: document for uri, (_, document) in self._files.items()}
+
+    @cached_property
+    def _files(self) -> dict[str, tuple[Path, dict[str, Any]]]:
+        """``uri -> (path, document)`` for every schema file, each checked on its own."""
+        paths = sorted({*self.directory.glob("*.schema.json"),
+                        *(self.directory / name for name in SCHEMA_FILES.values())})
+        return {path.resolve().as_uri(): (path, _read_schema(path)) for path in paths}
 
     @cached_property
     def _registry(self) -> Registry:
@@ -60,43 +265,106 @@ class SchemaSet:
     def _uri(self, kind: str) -> str:
         return (self.directory / SCHEMA_FILES[kind]).resolve().as_uri()
 
+    def _check_refs(self) -> None:
+        """Every ``$ref`` resolves to a schema in this folder: nothing is ever fetched."""
+        for uri, (path, document) in self._files.items():
+            resolver = self._registry.resolver(base_uri=uri)
+            for pointer, keyword, value in _walk(document):
+                if keyword != "$ref" or not isinstance(value, str):
+                    continue
+                try:
+                    resolver.lookup(value)
+                except Unresolvable:
+                    raise SchemaError(path, f"at {pointer}: $ref '{value}' does not resolve to a "
+                                            "schema in this folder (nothing is fetched from the "
+                                            "network)") from None
+
+    @cached_property
+    def _fast_registry(self) -> Any:
+        return jsonschema_rs.Registry(list(self._documents.items()))
+
     @cached_property
     def _fast(self) -> dict[str, Any]:
-        registry = jsonschema_rs.Registry(list(self._documents.items()))
-        return {
-            kind: jsonschema_rs.Draft202012Validator(
-                self._documents[self._uri(kind)],
-                registry=registry,
-                base_uri=self._uri(kind),
-                validate_formats=True,
-            )
-            for kind in SCHEMA_FILES
-        }
+        return _LazyDict(lambda kind: jsonschema_rs.Draft202012Validator(
+            self._documents[self._uri(kind)],
+            registry=self._fast_registry,
+            base_uri=self._uri(kind),
+            validate_formats=True,
+            formats=format_checks(),
+        ))
 
     @cached_property
     def _detailed(self) -> dict[str, Draft202012Validator]:
-        return {
-            # The files carry no $id (editors resolve their relative $refs
-            # against the file's location); give the validator that base URI.
-            kind: Draft202012Validator(
-                {**self._documents[self._uri(kind)], "$id": self._uri(kind)},
-                registry=self._registry,
-                format_checker=FormatChecker(),
-            )
-            for kind in SCHEMA_FILES
-        }
+        # The files carry no $id (editors resolve their relative $refs
+        # against the file's location); give the validator that base URI.
+        return _LazyDict(lambda kind: Draft202012Validator(
+            {**self._documents[self._uri(kind)], "$id": self._uri(kind)},
+            registry=self._registry,
+            format_checker=_format_checker(),
+        ))
 
     def schema(self, kind: str) -> dict[str, Any]:
         return self._documents[self._uri(kind)]
 
     def validate(self, kind: str, doc: LoadedYaml) -> list[Finding]:
-        """Schema findings for one loaded file (none when it is valid)."""
-        if doc.data is None or self._fast[kind].is_valid(doc.data):
+        """Schema findings for one loaded file (none when it is valid).
+
+        Fails closed: a file jsonschema-rs rejects always gets at least one
+        finding, even when python-jsonschema (asked for the explanation)
+        finds nothing.
+        """
+        if doc.data is None:
             return []
+        try:
+            if self._fast[kind].is_valid(doc.data):
+                return []
+        except ValueError:
+            pass  # data jsonschema-rs cannot represent: python-jsonschema judges alone
+        errors = list(self._detailed[kind].iter_errors(doc.data))
+        explained_formats = {tuple(e.absolute_path) for e in errors
+                             if e.validator == "format" and e.validator_value in FORMATS}
         findings: list[Finding] = []
-        for error in self._detailed[kind].iter_errors(doc.data):
+        for error in errors:
+            if error.validator == "pattern" and tuple(error.absolute_path) in explained_formats \
+                    and isinstance(error.schema, dict) and error.schema.get("format") in FORMATS:
+                continue  # the format's own explanation says more than the pattern's
             findings.extend(_explain(error, doc))
+        if not findings:
+            findings = self._disagreement(kind, doc)
+        return list(dict.fromkeys(findings))
+
+    def _disagreement(self, kind: str, doc: LoadedYaml) -> list[Finding]:
+        """Findings from jsonschema-rs's own errors, for a file only it rejects."""
+        findings = []
+        try:
+            errors = list(self._fast[kind].iter_errors(doc.data))
+        except ValueError as exc:
+            errors = []
+            reason = str(exc)
+        else:
+            reason = "no reason given"
+        for error in errors or [None]:
+            path = tuple(error.instance_path) if error is not None else ()
+            line, column = doc.position(path)
+            where = _describe_path(path) or "the file"
+            message = error.message if error is not None else reason
+            findings.append(Finding(
+                doc.path, line, column, Severity.ERROR, "schema",
+                f"{where}: {message} (the two schema validators disagree about this value; "
+                "it is refused to be safe: please report it)"))
         return findings
+
+
+class _LazyDict(dict):
+    """A dict that builds a missing value from its key once (compiled validators per kind)."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self._make(key)
+        return value
 
 
 def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
@@ -145,6 +413,11 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
         return found
 
     value = error.instance
+    fmt = schema.get("format")
+    if error.validator in ("format", "pattern") and fmt in FORMATS and isinstance(value, str):
+        problem = FORMATS[fmt](value)
+        if problem:
+            return [at(doc.position(path), rule, f"{where}: {problem}" if where else problem)]
     if error.validator in messages:
         text = messages[error.validator].format(value=_show(value))
         return [at(doc.position(path), rule, text)]
@@ -292,5 +565,6 @@ def _describe_value(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    # Line breaks and control characters are shown escaped: one finding, one line.
+    text = f"'{value}'" if isinstance(value, str) and value.isprintable() else repr(value)
     return text if len(text) <= 60 else text[:57] + "...'"
