@@ -92,6 +92,63 @@ def test_the_scanner_catches_a_planted_external_asset(built_sample: Path, tmp_pa
     assert len(found) == 1 and found[0][0] == where, found
 
 
+@pytest.mark.parametrize(("where", "planted"), [
+    ("index.html", "<style>body { background: url(https://cdn.example/bg.png) }</style>"),
+    ("index.html", '<style>@import "https://fonts.googleapis.com/css2?family=Inter";</style>'),
+    ("index.html", "<style>@font-face { src: url(//fonts.example/x.woff2) }"),  # never closed
+    ("index.html", '<svg><image href="https://cdn.example/x.png"/></svg>'),
+    ("index.html", '<table background="https://cdn.example/bg.png"></table>'),
+    ("index.html", '<object data="https://cdn.example/x.svg"></object>'),
+    ("index.html", "<LINK REL=STYLESHEET HREF=https://cdn.example/x.css>"),
+])
+def test_the_scanner_reads_style_elements_and_every_loading_attribute(
+        built_sample: Path, tmp_path: Path, where: str, planted: str) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(built_sample, copy)
+    target = copy / where
+    target.write_text(target.read_text("utf-8").replace("</body>", planted + "</body>"), "utf-8")
+    found = external_assets(copy)
+    assert len(found) == 1 and found[0][0] == where, found
+
+
+@pytest.mark.parametrize("planted", [
+    "<p>Write url(https://example.com/x.css) in a style sheet.</p>",
+    "<p><code>@import \"https://example.com/x.css\";</code></p>",
+    "<pre>background: url('https://cdn.example/bg.png')</pre>",
+    "<p>src=https://cdn.example/x.png</p>",
+    "<p>&lt;img src=\"https://cdn.example/x.png\"&gt;</p>",
+    '<script>const css = "url(https://cdn.example/x.css)";</script>',
+])
+def test_text_that_mentions_a_url_is_not_an_asset(built_sample: Path, tmp_path: Path,
+                                                  planted: str) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(built_sample, copy)
+    page = copy / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</body>", planted + "</body>"), "utf-8")
+    assert external_assets(copy) == []
+
+
+def test_a_comment_in_a_style_sheet_is_not_an_asset(built_sample: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(built_sample, copy)
+    css = copy / "assets" / "stylesheets" / "extra.css"
+    css.write_text("/* was: url(https://cdn.example/bg.png) */ body { color: red }", "utf-8")
+    assert external_assets(copy) == []
+
+
+def test_a_description_that_mentions_a_css_url_builds(tmp_path: Path) -> None:
+    """Issue 9, class 11: inert text in a record used to fail the build's scan."""
+    def plant(root: Path) -> None:
+        edit_yaml(root / "records" / "activities" / "newsletter.yaml",
+                  "en: We send newsletters to people who signed up.",
+                  "en: 'We send newsletters; our style sheet has no url(https://example.com/x.css).'")
+
+    code, output, site = built_project(tmp_path, plant)
+    assert code == 0, output
+    assert "url(https://example.com/x.css)" in (site / "en" / "situations" / "index.html"
+                                                ).read_text("utf-8")
+
+
 def test_links_a_reader_clicks_are_not_assets(built_sample: Path, tmp_path: Path) -> None:
     copy = tmp_path / "site"
     shutil.copytree(built_sample, copy)

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -117,15 +118,13 @@ def serve(root: Path, port: int = 8000, *, announce=print) -> int:
 
 # --- the engine-independent guard -------------------------------------------
 
-_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
-_SRC = re.compile(r"\s(?:src|srcset|poster|data)" + _VALUE, re.IGNORECASE)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
-_HREF = re.compile(r"\shref" + _VALUE, re.IGNORECASE)
-_REL = re.compile(r"""\srel\s*=\s*(["']?)([^"'>]+)\1""", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(["'])([^"']+)\1""", re.IGNORECASE)
 _LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
                  "apple-touch-icon", "preconnect", "dns-prefetch", "mask-icon"}
+_SOURCE_ATTRIBUTES = {"src", "poster", "data", "background"}
+"""Attributes whose URL a browser fetches by itself (``background`` is the legacy one)."""
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
@@ -135,14 +134,78 @@ def _is_external(url: str) -> bool:
     return bool(_EXTERNAL.match(url))
 
 
-def external_assets(site_dir: Path) -> list[tuple[str, str]]:
-    """Every external URL the built site would make a browser *load*.
+def _css_urls(css: str) -> list[str]:
+    """``url()`` and ``@import`` targets in a style sheet, comments left out."""
+    css = _CSS_COMMENT.sub("", css)
+    return [m.group(2) for m in _CSS_URL.finditer(css)] + \
+        [m.group(2) for m in _CSS_IMPORT.finditer(css)]
 
-    Looks at ``src``/``srcset``/``poster``/``data`` attributes, ``<link>`` tags
-    that load something (stylesheet, icon, preload, ...), and CSS ``url()`` and
-    ``@import`` in .css files and inline styles. Links a reader clicks
-    (``<a href>``) are not requests and are not reported. Independent of
-    MkDocs and Material: a second guard next to the privacy plugin.
+
+class _AssetScanner(HTMLParser):
+    """The URLs an HTML or SVG document makes a browser load.
+
+    Reads markup, not text: a page that *mentions* ``url(https://...)`` in a
+    paragraph loads nothing, while the same words in a ``<style>`` element or
+    a ``style`` attribute do. ``<script>`` contents are not read (the
+    privacy plugin covers Material's scripts; ours add none).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._style: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        for name in _SOURCE_ATTRIBUTES & values.keys():
+            self.urls.append(values[name])
+        for name in ("srcset", "imagesrcset"):
+            if name in values:
+                self.urls.extend(part.strip().split(" ")[0] for part in values[name].split(","))
+        rels = set(values.get("rel", "").lower().split())
+        if tag == "link" and rels & _LOADING_RELS and "href" in values:
+            self.urls.append(values["href"])
+        if tag in ("image", "use", "feimage"):  # SVG elements that fetch what they point at
+            self.urls.extend(values[name] for name in ("href", "xlink:href") if name in values)
+        if "style" in values:
+            self.urls.extend(_css_urls(values["style"]))
+        if tag == "style":
+            self._style = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "style":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._style is not None:
+            self._style.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style" and self._style is not None:
+            self.urls.extend(_css_urls("".join(self._style)))
+            self._style = None
+
+    def close(self) -> None:
+        if self._style is not None:
+            # A <style> never closed runs to the end of the file in a browser;
+            # html.parser keeps that rest unread.
+            self._style.append(self.rawdata)
+            self.rawdata = ""
+        super().close()
+        self.handle_endtag("style")
+
+
+def external_assets(site_dir: Path) -> list[tuple[str, str]]:
+    """Every external URL the built site would make a browser *load*, as ``(file, url)``.
+
+    In HTML and SVG: ``src``/``srcset``/``poster``/``data``/``background``
+    attributes, ``<link>`` tags that load something (stylesheet, icon,
+    preload, ...), SVG ``<image>``/``<use>`` references, and CSS in
+    ``<style>`` elements and ``style`` attributes; in .css files, ``url()``
+    and ``@import``. Text content is not CSS and is not read, and links a
+    reader clicks (``<a href>``) are not requests. Independent of MkDocs and
+    Material: a second guard next to the privacy plugin.
     """
     found: list[tuple[str, str]] = []
     for path in sorted(site_dir.rglob("*")):
@@ -150,18 +213,12 @@ def external_assets(site_dir: Path) -> list[tuple[str, str]]:
             continue
         text = path.read_text("utf-8", errors="replace")
         rel = path.relative_to(site_dir).as_posix()
-        urls: list[str] = []
-        if path.suffix in (".html", ".svg"):
-            for match in _SRC.finditer(text):
-                value = next(g for g in match.groups() if g is not None)
-                urls.extend(part.strip().split(" ")[0] for part in value.split(","))
-            for tag in _LINK_TAG.findall(text):
-                rel_attr = _REL.search(tag)
-                href = _HREF.search(tag)
-                rels = set(rel_attr.group(2).lower().split()) if rel_attr else set()
-                if href and rels & _LOADING_RELS:
-                    urls.append(next(g for g in href.groups() if g is not None))
-        urls += [m.group(2) for m in _CSS_URL.finditer(text)]
-        urls += [m.group(2) for m in _CSS_IMPORT.finditer(text)]
+        if path.suffix == ".css":
+            urls = _css_urls(text)
+        else:
+            scanner = _AssetScanner()
+            scanner.feed(text)
+            scanner.close()
+            urls = scanner.urls
         found.extend((rel, url) for url in urls if _is_external(url))
     return found
