@@ -14,6 +14,7 @@ from types import ModuleType
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.project import Project
 from privacy_as_code.rules import (
+    anchors_unique,
     basis_per_purpose,
     complaint_right,
     consent_withdrawal,
@@ -36,6 +37,7 @@ from privacy_as_code.rules import (
 )
 
 RULES: tuple[ModuleType, ...] = (
+    anchors_unique,
     basis_per_purpose,
     complaint_right,
     consent_withdrawal,

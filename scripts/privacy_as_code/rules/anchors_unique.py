@@ -1,0 +1,84 @@
+"""Keys that become links on the same page stay different there.
+
+The public pages link to each recipient and to each activity under its
+audience by an anchor made from the keys: lower case, and every run of
+characters other than letters and digits becomes ``-``. Two keys that differ
+only in those characters (``crm_provider`` and ``crm-provider``), or an
+audience ``a-b`` next to audience ``a`` with activity ``b``, would get the
+same anchor, and a link to the second would land on the first. Each key
+involved is reported at its line, naming the others.
+
+Why: the information must be given in an intelligible and easily accessible
+form (GDPR Art. 12(1)); a link that shows another recipient or activity than
+the one it names misinforms the reader about Art. 13(1)(e) recipients and
+Art. 13(1)(c) purposes.
+
+Passing::
+
+    recipients:
+      crm_provider: {...}
+      mail_service: {...}
+
+Failing::
+
+    recipients:
+      crm_provider: {...}
+      crm-provider: {...}    # both become #crm-provider on the recipients page
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
+from privacy_as_code.project import Project
+from privacy_as_code.render.pages import anchor
+from privacy_as_code.rules._base import JsonPath, finding, items
+
+ID = "anchors-unique"
+
+Source = tuple[LoadedYaml, JsonPath, bool, str]
+"""Where a key is written (document, path, whether the path ends at a mapping key) and how
+it reads in a message."""
+
+
+def _anchors(project: Project) -> dict[tuple[str, str], list[Source]]:
+    """``(page, anchor) -> the keys that produce it``, in file order."""
+    found: dict[tuple[str, str], list[Source]] = {}
+    for rid in project.mapping("recipients", "recipients"):
+        found.setdefault(("recipients", anchor(rid)), []).append(
+            (project.recipients, ("recipients", rid), True, f"recipient '{rid}'"))
+    statement = project.statement.data if isinstance(project.statement.data, dict) else {}
+    for index, audience in items(statement.get("audiences")):
+        aid = audience.get("id")
+        if not isinstance(aid, str):
+            continue
+        found.setdefault(("situations", anchor(aid)), []).append(
+            (project.statement, ("audiences", index, "id"), False, f"audience '{aid}'"))
+        activities = audience.get("activities")
+        for position, activity in enumerate(activities if isinstance(activities, list) else []):
+            if not isinstance(activity, str):
+                continue  # the schema reports it
+            found.setdefault(("situations", anchor(aid, activity)), []).append(
+                (project.statement, ("audiences", index, "activities", position), False,
+                 f"activity '{activity}' of audience '{aid}'"))
+    return found
+
+
+def check(project: Project) -> Iterator[Finding]:
+    for (page, name), sources in _anchors(project).items():
+        if len({label for *_, label in sources}) < 2:
+            continue
+        for doc, path, at_key, label in sources:
+            others = []
+            for other_doc, other_path, other_at_key, other_label in sources:
+                if other_label == label:
+                    continue
+                line = (other_doc.key_position(other_path) if other_at_key
+                        else other_doc.position(other_path))[0]
+                others.append(f"{other_label} (line {line})")
+            yield finding(doc, path, ID,
+                          f"{label} and {', '.join(others)} become the same link #{name} on "
+                          f"the {page} page, so a link to one would show the other: rename one "
+                          "of them", at_key=at_key)
