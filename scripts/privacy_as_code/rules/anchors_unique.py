@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from privacy_as_code.findings import Finding
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
-from privacy_as_code.render.pages import anchor
+from privacy_as_code.render.markdown import anchor
 from privacy_as_code.rules._base import JsonPath, finding, items
 
 ID = "anchors-unique"
