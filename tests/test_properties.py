@@ -19,7 +19,6 @@ import json
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -436,8 +435,11 @@ def test_the_commands_never_show_a_traceback_on_damaged_records(
 PRIVACY_JSON_SCHEMA = json.loads((SCHEMA_DIR / "privacy-json.schema.json").read_text("utf-8"))
 SAMPLE_FILES = sorted(path.relative_to(SAMPLE).as_posix() for path in SAMPLE.rglob("*.yaml"))
 COMMON = json.loads((SCHEMA_DIR / "common.schema.json").read_text("utf-8"))["$defs"]
-TEXT = from_schema(generable({**COMMON["non_empty_string"], "maxLength": 40}))
-"""Reader-facing text as ``common.schema.json`` allows it."""
+TEXT = from_schema(generable({**COMMON["non_empty_string"], "maxLength": 40})).map(
+    lambda text: "".join(c for c in text if not characters.hidden_in_scalar(c, key=False)))
+"""Reader-facing text as ``common.schema.json`` allows it, less the characters the loader
+refuses in a value (control, line-separator and format characters: the loader's own
+property test covers those), so that most examples reach the outputs."""
 TYPED = {
     "period": st.from_regex(DURATION_WITHOUT_LOOKAHEAD),
     "country": st.sampled_from(sorted(countries.codes())),
@@ -447,16 +449,6 @@ TYPED = {
     "statute_url": st.from_regex(SIMPLE_URL),
 }
 """Values with a format, drawn from the same languages the schemas' generators use."""
-
-
-def without_control_characters(text: str) -> str:
-    """``text`` without C0/C1 control characters other than tab and line feed.
-
-    They break the XLSX export while the loader still accepts them (issue 9,
-    class 2, fixed in the loader by another change); drop this filter once the
-    loader reports them.
-    """
-    return "".join(c for c in text if c in "\t\n" or unicodedata.category(c) != "Cc")
 
 
 @st.composite
@@ -471,7 +463,7 @@ def regenerated_record(draw: st.DrawFn) -> tuple[str, str]:
             continue
         value, key = value_at(data, path), path[-1]
         if key in ("nb", "en") and isinstance(value, str):
-            new = without_control_characters(draw(TEXT, label="text"))
+            new = draw(TEXT, label="text")
             data = replace_at(data, path, lambda _, new=new: new if new.strip() else "x")
         elif key in TYPED and isinstance(value, str) and draw(st.booleans(), label=str(key)):
             new = draw(TYPED[key], label=str(key))
