@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv test lint check render site serve bench lock clean browser
+.PHONY: help venv test lint check render site serve bench lock clean browser package-data
 
 help:
 	@echo "make serve   build the privacy site (nb + en) and serve it on 127.0.0.1"
@@ -50,6 +50,12 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+# The package carries copies of schemas/, the MkDocs configs, overrides/ and
+# .vscode/ (scripts/privacy_as_code/resources.py says why); refresh them after
+# editing the originals. tests/test_package.py fails while they differ.
+package-data: $(STAMP)
+	$(BIN)/python -c 'from pathlib import Path; from privacy_as_code.resources import sync_mirrors; sync_mirrors(Path("."))'
 
 lock: $(STAMP)
 	{ echo "# Frozen transitive dependency set (pip freeze). Regenerate with 'make lock'."; \

@@ -15,6 +15,7 @@ import pytest
 from privacy_as_code.i18n import words
 from privacy_as_code.project import load_project
 from privacy_as_code.render import PAGES, guide, render, render_pages
+from privacy_as_code.render import pages as pages_module
 from privacy_as_code.render.markdown import code, inline
 from privacy_as_code.render.pages import environment
 from privacy_as_code.rules import RULES
@@ -172,7 +173,7 @@ def test_a_hostile_schema_description_renders_inert(sample_root: Path) -> None:
         "nb: <script>alert(1)</script> ```\\n# x\nen: [x](javascript:alert(1)) <img src=x>")
     schema["$defs"]["retention_rule"]["properties"]["then"]["markdownEnumDescriptions"][0] = "`<b>x</b>` <i>y</i>"
     path.write_text(json.dumps(schema), "utf-8")
-    pages = render_pages(load_project(sample_root))
+    pages = render_pages(load_project(sample_root), schema_dir=sample_root / "schemas")
     for lang in ("nb", "en"):
         html = markdown.markdown(pages[f"{lang}/guide/fields.md"], extensions=EXTENSIONS).lower()
         for live in ("<script", "<img", 'href="javascript', "<b>", "<i>", "<h1 id=\"x\""):
@@ -180,8 +181,11 @@ def test_a_hostile_schema_description_renders_inert(sample_root: Path) -> None:
     assert code("<b>x</b>") in pages["nb/guide/fields.md"]
 
 
-def test_the_guide_carries_the_header_and_render_check_notices_a_stale_one(sample_root: Path) -> None:
+def test_the_guide_carries_the_header_and_render_check_notices_a_stale_one(
+        sample_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The guide documents the tool's schemas; stand in a copy to edit for them.
     shutil.copytree(REPO / "schemas", sample_root / "schemas")
+    monkeypatch.setattr(pages_module, "SCHEMA_DIR", sample_root / "schemas")
     assert render(sample_root).exit_code == 0
     fields = sample_root / "docs" / "en" / "guide" / "fields.md"
     assert fields.read_text("utf-8").startswith("<!-- generated from records/")

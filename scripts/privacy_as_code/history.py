@@ -42,7 +42,6 @@ from privacy_as_code.project import (
     Project,
     display_path,
     load_project,
-    schema_dir_for,
 )
 from privacy_as_code.public import ABSENT, Records, records_of, usable
 from privacy_as_code.schemas import SCHEMA_DIR
@@ -303,7 +302,7 @@ class DiffResult:
 
 def diff(root: Path, rev: str, rev2: str | None = None) -> DiffResult:
     """Compare the public content at ``rev`` with ``rev2`` (default: the working tree)."""
-    schema_dir = schema_dir_for(root)
+    schema_dir = SCHEMA_DIR  # always the tool's schemas (resources.py)
     old = public_view(records_at(root, rev), schema_dir)
     if rev2 is None:
         new = public_view(records_of(load_project(root)), schema_dir)
@@ -315,7 +314,7 @@ def diff(root: Path, rev: str, rev2: str | None = None) -> DiffResult:
 
 def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
     """A ``statement-version`` error when the public content changed but the version did not."""
-    schema_dir = schema_dir_for(root)
+    schema_dir = SCHEMA_DIR  # always the tool's schemas (resources.py)
     old = public_view(records_at(root, rev), schema_dir)
     new = public_view(records_of(project), schema_dir)
     changes = public_changes(old, new)

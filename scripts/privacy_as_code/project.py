@@ -20,7 +20,8 @@ from pathlib import Path
 
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml, load_file
-from privacy_as_code.schemas import SCHEMA_DIR, SchemaSet
+from privacy_as_code.resources import SCHEMA_DIR, schema_copy_findings
+from privacy_as_code.schemas import SchemaSet
 
 SINGLE_FILES = ("organisation", "statement", "recipients", "vocabulary")
 # Used with fullmatch: ``$`` would also match before a final newline, and
@@ -59,11 +60,6 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-
-
-def schema_dir_for(root: Path) -> Path:
-    own = root / "schemas"
-    return own if (own / "activity.schema.json").is_file() else SCHEMA_DIR
 
 
 PARALLEL_FROM = 200
@@ -120,9 +116,11 @@ def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
 
     Never raises on file content: every problem is a finding.
     """
-    schemas = schemas or SchemaSet(schema_dir_for(root))
+    # Always the tool's own schemas: a project's schemas/ only serves the
+    # editor, and a copy that drifted is reported, not obeyed.
+    schemas = schemas or SchemaSet(SCHEMA_DIR)
     records = root / "records"
-    findings: list[Finding] = []
+    findings: list[Finding] = schema_copy_findings(root, display_path(root / "schemas"))
 
     def load(path: Path, kind: str) -> LoadedYaml:
         doc = load_file(path, display_path(path)) if path.is_file() else LoadedYaml(display_path(path))

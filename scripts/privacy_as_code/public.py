@@ -34,7 +34,8 @@ from typing import Any
 
 from privacy_as_code import law
 from privacy_as_code.loader import LoadedYaml
-from privacy_as_code.project import SINGLE_FILES, Project, schema_dir_for
+from privacy_as_code.project import SINGLE_FILES, Project
+from privacy_as_code.resources import SCHEMA_DIR
 
 Records = dict[str, Any]
 """``{"organisation": data, "statement": ..., "recipients": ..., "vocabulary": ...,
@@ -289,4 +290,4 @@ def records_of(project: Project) -> Records:
 
 def view_of(project: Project) -> PublicView:
     """The public view of a loaded project, with the schemas it was checked against."""
-    return build(records_of(project), schema_dir_for(project.root))
+    return build(records_of(project), SCHEMA_DIR)

@@ -3,9 +3,11 @@
 Valid files take a fast path through jsonschema-rs (compiled, about a hundred
 times faster); only files that fail are validated again with
 python-jsonschema, whose errors carry the schema and instance paths needed to
-write a message a lawyer can act on. Both use the same schemas, loaded from
-``schemas/`` into one registry, so no ``$ref`` ever leaves the machine, and the
-same format checks (``FORMATS``), so ``format`` means one thing in both.
+write a message a lawyer can act on. Both use the same schemas, the copy
+packaged with the tool (:data:`privacy_as_code.resources.SCHEMA_DIR`, identical
+to the repository's ``schemas/``), loaded into one registry, so no ``$ref``
+ever leaves the machine, and the same format checks (``FORMATS``), so
+``format`` means one thing in both.
 
 The gate fails closed: when jsonschema-rs rejects a file and python-jsonschema
 finds nothing to explain, its own errors become the findings. The schemas'
@@ -45,9 +47,9 @@ from referencing.jsonschema import DRAFT202012
 from privacy_as_code import countries
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml
+from privacy_as_code.resources import SCHEMA_DIR
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-"""The repository's schemas; a project root with its own ``schemas/`` uses those."""
+__all__ = ["SCHEMA_DIR", "SCHEMA_FILES", "SchemaSet"]
 
 SCHEMA_FILES = {
     "organisation": "organisation.schema.json",

@@ -24,8 +24,7 @@ from privacy_as_code.render import guide
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
 from privacy_as_code.render.wording import country_name
-
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+from privacy_as_code.resources import SCHEMA_DIR, TEMPLATE_DIR
 
 PAGES = ("index.md", "situations.md", "rights.md", "recipients.md", "website.md",
          "contact.md", "changes.md", "guide/index.md", "guide/fields.md", "guide/rules.md")
@@ -479,11 +478,9 @@ def render_pages(project: Any, *, schema_dir: Path | None = None) -> dict[str, s
     Also the guide's pages (from the schemas and the rule modules) and, under
     ``nb/``, ``privacy.json`` and its schema (see :data:`DATA_FILES`).
     """
-    from privacy_as_code.project import schema_dir_for
     from privacy_as_code.rules import RULES
-    from privacy_as_code.schemas import SCHEMA_DIR
 
-    directory = schema_dir or schema_dir_for(project.root)
+    directory = schema_dir or SCHEMA_DIR
     schemas = guide.Schemas(directory)
     env = environment()
     pages: dict[str, str] = {}
