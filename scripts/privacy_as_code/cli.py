@@ -140,6 +140,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from privacy_as_code.newproject import InitError, init_project, update_schemas
+
+    try:
+        if args.update_schemas:
+            changed = update_schemas(Path(args.dir or "."))
+            print(f"privacy init: updated {', '.join(changed)}" if changed
+                  else "privacy init: the project's schemas/ already matches this tool")
+            return EXIT_OK
+        if args.dir is None:
+            raise UsageError("give the folder to create, e.g. privacy init my-privacy")
+        files = init_project(Path(args.dir))
+    except InitError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"privacy init: created {args.dir} ({len(files)} files)\n"
+          f"Next: cd {args.dir}, run 'privacy check' and answer its open questions "
+          "(records/organisation.yaml first), then 'privacy build'.")
+    return EXIT_OK
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from privacy_as_code.history import HistoryError, diff
 
@@ -234,6 +254,19 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the activity id and file name: lower-case letters, digits, - and _")
     _add_root(new)
     new.set_defaults(handler=cmd_new)
+
+    init = commands.add_parser(
+        "init", help="create a new organisation's project in an empty folder",
+        description="Create records (every unknown fact an open question), schemas, docs, both "
+                    "MkDocs configs, editor settings, a pre-commit config and a CI workflow in "
+                    "DIR, which must be new or empty. The project passes 'privacy check' "
+                    "(warnings only) and 'privacy build' at once.",
+    )
+    init.add_argument("dir", metavar="DIR", nargs="?", help="the folder to create")
+    init.add_argument("--update-schemas", action="store_true",
+                      help="instead, copy this tool's schemas into the schemas/ folder of the "
+                           "existing project DIR (default: .)")
+    init.set_defaults(handler=cmd_init)
 
     diff = commands.add_parser(
         "diff", help="what changed in the public statement between two git revisions",

@@ -12,6 +12,7 @@ external asset, and no step touches the network.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import subprocess
@@ -35,6 +36,24 @@ class BuildOutcome:
     site_dir: Path
 
 
+SITE_EXTRA = "pip install 'privacy-as-code[site]'"
+"""How to install what the build needs (the ``site`` extra in pyproject.toml)."""
+
+
+def missing_site_extra() -> str | None:
+    """Why the site cannot be built here (the ``site`` extra is not installed), or None.
+
+    MkDocs and Material are an optional extra, so that ``privacy check`` (for
+    example the pre-commit hook) installs without them.
+    """
+    missing = [name for name, module in (("mkdocs", "mkdocs"), ("mkdocs-material", "material"))
+               if importlib.util.find_spec(module) is None]
+    if not missing:
+        return None
+    return (f"build: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
+            f"installed; building the site needs the site extra: {SITE_EXTRA}")
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"  # Material's MkDocs 2.0 banner
@@ -43,9 +62,15 @@ def mkdocs_env() -> dict[str, str]:
 
 
 def build(root: Path, site_dir: Path | None = None, *, render_first: bool = True) -> BuildOutcome:
-    """Render docs/ and build both languages into ``site_dir`` (default ``root/site``)."""
+    """Render docs/ and build both languages into ``site_dir`` (default ``root/site``).
+
+    Exit code 2, before anything is written, when the site extra is missing.
+    """
     root = root.resolve()
     site = (site_dir or root / "site").resolve()
+    missing = missing_site_extra()
+    if missing:
+        return BuildOutcome(2, missing, site)
     messages: list[str] = []
     if render_first:
         outcome = render(root)
