@@ -32,6 +32,7 @@ browser:
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(BIN)/privacy check

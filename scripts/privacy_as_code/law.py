@@ -14,7 +14,7 @@ personopplysningsloven § 1; the rights-per-basis mapping is the one DPV uses
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 DPV = "https://w3id.org/dpv#"
 GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"
@@ -169,6 +169,6 @@ def iri(kind: str, code: Any) -> str:
 
 # --- open questions ------------------------------------------------------------------------
 
-def is_open(value: Any) -> bool:
+def is_open(value: Any) -> TypeGuard[dict[str, Any]]:
     """Whether a record value is an unconfirmed fact: ``{open_question: ..., owner: ...}``."""
     return isinstance(value, dict) and "open_question" in value

@@ -40,7 +40,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -398,7 +398,7 @@ class _Composer:
         if restore is not None or key_spans or escapes:
             self._handlers[yaml.ScalarEvent] = self._checked_scalar
 
-    def feed(self, event: yaml.Event) -> None:
+    def feed(self, event: yaml.Event | None) -> None:
         handler = self._handlers.get(type(event))
         if handler is not None:
             handler(event)
@@ -558,7 +558,7 @@ class _Composer:
                    f"tag '{tag}' is not allowed: records hold plain text, numbers, lists and mappings")
         return None
 
-    def _container_start(self, event: yaml.Event, container: dict | list) -> None:
+    def _container_start(self, event: yaml.CollectionStartEvent, container: dict | list) -> None:
         if event.tag not in _CONTAINER_TAGS:
             self._fail(event, "yaml-tag", f"tag '{event.tag}' is not allowed")
         if len(self.stack) >= MAX_DEPTH:
@@ -589,7 +589,7 @@ class _Composer:
         self.stack.pop()
 
     def _alias(self, event: yaml.AliasEvent) -> None:
-        name = event.anchor
+        name = cast(str, event.anchor)  # an alias always names its anchor
         line = self.anchors.get(name)
         if line is None:
             self._fail(event, "yaml-alias", f"alias '*{name}' has no matching anchor '&{name}'")

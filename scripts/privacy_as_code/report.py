@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from typing import Protocol
 
 from privacy_as_code.checker import CheckResult
 from privacy_as_code.findings import Severity
@@ -59,4 +59,10 @@ def json_report(result: CheckResult, *, strict: bool) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-REPORTERS: dict[str, Callable[..., str]] = {"text": text, "json": json_report, "github": github}
+class Reporter(Protocol):
+    """A report format: the whole output for one check result (ends with the summary line)."""
+
+    def __call__(self, result: CheckResult, *, strict: bool) -> str: ...
+
+
+REPORTERS: dict[str, Reporter] = {"text": text, "json": json_report, "github": github}

@@ -247,7 +247,7 @@ class _Builder:
         value = activity.get("legal_basis")
         return [b for b in value if isinstance(b, dict)] if isinstance(value, list) else []
 
-    def purpose_number(self, activity: dict[str, Any]) -> dict[str, int]:
+    def purpose_number(self, activity: dict[str, Any]) -> dict[Any, int]:
         return {p.get("id"): n for n, p in enumerate(self.purposes(activity), 1)}
 
     def basis_words(self, entry: dict[str, Any]) -> str:
@@ -266,7 +266,7 @@ class _Builder:
 
     def legitimate_interests(self, activity: dict[str, Any]) -> list[str]:
         numbers = self.purpose_number(activity)
-        internal = activity.get("internal") if isinstance(activity.get("internal"), dict) else {}
+        internal = found if isinstance(found := activity.get("internal"), dict) else {}
         tests = [t for t in internal.get("balancing_tests") or [] if isinstance(t, dict)]
         lines = []
         for entry in self.bases(activity):
@@ -311,7 +311,7 @@ class _Builder:
         categories = self.vocab.get("data_categories") or {}
         lines = []
         for key in activity.get("data_categories") or []:
-            entry = categories.get(key) if isinstance(categories.get(key), dict) else {}
+            entry = found if isinstance(found := categories.get(key), dict) else {}
             marks = [self.words[flag] for flag in ("special", "criminal") if entry.get(flag)]
             suffix = f" ({'; '.join(marks)})" if marks else ""
             lines.append(self.label("data_categories", key) + suffix)
@@ -426,7 +426,7 @@ class _Builder:
         dpia = internal.get("dpia")
         if not isinstance(dpia, dict):
             return [self.missing]
-        required = dpia.get("required")
+        required: Any = dpia.get("required")
         answer = {True: self.words["yes"], False: self.words["no"]}.get(required, self.missing)
         lines = [f"{self.words['required']}: {answer}"]
         if "reference" in dpia:
@@ -450,7 +450,7 @@ class _Builder:
         return lines
 
     def activity(self, activity_id: str, activity: dict[str, Any]) -> dict[str, Cell]:
-        internal = activity.get("internal") if isinstance(activity.get("internal"), dict) else {}
+        internal = found if isinstance(found := activity.get("internal"), dict) else {}
         purposes = [f"{n}. {self.text(p.get('text')) or self.missing}"
                     for n, p in enumerate(self.purposes(activity), 1)]
         owner = self.text(internal.get("owner"))
@@ -589,7 +589,7 @@ def to_xlsx(ropa: Ropa, path: Path) -> None:
     workbook.save(path)
 
 
-def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
+def write_atomic(target: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary file in the same folder, then rename over ``target``.
 
     A reader (or a crash half-way) never sees a half-written record.

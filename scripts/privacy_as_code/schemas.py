@@ -386,7 +386,8 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
         properties = schema.get("properties", {})
         instance = error.instance if isinstance(error.instance, dict) else {}
         by_rule: dict[str, list[str]] = {}
-        for name in error.validator_value:
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        for name in required:
             if name not in instance:
                 by_rule.setdefault(properties.get(name, {}).get("x-rule", "schema"), []).append(name)
         found = []
@@ -510,7 +511,8 @@ def _plain_message(error: ValidationError, where: str) -> str:
             hint = " (put numbers that are meant as text in quotes, e.g. \"2.0\")"
         return f"{subject} should be {wanted}, but is {_describe_value(value)}{hint}"
     if validator == "enum":
-        options = [str(o) for o in error.validator_value]
+        allowed = error.validator_value if isinstance(error.validator_value, list) else []
+        options = [str(o) for o in allowed]
         suggestion = _suggest(str(value), options)
         text = f"{subject}: {_show(value)} is not an allowed value; choose one of: {', '.join(options)}"
         return text + (f" (did you mean '{suggestion}'?)" if suggestion else "")

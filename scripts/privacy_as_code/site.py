@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -118,7 +119,7 @@ def serve_in_thread(site_dir: Path, port: int = 0) -> tuple[ThreadingHTTPServer,
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def serve(root: Path, port: int = 8000, *, announce=print) -> int:
+def serve(root: Path, port: int = 8000, *, announce: Callable[[str], object] = print) -> int:
     """Build, then serve both languages until interrupted. Returns an exit code."""
     outcome = build(root)
     announce(outcome.output)

@@ -20,13 +20,16 @@ from __future__ import annotations
 import inspect
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privacy_as_code.i18n import Words
 from privacy_as_code.render.markdown import Md, anchor, code, code_block, inline
+
+if TYPE_CHECKING:
+    from privacy_as_code.rules import Rule
 
 KINDS = (
     ("activity", "activity.schema.json", "records/activities/<id>.yaml"),
@@ -304,7 +307,7 @@ def prose(text: str) -> Md:
     return Md("".join(parts).strip())
 
 
-def rules_context(rules: tuple[ModuleType, ...], schemas: Schemas, words: Words) -> dict[str, Any]:
+def rules_context(rules: Sequence[Rule], schemas: Schemas, words: Words) -> dict[str, Any]:
     labels = words.example
     enforced = schemas.schema_rules()
     catalogue = []

@@ -20,6 +20,7 @@ is published next to it as ``site/privacy.schema.json``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def _text(value: Any) -> Any:
     return {lang: "" if value is None else str(value) for lang in languages()}
 
 
-def _put(target: dict[str, Any], key: str, source: dict[str, Any], *, text: bool = False) -> None:
+def _put(target: dict[str, Any], key: str, source: Mapping[str, Any], *, text: bool = False) -> None:
     """Copy one optional public field, converted, when the record has it."""
     if key in source and source[key] is not None:
         target[key] = _text(source[key]) if text else _value(source[key])
@@ -141,7 +142,7 @@ class Statement:
         return result
 
     def legal_basis(self, entry: dict[str, Any]) -> dict[str, Any]:
-        basis = entry.get("basis")
+        basis: Any = entry.get("basis")
         result: dict[str, Any] = {"basis": basis, "iri": law.BASIS_IRI.get(basis, "")}
         if "purposes" in entry:
             result["purposes"] = list(entry["purposes"])
@@ -165,7 +166,7 @@ class Statement:
         return result
 
     def source(self, src: dict[str, Any]) -> dict[str, Any]:
-        kind = src.get("kind")
+        kind: Any = src.get("kind")
         result: dict[str, Any] = {"kind": kind, "iri": law.SOURCE_IRI.get(kind, "")}
         _put(result, "description", src, text=True)
         if src.get("data_categories"):
@@ -190,7 +191,7 @@ class Statement:
             result.append(entry)
         return result
 
-    def activity(self, aid: str, a: dict[str, Any]) -> dict[str, Any]:
+    def activity(self, aid: str, a: Mapping[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"id": aid, "name": _text(a.get("name"))}
         _put(result, "summary", a, text=True)
         result["data_subjects"] = [self.label("data_subjects", k) for k in a.get("data_subjects") or []]
@@ -201,7 +202,7 @@ class Statement:
         result["legal_basis"] = [self.legal_basis(e) for e in a.get("legal_basis") or []]
         special = a.get("special_categories")
         if isinstance(special, dict):
-            cond = special.get("condition")
+            cond: Any = special.get("condition")
             entry: dict[str, Any] = {"condition": cond, "iri": law.SPECIAL_CONDITION_IRI.get(cond, "")}
             _put(entry, "explanation", special, text=True)
             _put(entry, "statute", special)
@@ -225,7 +226,7 @@ class Statement:
         return result
 
     def recipient(self, rid: str, rec: dict[str, Any]) -> dict[str, Any]:
-        role = rec.get("role")
+        role: Any = rec.get("role")
         result: dict[str, Any] = {"id": rid, "name": _text(rec.get("name")), "role": role,
                                   "iri": law.ROLE_IRI.get(role, "")}
         _put(result, "vendor", rec)

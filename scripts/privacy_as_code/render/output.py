@@ -160,7 +160,7 @@ class HandEdited(Exception):
 
 def diff(docs_label: str, result: Plan) -> str:
     """A unified diff from what is committed to what ``render`` would write."""
-    chunks = []
+    chunks: list[str] = []
     for rel in sorted([*result.write, *result.delete]):
         old = result.current.get(rel, "")
         new = result.write.get(rel, "")

@@ -12,8 +12,9 @@ escaped by :func:`_finalize` unless it is :class:`~.markdown.Md` built here.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -25,6 +26,9 @@ from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
 from privacy_as_code.render.wording import country_name
 from privacy_as_code.resources import SCHEMA_DIR, TEMPLATE_DIR
+
+if TYPE_CHECKING:
+    from privacy_as_code.project import Project
 
 PAGES = ("index.md", "situations.md", "rights.md", "recipients.md", "website.md",
          "contact.md", "changes.md", "guide/index.md", "guide/fields.md", "guide/rules.md")
@@ -142,10 +146,10 @@ class View:
         return link(self.tx(auth.get("name")), auth.get("complaint_url") or auth.get("url"))
 
     # --- activities ----------------------------------------------------------
-    def bases(self, activity: dict) -> list[str]:
+    def bases(self, activity: Mapping[str, Any]) -> list[str]:
         return [b["basis"] for b in activity.get("legal_basis", [])]
 
-    def basis_md(self, entry: dict) -> Md:
+    def basis_md(self, entry: Mapping[str, Any]) -> Md:
         phrase = self.words.term("basis", entry["basis"])
         parts = [inline(phrase[0].upper() + phrase[1:]) + "."]
         statute = entry.get("statute")
@@ -169,7 +173,7 @@ class View:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
         after = self.tx(event["after"]) if event else str(rule.get("from"))
         then = rule.get("then", "delete")
-        period = rule.get("period")
+        period: Any = rule.get("period")
         if is_open(period):
             sentence = Md(f"{self.t('period_open', open=self.t('open'), after=after)}, "
                           f"{self.t('then_' + then)}.")
@@ -186,7 +190,7 @@ class View:
             sentence = Md(f"{sentence} {inline(self.tx(rule['note']))}")
         return sentence
 
-    def short_retention(self, activity: dict) -> Md:
+    def short_retention(self, activity: Mapping[str, Any]) -> Md:
         """Each rule's period and event without the details, for the summary table."""
         periods = []
         for rule in activity.get("retention", []):
@@ -202,7 +206,7 @@ class View:
                 periods.append(Md(f"{inline(self.words.duration(period))} {inline(after)}"))
         return Md("; ".join(dict.fromkeys(periods)))
 
-    def recipient_refs(self, activity: dict) -> Md | None:
+    def recipient_refs(self, activity: Mapping[str, Any]) -> Md | None:
         ids = activity.get("recipients")
         if ids == "none" or not ids:
             return None
@@ -217,7 +221,7 @@ class View:
                            f"({inline(role)}, {inline(where)})"))
         return self.listing(refs)
 
-    def transfers(self, activity: dict) -> list[Md] | Md | None:
+    def transfers(self, activity: Mapping[str, Any]) -> list[Md] | Md | None:
         value = activity.get("transfers")
         if value == "none":
             return None
@@ -236,7 +240,7 @@ class View:
             lines.append(line)
         return lines
 
-    def sources(self, activity: dict) -> list[Md]:
+    def sources(self, activity: Mapping[str, Any]) -> list[Md]:
         lines = []
         for src in activity.get("sources", []):
             text = self.words.term("source", src.get("kind", ""))
@@ -472,7 +476,7 @@ def _template(env: jinja2.Environment, name: str, words: Words) -> jinja2.Templa
     return env.select_template(candidates)
 
 
-def render_pages(project: Any, *, schema_dir: Path | None = None) -> dict[str, str]:
+def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[str, str]:
     """Every page body (without the generated header), keyed ``nb/index.md`` etc.
 
     Also the guide's pages (from the schemas and the rule modules) and, under

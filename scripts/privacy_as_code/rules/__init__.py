@@ -9,7 +9,8 @@ missing or malformed value belongs to.
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Iterable
+from typing import Protocol
 
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.project import Project
@@ -36,7 +37,24 @@ from privacy_as_code.rules import (
     website_storage,
 )
 
-RULES: tuple[ModuleType, ...] = (
+
+class Rule(Protocol):
+    """What every module under ``rules/`` provides (a module satisfies this protocol).
+
+    ``ID`` is the stable rule id findings carry; ``check`` yields the rule's
+    findings for a loaded project and never raises on bad data (rules also
+    run on files that failed the schema); the module docstring (what, why with
+    the GDPR article, a passing and a failing example) is rendered into the
+    editors' guide.
+    """
+
+    @property
+    def ID(self) -> str: ...
+
+    def check(self, project: Project) -> Iterable[Finding]: ...
+
+
+RULES: tuple[Rule, ...] = (
     anchors_unique,
     basis_per_purpose,
     complaint_right,
@@ -59,7 +77,7 @@ RULES: tuple[ModuleType, ...] = (
     website_storage,
 )
 
-RULE_BY_ID: dict[str, ModuleType] = {rule.ID: rule for rule in RULES}
+RULE_BY_ID: dict[str, Rule] = {rule.ID: rule for rule in RULES}
 
 
 def run_rules(project: Project) -> list[Finding]:

@@ -6,7 +6,7 @@ get its legal findings), so they never assume a value has the right type.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code.findings import Finding, Severity
@@ -69,6 +69,7 @@ def walk(value: Any, path: JsonPath = (), *, containers_only: bool = False
     while stack:
         current_path, current = stack.pop()
         yield current_path, current
+        children: Iterable[tuple[Any, Any]]
         if isinstance(current, dict):
             children = current.items()
         elif isinstance(current, list):

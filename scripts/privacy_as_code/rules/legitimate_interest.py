@@ -49,7 +49,7 @@ ID = "legitimate-interest"
 
 def check(project: Project) -> Iterator[Finding]:
     for _, doc, activity in activities(project):
-        internal = activity.get("internal") if isinstance(activity.get("internal"), dict) else {}
+        internal = found if isinstance(found := activity.get("internal"), dict) else {}
         tests = [test for _, test in items(internal.get("balancing_tests"))
                  if "reference" in test]
         for index, entry in bases(activity):

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import Any
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, finding, items, strings
+from privacy_as_code.rules._base import JsonPath, activities, finding, items, strings
 
 ID = "references-exist"
 
@@ -53,7 +55,8 @@ def check(project: Project) -> Iterator[Finding]:
         "recipient": "records/recipients.yaml",
     }
 
-    def refs(doc, path, values, kind, known):
+    def refs(doc: LoadedYaml, path: JsonPath, values: list[str], kind: str,
+             known: dict[str, Any]) -> Iterator[Finding]:
         for position, key in enumerate(values):
             if key not in known:
                 yield finding(doc, (*path, position) if isinstance(path, tuple) else path, ID,
