@@ -61,8 +61,10 @@ def test_the_new_project_is_rendered_and_names_no_other_organisation(created: Pa
     texts = [p.read_text("utf-8") for p in created.rglob("*")
              if p.is_file() and p.suffix in (".yaml", ".yml", ".md", ".json", ".txt", ".html")]
     assert not [t for t in texts if "Cloudberries" in t]
-    assert "site_name: Personvern\n" in (created / "mkdocs.yml").read_text("utf-8")
-    assert "site_name: Privacy\n" in (created / "mkdocs.en.yml").read_text("utf-8")
+    # named by the statement's title in each config's language; no site description
+    nb, en = ((created / name).read_text("utf-8") for name in ("mkdocs.yml", "mkdocs.en.yml"))
+    assert '\nsite_name: "Personvernerklæring"\n' in nb and "site_description" not in nb
+    assert '\nsite_name: "Privacy statement"\n' in en and "site_description" not in en
     from privacy_as_code import __version__
     assert f"privacy-as-code[site]=={__version__}" in (created / "requirements.txt").read_text()
 

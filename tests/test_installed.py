@@ -169,7 +169,7 @@ def test_the_installed_privacy_builds_the_new_project(installed: Installed) -> N
     assert done.returncode == 0, done.stdout + done.stderr
     assert (installed.project / "site" / "index.html").is_file()
     assert (installed.project / "site" / "en" / "index.html").is_file()
-    assert "Personvern" in (installed.project / "site" / "index.html").read_text("utf-8")
+    assert "Personvernerklæring" in (installed.project / "site" / "index.html").read_text("utf-8")
 
 
 def test_the_published_hook_runs_from_another_repository(hook_run: HookRun) -> None:

@@ -14,7 +14,9 @@ The project is laid out from the package's ``skeleton/``
   editor settings point to;
 - ``docs/``: rendered from the records, so ``privacy render --check`` passes;
 - ``mkdocs.yml``, ``mkdocs.en.yml`` and ``overrides/``: the same site as the
-  tool's own repository, with a neutral site name;
+  tool's own repository, named by the statement's title in each config's
+  language (the organisation's name is an open question), without the tool's
+  own site description;
 - ``.vscode/`` (YAML extension, schema mapping), ``.pre-commit-config.yaml``,
   ``.github/workflows/privacy.yml``, ``.gitignore``, ``requirements.txt``
   (this version of the tool, with the site extra) and a ``README.md``.
@@ -26,6 +28,7 @@ failure leaves no half-written project.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -34,14 +37,10 @@ from datetime import date
 from pathlib import Path
 
 from privacy_as_code import __version__
+from privacy_as_code.loader import load_file
 from privacy_as_code.resources import DOT_PREFIX, SKELETON_DIR, schema_files
 
-SITE_NAMES = {
-    "mkdocs.yml": ("Personvern", "Hvordan vi behandler personopplysninger"),
-    "mkdocs.en.yml": ("Privacy", "How we process personal data"),
-}
-"""Neutral site names per config: the organisation's name is an open question."""
-
+_THEME_LANGUAGE = re.compile(r"^\s+language:\s*([A-Za-z-]+)", re.MULTILINE)
 _SUBSTITUTED = (".yaml", ".yml", ".txt", ".md")
 """Skeleton files whose ``@TODAY@`` and ``@VERSION@`` are filled in."""
 
@@ -69,12 +68,13 @@ def _lay_out(target: Path, today: date) -> list[str]:
         if source.suffix in _SUBSTITUTED:
             text = source.read_text("utf-8")
             text = text.replace("@TODAY@", today.isoformat()).replace("@VERSION@", __version__)
-            if rel.name in SITE_NAMES:
-                text = _neutral_site_name(text, *SITE_NAMES[rel.name])
             dest.write_text(text, "utf-8", newline="\n")
         else:
             shutil.copyfile(source, dest)
         written.append(rel.as_posix())
+    title = load_file(target / "records" / "statement.yaml", "statement.yaml").data["title"]
+    for config in target.glob("mkdocs*.yml"):
+        config.write_text(_own_site_name(config.read_text("utf-8"), title), "utf-8", newline="\n")
     (target / "schemas").mkdir()
     for schema in schema_files():
         shutil.copyfile(schema, target / "schemas" / schema.name)
@@ -82,13 +82,19 @@ def _lay_out(target: Path, today: date) -> list[str]:
     return written
 
 
-def _neutral_site_name(config: str, name: str, description: str) -> str:
-    """Replace the tool's own site name and description in a copied MkDocs config."""
-    for key, value in (("site_name", name), ("site_description", description)):
-        config, count = re.subn(rf"^{key}: .*$", f"{key}: {value}", config, count=1,
-                                flags=re.MULTILINE)
-        if count != 1:  # a packaging bug, caught by tests/test_init.py
-            raise InitError(f"the packaged MkDocs config has no '{key}:' line")
+def _own_site_name(config: str, title: dict[str, str]) -> str:
+    """A copied MkDocs config named by the statement's ``title`` in its theme language.
+
+    The tool's own site description names its organisation, so it is left out.
+    """
+    language = _THEME_LANGUAGE.search(config)
+    # JSON is YAML: the title, quoted and escaped, can hold any character.
+    name = json.dumps(title[language.group(1)] if language else "", ensure_ascii=False)
+    config, named = re.subn(r"^site_name: .*$", lambda _: f"site_name: {name}", config,
+                            count=1, flags=re.MULTILINE)
+    config = re.sub(r"^site_description: .*\n", "", config, count=1, flags=re.MULTILINE)
+    if not language or not named:  # a packaging bug, caught by tests/test_init.py
+        raise InitError("the packaged MkDocs config has no site_name or theme language")
     return config
 
 
