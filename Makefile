@@ -56,7 +56,7 @@ bench: $(STAMP)
 # .vscode/ (scripts/privacy_as_code/resources.py says why); refresh them after
 # editing the originals. tests/test_package.py fails while they differ.
 package-data: $(STAMP)
-	$(BIN)/python -c 'from pathlib import Path; from privacy_as_code.resources import sync_mirrors; sync_mirrors(Path("."))'
+	$(BIN)/python -m privacy_as_code.resources --sync
 
 lock: $(STAMP)
 	{ echo "# Frozen transitive dependency set (pip freeze). Regenerate with 'make lock'."; \

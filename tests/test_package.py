@@ -51,6 +51,14 @@ def test_a_stale_copy_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert resources.mirror_differences(REPO) == []
 
 
+def test_the_check_and_sync_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    assert resources.main(["--check"]) == 0
+    monkeypatch.chdir(tmp_path)  # not a checkout: every copy lacks its source
+    assert resources.main(["--check"]) == 1
+    assert resources.main(["--bogus"]) == 2
+
+
 def test_a_project_without_schemas_is_checked_with_the_tools(minimal_root: Path) -> None:
     assert not (minimal_root / "schemas").exists()
     done = run_privacy("check", cwd=minimal_root)

@@ -136,3 +136,24 @@ def sync_mirrors(repo: Path) -> None:
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copyfile(src, dst)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m privacy_as_code.resources --check|--sync`` in a source checkout (make, pre-commit)."""
+    repo = Path.cwd()
+    if argv == ["--sync"]:
+        sync_mirrors(repo)
+        return 0
+    if argv == ["--check"]:
+        problems = mirror_differences(repo)
+        for problem in problems:
+            print(f"{problem}; run 'make package-data'")
+        return 1 if problems else 0
+    print("usage: python -m privacy_as_code.resources --check|--sync (in the repository)")
+    return 2
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
