@@ -17,6 +17,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml, load_file
@@ -47,7 +48,7 @@ class Project:
         return [self.organisation, self.statement, self.recipients, self.vocabulary,
                 *self.activities.values()]
 
-    def mapping(self, name: str, key: str) -> dict:
+    def mapping(self, name: str, key: str) -> dict[str, Any]:
         """A top-level mapping of one of the single files, or {} when unusable."""
         data = getattr(self, name).data
         value = data.get(key) if isinstance(data, dict) else None
