@@ -179,3 +179,27 @@ def test_build_without_the_site_extra_says_which_extra(
     assert outcome.output == ("build: mkdocs-material is not installed; building the site needs "
                               "the site extra: pip install 'privacy-as-code[site]'")
     assert not (tmp_path / "site").exists()
+
+
+def test_the_new_projects_ci_and_hooks_run_the_tool(created: Path) -> None:
+    import yaml
+
+    workflow = yaml.safe_load((created / ".github" / "workflows" / "privacy.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert "python -m pip install -r requirements.txt" in runs
+    for command in ("privacy check --format github", "privacy render --check", "privacy build",
+                    "privacy check --strict --format github"):
+        assert command in runs, command
+    gate = next(s for s in workflow["jobs"]["check"]["steps"] if s.get("id") == "gate")
+    assert gate["continue-on-error"] is True  # open questions block publishing, not the checks
+    hooks = yaml.safe_load((created / ".pre-commit-config.yaml").read_text())
+    entries = {h["id"]: h["entry"] for repo in hooks["repos"] for h in repo["hooks"]}
+    assert entries == {"privacy-check": "privacy check",
+                       "privacy-render-check": "privacy render --check"}
+    settings = json.loads((created / ".vscode" / "settings.json").read_text())
+    for pattern in settings["yaml.schemas"]:
+        assert (created / pattern).is_file(), pattern  # the editor finds every schema
+    for record in (created / "records").rglob("*.yaml"):
+        first = record.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), record
+        assert (record.parent / first.split("=", 1)[1]).resolve().is_file(), record
