@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,8 @@ import jsonschema_rs
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from privacy_as_code import cli
+from privacy_as_code import project as project_module
 from privacy_as_code.checker import check_project
 from privacy_as_code.render import render_pages
 from privacy_as_code.schemas import (
@@ -240,11 +244,14 @@ def test_a_value_both_validators_must_refuse_is_a_finding_at_its_line(case: str,
     assert "\n" not in found[0][4]
 
 
-def test_when_only_jsonschema_rs_refuses_a_value_the_file_still_fails(minimal_root: Path) -> None:
+def test_when_only_jsonschema_rs_refuses_a_value_the_file_still_fails(
+        minimal_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A schema folder with the old, Python-lenient period pattern: Rust refuses
     'P5Y\\n', Python finds nothing, and the gate believes the strict one."""
-    shutil.copytree(REPO / "schemas", minimal_root / "schemas")
-    common = minimal_root / "schemas" / "common.schema.json"
+    # The check always uses the tool's schemas (resources.py): stand in a copy.
+    shutil.copytree(REPO / "schemas", tmp_path / "tool-schemas")
+    monkeypatch.setattr(project_module, "SCHEMA_DIR", tmp_path / "tool-schemas")
+    common = tmp_path / "tool-schemas" / "common.schema.json"
     text = common.read_text("utf-8")
     strict = r'"^P(?=[0-9])([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$(?!\\n)"'
     assert strict in text
@@ -350,9 +357,14 @@ SCHEMA_BREAKS = {
 @pytest.mark.parametrize("case", sorted(SCHEMA_BREAKS))
 @pytest.mark.parametrize("command", [["check"], ["render", "--check"]])
 def test_a_schema_that_cannot_be_used_stops_the_command_with_its_path(
-        case: str, command: list[str], minimal_root: Path) -> None:
+        case: str, command: list[str], minimal_root: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     name, old, new, message = SCHEMA_BREAKS[case]
     shutil.copytree(REPO / "schemas", minimal_root / "schemas")
+    # The check always uses the tool's schemas (resources.py): make this broken
+    # copy the tool's, in-process (a subprocess would use the real package).
+    monkeypatch.setattr(project_module, "SCHEMA_DIR", minimal_root / "schemas")
+    monkeypatch.chdir(minimal_root)
     target = minimal_root / "schemas" / name
     if new is None:
         target.unlink()
@@ -364,7 +376,11 @@ def test_a_schema_that_cannot_be_used_stops_the_command_with_its_path(
         target.write_text(text.replace(old, new, 1), "utf-8")
     if command[0] == "render":
         before = sorted(minimal_root.rglob("*"))
-    done = run_privacy(*command, cwd=minimal_root)
+    try:
+        code = cli.main(command)
+    finally:
+        gc.enable()  # main() switches the collector off for its short-lived process
+    done = subprocess.CompletedProcess(command, code, *capsys.readouterr())
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stderr.startswith(f"privacy {command[0]}: error: {message}"), done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
