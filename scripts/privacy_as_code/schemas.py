@@ -44,18 +44,12 @@ from referencing.jsonschema import DRAFT202012
 
 from privacy_as_code import countries
 from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.kinds import SCHEMA_FILES
 from privacy_as_code.loader import LoadedYaml
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 """The repository's schemas; a project root with its own ``schemas/`` uses those."""
 
-SCHEMA_FILES = {
-    "organisation": "organisation.schema.json",
-    "statement": "statement.schema.json",
-    "recipients": "recipients.schema.json",
-    "vocabulary": "vocabulary.schema.json",
-    "activity": "activity.schema.json",
-}
 
 
 class SchemaError(Exception):
