@@ -282,7 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also fail when the public content changed since git revision REV "
                             "but version, effective_date and the change log were not updated")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="report only these record files (the whole project is still loaded)")
+                       help="record files being changed (what pre-commit passes): the whole "
+                            "project is still loaded, every error anywhere fails the run, "
+                            "warnings are reported for these files only")
     check.set_defaults(handler=cmd_check)
 
     render = commands.add_parser(
