@@ -285,3 +285,12 @@ def test_serve_reports_a_taken_port_before_building(minimal_root: Path) -> None:
     assert done.stderr == (f"privacy serve: error: cannot listen on 127.0.0.1:{port}: "
                            "Address already in use\n")
     assert not (minimal_root / "docs").exists() and not (minimal_root / "site").exists()
+
+
+def test_a_hand_edit_with_terminal_escapes_is_shown_escaped(rendered: Path) -> None:
+    page = rendered / "docs" / "en" / "rights.md"
+    page.write_text(page.read_text("utf-8") + "\x1b[2J\u202egotcha\n", "utf-8")
+    for said in (render(rendered, check=True), render(rendered)):
+        assert said.exit_code == 1
+        assert "\x1b" not in said.output and "\u202e" not in said.output
+        assert "-\\x1b[2J\\u202egotcha" in said.output

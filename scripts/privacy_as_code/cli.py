@@ -81,6 +81,11 @@ def _blocked(errors: Sequence[Finding], command: str, nothing: str) -> str:
     return "\n".join(lines)
 
 
+def _shown_diff(diff: str) -> str:
+    """A diff with each line's control characters escaped (a hand edit may hold anything)."""
+    return "\n".join(printable(part) for part in diff.split("\n"))
+
+
 def word_render(outcome: RenderOutcome, *, check: bool = False) -> tuple[int, str]:
     """The exit code and the text for a render outcome."""
     from privacy_as_code.render import RenderStatus
@@ -95,8 +100,8 @@ def word_render(outcome: RenderOutcome, *, check: bool = False) -> tuple[int, st
         return EXIT_OK, f"{command}: {outcome.pages} pages in {shown} are up to date"
     if status is RenderStatus.STALE:
         names = ", ".join(sorted([*outcome.written, *outcome.removed]))
-        text = (f"{outcome.diff}render --check: the pages in {shown} do not match records/ "
-                f"({names}); run 'privacy render' and commit the result")
+        text = (f"{_shown_diff(outcome.diff)}render --check: the pages in {shown} do not match "
+                f"records/ ({names}); run 'privacy render' and commit the result")
         if outcome.hand_edited:
             text += ("\nrender --check: edited by hand (the change is lost on the next render; "
                      "move it into records/): " + ", ".join(outcome.hand_edited))
@@ -107,7 +112,7 @@ def word_render(outcome: RenderOutcome, *, check: bool = False) -> tuple[int, st
         lines.append("render: refusing to overwrite hand edits. Move the change into records/ "
                      "(the pages are generated from them), then run 'privacy render --force'. "
                      "The difference:")
-        return EXIT_FAILED, "\n".join(lines) + "\n" + outcome.diff.rstrip("\n")
+        return EXIT_FAILED, "\n".join(lines) + "\n" + _shown_diff(outcome.diff).rstrip("\n")
     done = [f"wrote {shown}/{rel}" for rel in outcome.written]
     done += [f"removed {shown}/{rel}" for rel in outcome.removed]
     forced = (f" (overwrote hand edits in {', '.join(outcome.hand_edited)})"

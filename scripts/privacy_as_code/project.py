@@ -48,8 +48,7 @@ class Project:
 
     @property
     def documents(self) -> list[LoadedYaml]:
-        return [self.organisation, self.statement, self.recipients, self.vocabulary,
-                *self.activities.values()]
+        return [*(getattr(self, name) for name in SINGLE_FILES), *self.activities.values()]
 
     def mapping(self, name: str, key: str) -> dict:
         """A top-level mapping of one of the single files, or {} when unusable."""
