@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import run_privacy
+from privacy_as_code.checker import check_project
+from privacy_as_code.report import REPORTERS
+from tests.conftest import MINIMAL, run_privacy
 
 ORGANISATION = Path("records/organisation.yaml")
 FORGED = "records/x.yaml:1:1: error [forged] all is well"
@@ -292,3 +297,24 @@ def test_history_applies_the_size_limit_of_the_working_tree(git_project: Path) -
     # Unreadable at HEAD, as in the working tree: its content is never loaded or compared.
     assert "Activity 'big' removed" in diff.stdout
     assert "x" * 200 not in diff.stdout
+
+
+# --- property: one line per finding, whatever a value holds ---------------------------------
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(question=st.text(min_size=1, max_size=40), key=st.text(min_size=1, max_size=12))
+def test_text_output_is_one_line_per_finding_plus_the_summary(tmp_path_factory: pytest.TempPathFactory,
+                                                              question: str, key: str) -> None:
+    root = tmp_path_factory.mktemp("prop") / "project"
+    shutil.copytree(MINIMAL, root)
+    # json.dumps gives a valid YAML double-quoted scalar, escapes and all.
+    edit(root, ORGANISATION, 'organisation_number: "999999999"',
+         f"organisation_number: {{open_question: {json.dumps(question)}, owner: CFO}}")
+    edit(root, ORGANISATION, "  appointed: false", f"  appointed: false\n  {json.dumps(key)}: 1")
+    _, result = check_project(root)
+    for fmt in ("text", "github"):
+        lines = REPORTERS[fmt](result, strict=False).split("\n")
+        assert lines[-1] == ""
+        assert len(lines[:-1]) == len(result.findings) + 1
+        assert not any(ch in line for line in lines for ch in "\r\x1b\x85\u2028\u2029\u202e")
