@@ -172,6 +172,10 @@ def test_render_removes_what_a_killed_render_left(rendered: Path) -> None:
     assert render(rendered).exit_code == 0
     assert not left.exists()
     assert temp_files(rendered) == []
+    # An up-to-date render cleans up too.
+    left.write_bytes(b"")
+    said = render(rendered)
+    assert said.outcome.status == "up to date" and not left.exists()
 
 
 def test_build_on_a_full_disk_exits_2(rendered: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from privacy_as_code.checker import gate
 from privacy_as_code.findings import Finding
 from privacy_as_code.paths import display_path
-from privacy_as_code.render.output import HandEdited, apply, diff, plan
+from privacy_as_code.render.output import HandEdited, apply, clean, diff, plan
 from privacy_as_code.render.pages import PAGES, RenderError, render_pages
 
 __all__ = ["PAGES", "RenderOutcome", "RenderStatus", "render", "render_pages"]
@@ -80,6 +80,8 @@ def render(root: Path, *, check: bool = False, force: bool = False) -> RenderOut
         pages = render_pages(project)
     except RenderError as exc:
         return RenderOutcome(RenderStatus.UNRENDERABLE, docs, problem=str(exc))
+    if not check:
+        clean(docs, pages)  # only a command that writes may delete
     result = plan(docs, pages)
     found = RenderOutcome(RenderStatus.UP_TO_DATE, docs, len(pages), tuple(result.write),
                           tuple(result.delete), tuple(result.hand_edited))

@@ -129,17 +129,21 @@ def plan(docs: Path, pages: dict[str, str]) -> Plan:
     return result
 
 
+def clean(docs: Path, pages: dict[str, str]) -> None:
+    """Remove the temporary files a killed ``render`` left in the pages' folders."""
+    for lang_dir in sorted({rel.split("/")[0] for rel in pages}):
+        remove_stale_temps(docs / lang_dir)
+
+
 def apply(docs: Path, result: Plan, *, force: bool = False) -> None:
     """Carry out a plan; refuses (raises :class:`HandEdited`) on hand edits unless ``force``.
 
     Every page is staged before any is replaced (:func:`write_all`), so a full
     disk or an unwritable folder raises :class:`~privacy_as_code.output.IOProblem`
-    with docs/ unchanged. Temporary files an interrupted run left are removed.
+    with docs/ unchanged.
     """
     if result.hand_edited and not force:
         raise HandEdited(result.hand_edited)
-    for lang_dir in sorted({rel.split("/")[0] for rel in [*result.write, *result.unchanged]}):
-        remove_stale_temps(docs / lang_dir)
     write_all({docs / rel: text for rel, text in result.write.items()})
     for rel in result.delete:
         try:
