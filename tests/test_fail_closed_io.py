@@ -14,6 +14,7 @@ import resource
 import signal
 import socket
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,21 @@ def test_a_hand_edit_with_terminal_escapes_is_shown_escaped(rendered: Path) -> N
         assert said.exit_code == 1
         assert "\x1b" not in said.output and "\u202e" not in said.output
         assert "-\\x1b[2J\\u202egotcha" in said.output
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda docs: docs.write_text("a file", "utf-8"),
+     "cannot write docs/en/changes.md: docs is a file, not a folder"),
+    (lambda docs: (docs / "nb" / "rights.md").mkdir(parents=True),
+     "cannot write docs/nb/rights.md: it is a folder"),
+])
+def test_things_in_the_way_of_the_pages_exit_2(tmp_path: Path, make: Callable[[Path], object],
+                                               message: str) -> None:
+    root = make_project(tmp_path / "project", with_site_config=False)
+    make(root / "docs")
+    before = snapshot(root) if (root / "docs").is_file() else snapshot(root / "docs")
+    done = run_privacy("render", "--root", "project", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == f"privacy render: error: {message.replace('docs', 'project/docs')}\n"
+    after = snapshot(root) if (root / "docs").is_file() else snapshot(root / "docs")
+    assert after == before and temp_files(root) == []
