@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from privacy_as_code.checker import gate
 from privacy_as_code.findings import Finding
 from privacy_as_code.paths import display_path
 from privacy_as_code.render.output import HandEdited, apply, clean, diff, plan
@@ -72,6 +71,9 @@ def render(root: Path, *, check: bool = False, force: bool = False) -> RenderOut
     written (a full disk, a read-only folder, a file where a folder belongs);
     every page is staged first, so docs/ is then unchanged.
     """
+    # Imported here: the rules import render.markdown, and the gate runs the rules.
+    from privacy_as_code.checker import gate
+
     docs = root / "docs"
     project, errors = gate(root)
     if errors:
