@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from privacy_as_code import law
+from privacy_as_code.kinds import SCHEMA_FILES
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import SINGLE_FILES, Project
 from privacy_as_code.resources import SCHEMA_DIR
@@ -154,7 +155,7 @@ def public_part(kind: str, data: Any, schema_dir: Path) -> Any:
     if not isinstance(data, Mapping):
         return data
     schemas = _schemas(schema_dir)
-    file = f"{kind}.schema.json"
+    file = SCHEMA_FILES[kind]
     return _prune(schemas, schemas.resolve(schemas.docs.get(file), file), data)
 
 
