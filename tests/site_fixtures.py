@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from privacy_as_code.site import build
+from privacy_as_code import render as render_module
+from privacy_as_code import site
+from privacy_as_code.cli import word_build, word_render
+from privacy_as_code.project import load_project
+from privacy_as_code.render import output as pages
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "fixtures" / "site-sample"
@@ -18,6 +24,31 @@ SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "overrides")
 
 HOSTILE = "<script>alert('x')</script> <img src=x onerror=alert(1)> [click](javascript:alert(1))"
 """Text an attacker (or a careless paste) could put into a record."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """A command's outcome (data) with what the CLI makes of it: exit code and text."""
+
+    outcome: Any
+    exit_code: int
+    output: str
+
+    @property
+    def site_dir(self) -> Path:
+        return self.outcome.site_dir
+
+
+def render(root: Path, *, check: bool = False, force: bool = False) -> Said:
+    """``privacy render`` as the user sees it: the core's outcome, worded by the CLI."""
+    outcome = render_module.render(root, check=check, force=force)
+    return Said(outcome, *word_render(outcome, check=check))
+
+
+def build(root: Path, site_dir: Path | None = None) -> Said:
+    """``privacy build`` as the user sees it."""
+    outcome = site.build(root, site_dir)
+    return Said(outcome, *word_build(outcome))
 
 
 def make_project(dest: Path, source: Path = SAMPLE, *, with_site_config: bool = True) -> Path:
@@ -55,9 +86,20 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outcome.site_dir
 
 
-def built_project(tmp_path: Path, change: Callable[[Path], None]) -> tuple[int, str, Path]:
-    """Copy the sample, apply ``change(root)``, build; returns (exit code, output, site dir)."""
+def built_project(tmp_path: Path, change: Callable[[Path], None], *,
+                  past_the_gate: bool = False) -> tuple[int, str, Path]:
+    """Copy the sample, apply ``change(root)``, build; returns (exit code, output, site dir).
+
+    ``past_the_gate`` renders the pages without asking the gate first, as if a
+    rule had missed something: for tests of the pages' own defences (escaping).
+    """
     root = make_project(tmp_path / "project")
     change(root)
-    outcome = build(root)
-    return outcome.exit_code, outcome.output, outcome.site_dir
+    if past_the_gate:
+        docs = root / "docs"
+        pages.apply(docs, pages.plan(docs, render_module.render_pages(load_project(root))))
+        outcome = site.build(root, render_first=False)
+        said = Said(outcome, *word_build(outcome))
+    else:
+        said = build(root)
+    return said.exit_code, said.output, said.site_dir

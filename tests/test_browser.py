@@ -19,8 +19,8 @@ import pytest
 
 from privacy_as_code.loader import load_file
 from privacy_as_code.render import PAGES
-from privacy_as_code.site import build, serve_in_thread
-from tests.site_fixtures import REPO, make_project
+from privacy_as_code.site import serve_in_thread
+from tests.site_fixtures import REPO, build, make_project
 
 pytestmark = pytest.mark.browser
 

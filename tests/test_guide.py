@@ -14,12 +14,12 @@ import pytest
 
 from privacy_as_code.i18n import words
 from privacy_as_code.project import load_project
-from privacy_as_code.render import PAGES, guide, render, render_pages
+from privacy_as_code.render import PAGES, guide, render_pages
 from privacy_as_code.render import pages as pages_module
 from privacy_as_code.render.markdown import code, inline
 from privacy_as_code.render.pages import environment
 from privacy_as_code.rules import RULES
-from tests.site_fixtures import REPO, SAMPLE, edit_yaml
+from tests.site_fixtures import REPO, SAMPLE, edit_yaml, render
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "fenced_code"]  # MkDocs adds fenced_code
 GUIDE = ("guide/index.md", "guide/fields.md", "guide/rules.md")

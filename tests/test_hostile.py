@@ -225,7 +225,8 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[Problem]]] = {
                  "  - " + "så lenge " * 100_000 + "\n"),
         [(NEWSLETTER, "schema", 12)]),
     "symlink-loop": (symlink_loop, [("records/activities/loop.yaml", "io-error", 1)]),
-    "symlink-to-dev-zero": (endless_device, [("records/activities/zero.yaml", "io-error", 1)]),
+    # A link leaving the project is refused unread (it could be any file or device).
+    "symlink-to-dev-zero": (endless_device, [("records/activities/zero.yaml", "file-location", 1)]),
     "named-pipe": (named_pipe, [("records/activities/pipe.yaml", "io-error", 1)]),
 }
 
@@ -428,8 +429,13 @@ def fill_every_reader_facing_text(root: Path) -> int:
 
 def test_every_reader_facing_text_is_inert_on_the_built_site(tmp_path: Path) -> None:
     filled = []
+    # The plain-text rule stops such records at the gate: nothing is rendered or built ...
+    code, output, _ = built_project(tmp_path / "gated", fill_every_reader_facing_text)
+    assert code == 1 and "error [plain-text]" in output and "nothing was built" in output
+    # ... and the pages escape them anyway, as a second line of defence.
     code, output, site = built_project(
-        tmp_path, lambda root: filled.append(fill_every_reader_facing_text(root)))
+        tmp_path, lambda root: filled.append(fill_every_reader_facing_text(root)),
+        past_the_gate=True)
     assert code == 0, output
     assert filled[0] >= 4 * len(PAYLOADS)
     html_files = [site / "index.html", *sorted(site.glob("*/index.html")),

@@ -12,6 +12,7 @@ import pytest
 from privacy_as_code import newproject, site
 from privacy_as_code.resources import schema_files
 from tests.conftest import run_privacy
+from tests.site_fixtures import build
 
 EXPECTED = (
     "records/organisation.yaml", "records/statement.yaml", "records/recipients.yaml",
@@ -70,7 +71,7 @@ def test_the_new_project_is_rendered_and_names_no_other_organisation(created: Pa
 
 
 def test_the_new_project_builds(created: Path, tmp_path: Path) -> None:
-    outcome = site.build(created, tmp_path / "site")
+    outcome = build(created, tmp_path / "site")
     assert outcome.exit_code == 0, outcome.output
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "en" / "index.html").is_file()
@@ -174,7 +175,7 @@ def test_build_without_the_site_extra_says_which_extra(
     real = site.importlib.util.find_spec
     monkeypatch.setattr(site.importlib.util, "find_spec",
                         lambda name, *a: None if name == "material" else real(name, *a))
-    outcome = site.build(created, tmp_path / "site")
+    outcome = build(created, tmp_path / "site")
     assert outcome.exit_code == 2
     assert outcome.output == ("build: mkdocs-material is not installed; building the site needs "
                               "the site extra: pip install 'privacy-as-code[site]'")

@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from privacy_as_code import law
 from privacy_as_code.project import load_project
 from privacy_as_code.render import output as out
-from privacy_as_code.render import render, render_pages
-from tests.site_fixtures import REPO, SAMPLE, edit_yaml
+from privacy_as_code.render import render_pages
+from tests.site_fixtures import REPO, SAMPLE, edit_yaml, render
 
 SCHEMA = REPO / "schemas" / "privacy-json.schema.json"
 GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"

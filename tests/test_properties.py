@@ -36,12 +36,13 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from privacy_as_code import characters, countries, ropa
 from privacy_as_code.checker import check_project
+from privacy_as_code.kinds import KINDS as RECORD_KINDS
 from privacy_as_code.loader import MAX_DEPTH, load_text, resolve_plain
-from privacy_as_code.render import render, render_pages
+from privacy_as_code.render import render_pages
 from privacy_as_code.schemas import SCHEMA_DIR, SchemaSet, format_checks
 from privacy_as_code.site import external_assets
 from tests.conftest import FIXTURES, MINIMAL, run_privacy
-from tests.site_fixtures import SAMPLE
+from tests.site_fixtures import SAMPLE, render
 
 DETERMINISTIC = {
     "deadline": None,
@@ -49,7 +50,7 @@ DETERMINISTIC = {
     "database": None,
     "suppress_health_check": list(HealthCheck),
 }
-KINDS = ("activity", "recipients", "vocabulary", "organisation", "statement")
+KINDS = tuple(kind.name for kind in RECORD_KINDS)
 
 
 # --- hypothesis-jsonschema 0.23 on Hypothesis 6.170 ------------------------------

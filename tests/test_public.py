@@ -16,8 +16,7 @@ from privacy_as_code.history import diff
 from privacy_as_code.loader import load_file
 from privacy_as_code.project import load_project
 from privacy_as_code.render import render_pages
-from privacy_as_code.site import build
-from tests.site_fixtures import REPO, SAMPLE, make_project
+from tests.site_fixtures import REPO, SAMPLE, build, make_project
 
 SCHEMAS = REPO / "schemas"
 MARK = "XPRIVATEX"

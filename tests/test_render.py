@@ -11,11 +11,11 @@ import pytest
 
 from privacy_as_code.i18n import words
 from privacy_as_code.project import load_project
-from privacy_as_code.render import PAGES, render, render_pages
+from privacy_as_code.render import PAGES, render_pages
 from privacy_as_code.render import output as out
 from privacy_as_code.render.markdown import Md, inline, link, mailto, paragraphs
 from privacy_as_code.render.pages import environment
-from tests.site_fixtures import HOSTILE, SAMPLE, edit_yaml
+from tests.site_fixtures import HOSTILE, SAMPLE, edit_yaml, render
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]  # as in mkdocs.yml
 
@@ -154,7 +154,8 @@ def test_pages_say_what_the_records_say(sample_pages: dict[str, str]) -> None:
     assert "6 months after the recruitment process ends, then the data is deleted." in en
     assert "Opplysningene slettes straks etter at du melder deg av." in nb
     assert "3 år og 6 måneder etter utgangen av regnskapsåret, deretter anonymiseres" in nb
-    assert "Lagringstiden er lovpålagt: bokføringsloven § 13." in nb
+    assert "Loven krever at vi oppbevarer opplysningene minst så lenge: bokføringsloven § 13." in nb
+    assert "The law requires us to keep the data at least this long: bokføringsloven § 13." in en
     assert "Samtykke (art. 6 nr. 1 bokstav a)" in nb
     assert "Consent (Art. 6(1)(a))" in en
     assert "Legitimate interests (Art. 6(1)(f)). Our interest: Getting an accurate picture" in en
@@ -219,8 +220,10 @@ def test_hostile_record_text_is_escaped_in_every_page(sample_root: Path) -> None
     edit_yaml(path, "nb: Vurdere om du passer til stillingen, og kalle deg inn til intervju.",
               f"nb: \"{HOSTILE.replace(chr(39), '')} # not a heading\"")
     edit_yaml(path, "name: {nb: Rekruttering,", "name: {nb: \"Rekruttering <b>| x |</b>\",")
-    assert render(sample_root).exit_code == 0
-    text = (sample_root / "docs" / "nb" / "situations.md").read_text("utf-8")
+    # The plain-text rule stops such records at the gate (render refuses them);
+    # the pages escape them anyway, as a second line of defence.
+    assert render(sample_root).outcome.status == "blocked"
+    text = render_pages(load_project(sample_root))["nb/situations.md"]
     assert "&lt;script&gt;alert(x)&lt;/script&gt; &lt;img src&#61;x onerror&#61;alert(1)&gt; " \
         "\\[click\\](javascript:alert(1)) \\# not a heading" in text
     assert "### Rekruttering &lt;b&gt;&#124; x &#124;&lt;/b&gt; {#job-applicants-recruitment}" in text
@@ -313,23 +316,6 @@ def test_pages_no_longer_generated_are_removed_and_own_pages_kept(sample_root: P
     assert not old.exists() and own.exists()
 
 
-def test_writes_are_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "page.md"
-    target.write_text("old", "utf-8")
-
-    def fail(*_args: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(out.os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
-        out.write_atomic(target, "new")
-    assert target.read_text("utf-8") == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]  # no temporary file left
-    monkeypatch.undo()
-    out.write_atomic(target, "new")
-    assert target.read_text("utf-8") == "new"
-
-
 def test_render_reports_unusable_records_instead_of_crashing(sample_root: Path) -> None:
     (sample_root / "records" / "activities" / "newsletter.yaml").write_text("name: [", "utf-8")
     result = render(sample_root)
@@ -342,7 +328,10 @@ def test_an_audience_naming_a_missing_activity_is_reported(sample_root: Path) ->
     edit_yaml(sample_root / "records" / "statement.yaml", "activities: [accounting]",
               "activities: [accounting, payroll]")
     result = render(sample_root)
-    assert result.exit_code == 1 and "client_contacts -> payroll" in result.output
+    # The gate finds it first, at its line (the renderer's own RenderError is the backstop).
+    assert result.exit_code == 1
+    assert "records/statement.yaml:33:30: error [references-exist]" in result.output
+    assert "nothing was rendered" in result.output
 
 
 def test_the_committed_pages_match_the_records() -> None:

@@ -143,7 +143,7 @@ def test_json_structure_in_english() -> None:
     assert any(q.startswith("OPEN QUESTION (CTO): The retention periods are proposals")
                for q in recruitment["open_questions"])
     contracts = activities["contracts_accounting"]
-    assert any("(statutory: bokføringsloven § 13)" in line for line in contracts["retention"])
+    assert any("(statutory minimum: bokføringsloven § 13)" in line for line in contracts["retention"])
     assert any(line.startswith("Contact details that are not accounting records: OPEN QUESTION (CEO)")
                for line in contracts["retention"])
 

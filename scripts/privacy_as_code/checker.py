@@ -1,12 +1,18 @@
-"""``privacy check`` as a plain function: load, validate, apply the rules."""
+"""``privacy check`` as a plain function: load, validate, apply the rules.
+
+Also the one gate every output passes: :func:`gate` decides whether the records
+are clean enough for ``render``, ``build`` and ``export`` to proceed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from privacy_as_code.findings import Finding, fails
-from privacy_as_code.project import Project, display_path, load_project
+from privacy_as_code.paths import identity
+from privacy_as_code.project import Project, load_project, record_files
 from privacy_as_code.rules import run_rules
 
 
@@ -19,16 +25,58 @@ class CheckResult:
         return fails(list(self.findings), strict=strict)
 
 
-def check_project(root: Path, only: list[Path] | None = None) -> tuple[Project, CheckResult]:
-    """Check every record under ``root``; with ``only``, report just those files.
+def not_records(root: Path, paths: Iterable[Path]) -> list[Path]:
+    """The ``paths`` that are not record files of the project at ``root``.
+
+    Compared by identity (links followed, absolute), never by spelling: a link
+    to a record is that record; ``/etc/hostname`` is no record of any project.
+    """
+    known = record_files(root)
+    return [path for path in paths if identity(path) not in known]
+
+
+def limit_to(findings: Iterable[Finding], only: Sequence[Path]) -> list[Finding]:
+    """The findings a run on PATHs reports: every error anywhere, warnings only in PATHs.
+
+    Rules cross files: deleting a recipient from ``recipients.yaml`` breaks the
+    activity that names it. A pre-commit hook passes only the staged files, so
+    limiting errors to them would let that change through; warnings (open
+    questions) stay limited to the files being worked on.
+    """
+    wanted = {identity(path) for path in only}
+    seen: dict[str, bool] = {}
+
+    def in_paths(shown: str) -> bool:
+        if shown not in seen:
+            seen[shown] = identity(Path(shown)) in wanted
+        return seen[shown]
+
+    return [f for f in findings if f.is_error or in_paths(f.path)]
+
+
+def check_project(root: Path, only: Sequence[Path] | None = None) -> tuple[Project, CheckResult]:
+    """Check every record under ``root``; with ``only`` (record files), see :func:`limit_to`.
 
     The whole project is always loaded, because rules cross files (an
-    activity refers to the vocabulary and to recipients).
+    activity refers to the vocabulary and to recipients). Returns the project
+    and the sorted findings; never raises on record content.
     """
     project = load_project(root)
     findings = [*project.findings, *run_rules(project)]
     if only is not None:
-        wanted = {display_path(path) for path in only}
-        findings = [f for f in findings if f.path in wanted]
+        findings = limit_to(findings, only)
     files = len(project.documents) if only is None else len(only)
     return project, CheckResult(tuple(sorted(set(findings))), files)
+
+
+def gate(root: Path) -> tuple[Project, tuple[Finding, ...]]:
+    """The one decision whether the records may become an output (pages, site, Art. 30 record).
+
+    Returns the loaded project and the errors that block every output (empty:
+    proceed). Warnings (open questions) do not block: they are published as
+    "not yet confirmed"; the publishing gate is ``privacy check --strict``.
+    Whatever ``check`` accepts, every output accepts; what it rejects, none
+    produces (an output built from broken data would mislead).
+    """
+    project, result = check_project(root)
+    return project, tuple(f for f in result.findings if f.is_error)

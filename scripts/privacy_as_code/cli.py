@@ -11,13 +11,23 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from privacy_as_code import __version__
-from privacy_as_code.checker import check_project
+from privacy_as_code.checker import check_project, not_records
+from privacy_as_code.findings import Finding
 from privacy_as_code.i18n import languages
-from privacy_as_code.report import REPORTERS
+from privacy_as_code.output import IOProblem, reason_of
+from privacy_as_code.paths import display_path
+from privacy_as_code.report import REPORTERS, line, printable
 from privacy_as_code.schemas import SchemaError
+
+if TYPE_CHECKING:  # the outputs' modules load Jinja2 and more; 'check' needs none of it
+    from privacy_as_code.render import RenderOutcome
+    from privacy_as_code.ropa import ExportOutcome
+    from privacy_as_code.site import BuildOutcome
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,14 +43,24 @@ def _root(value: str) -> Path:
     return root
 
 
+def _paths(root: Path, given: Sequence[str]) -> list[Path] | None:
+    """The PATHs of ``check``, each one a record file of the project (else a usage error)."""
+    if not given:
+        return None
+    missing = [p for p in given if not Path(p).is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    strangers = not_records(root, [Path(p) for p in given])
+    if strangers:
+        raise UsageError(f"not a record file of the project in {root}: "
+                         f"{', '.join(str(p) for p in strangers)} (record files are "
+                         "records/<kind>.yaml and records/activities/<id>.yaml)")
+    return [Path(p) for p in given]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.root)
-    only = None
-    if args.paths:
-        missing = [p for p in args.paths if not Path(p).is_file()]
-        if missing:
-            raise UsageError(f"no such file: {', '.join(missing)}")
-        only = [Path(p) for p in args.paths]
+    only = _paths(root, args.paths)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     project, result = check_project(root, only)
     if args.since:
@@ -54,45 +74,136 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.failed(strict=args.strict) else EXIT_OK
 
 
+def _blocked(errors: Sequence[Finding], command: str, nothing: str) -> str:
+    lines = [line(f) for f in errors]
+    lines.append(f"{command}: the records have {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+                 f"{nothing}: fix them first (privacy check shows them all)")
+    return "\n".join(lines)
+
+
+def _shown_diff(diff: str) -> str:
+    """A diff with each line's control characters escaped (a hand edit may hold anything)."""
+    return "\n".join(printable(part) for part in diff.split("\n"))
+
+
+def word_render(outcome: RenderOutcome, *, check: bool = False) -> tuple[int, str]:
+    """The exit code and the text for a render outcome."""
+    from privacy_as_code.render import RenderStatus
+
+    status, shown = outcome.status, display_path(outcome.docs)
+    command = "render --check" if check else "render"
+    if status is RenderStatus.BLOCKED:
+        return EXIT_FAILED, _blocked(outcome.errors, "render", "nothing was rendered")
+    if status is RenderStatus.UNRENDERABLE:
+        return EXIT_FAILED, f"render: {outcome.problem}"
+    if status is RenderStatus.UP_TO_DATE:
+        return EXIT_OK, f"{command}: {outcome.pages} pages in {shown} are up to date"
+    if status is RenderStatus.STALE:
+        names = ", ".join(sorted([*outcome.written, *outcome.removed]))
+        text = (f"{_shown_diff(outcome.diff)}render --check: the pages in {shown} do not match "
+                f"records/ ({names}); run 'privacy render' and commit the result")
+        if outcome.hand_edited:
+            text += ("\nrender --check: edited by hand (the change is lost on the next render; "
+                     "move it into records/): " + ", ".join(outcome.hand_edited))
+        return EXIT_FAILED, text
+    if status is RenderStatus.HAND_EDITED:
+        lines = [f"{shown}/{rel}: edited by hand since 'privacy render' wrote it; not overwritten"
+                 for rel in outcome.hand_edited]
+        lines.append("render: refusing to overwrite hand edits. Move the change into records/ "
+                     "(the pages are generated from them), then run 'privacy render --force'. "
+                     "The difference:")
+        return EXIT_FAILED, "\n".join(lines) + "\n" + _shown_diff(outcome.diff).rstrip("\n")
+    done = [f"wrote {shown}/{rel}" for rel in outcome.written]
+    done += [f"removed {shown}/{rel}" for rel in outcome.removed]
+    forced = (f" (overwrote hand edits in {', '.join(outcome.hand_edited)})"
+              if outcome.hand_edited else "")
+    return EXIT_OK, "\n".join(done) + f"\nrender: {len(done)} page(s) updated{forced}"
+
+
+def word_build(outcome: BuildOutcome) -> tuple[int, str]:
+    """The exit code and the text for a build outcome."""
+    from privacy_as_code.render import RenderStatus
+    from privacy_as_code.site import BuildStatus
+
+    if outcome.status is BuildStatus.NO_SITE_EXTRA:
+        return EXIT_USAGE, outcome.log
+    messages = []
+    if outcome.render is not None:
+        code, text = word_render(outcome.render)
+        messages.append(text)
+        if outcome.status is BuildStatus.RENDER_FAILED:
+            if outcome.render.status is RenderStatus.BLOCKED:
+                messages = [_blocked(outcome.render.errors, "privacy build", "nothing was built")]
+            return code or EXIT_FAILED, "\n".join(messages)
+    if outcome.log:
+        messages.append(outcome.log)
+    site = display_path(outcome.site_dir)
+    if outcome.status is BuildStatus.MKDOCS_FAILED:
+        messages.append(f"build: mkdocs build --strict -f {outcome.config} failed "
+                        f"(exit {outcome.mkdocs_exit})")
+        return EXIT_FAILED, "\n".join(messages)
+    if outcome.status is BuildStatus.EXTERNAL_ASSETS:
+        messages += [f"{site}/{path}: external asset {url}" for path, url in outcome.leaks]
+        messages.append("build: the site would load files from other servers; remove them")
+        return EXIT_FAILED, "\n".join(messages)
+    messages.append(f"build: site built in {site} (nb at /, en at /en/)")
+    return EXIT_OK, "\n".join(messages)
+
+
+def word_export(outcome: ExportOutcome) -> tuple[int, str]:
+    """The exit code and the text (for standard error, or standard output when written)."""
+    from privacy_as_code.ropa import ExportStatus
+
+    if outcome.status is ExportStatus.BLOCKED:
+        return EXIT_FAILED, _blocked(outcome.errors, "privacy export",
+                                     "no Art. 30 record was exported (a record built from "
+                                     "broken data would mislead)")
+    note = (f"{outcome.activities} activities, {outcome.open_questions} open questions "
+            "marked as such")
+    if outcome.target is None:
+        return EXIT_OK, f"privacy export: {note}"
+    return EXIT_OK, f"privacy export: wrote {display_path(outcome.target)} ({note})"
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from privacy_as_code.render import render
 
-    outcome = render(_root(args.root), check=args.check, force=args.force)
-    print(outcome.output)
-    return outcome.exit_code
-
-
-def _check_before_build(root: Path) -> int:
-    _, result = check_project(root, None)
-    if result.failed(strict=False):
-        sys.stdout.write(REPORTERS["text"](result, strict=False))
-        print("privacy build: the records have errors; nothing was built")
-        return EXIT_FAILED
-    return EXIT_OK
+    code, text = word_render(render(_root(args.root), check=args.check, force=args.force),
+                             check=args.check)
+    print(text)
+    return code
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from privacy_as_code.site import build
 
-    root = _root(args.root)
-    if _check_before_build(root):
-        return EXIT_FAILED
-    outcome = build(root)
-    print(outcome.output)
-    return outcome.exit_code
+    code, text = word_build(build(_root(args.root)))
+    print(text)
+    return code
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from privacy_as_code.site import serve
+    from privacy_as_code.site import build, listen, serve_forever
 
     root = _root(args.root)
-    if _check_before_build(root):
-        return EXIT_FAILED
-    return serve(root, args.port, announce=lambda text: print(text, flush=True))
+    server = listen(args.port)  # a taken port is reported before the build
+    try:
+        outcome = build(root)
+        code, text = word_build(outcome)
+        print(text, flush=True)
+        if code:
+            return code
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        print(f"serve: Norsk {url}  English {url}en/  (Ctrl-C stops)", flush=True)
+    except BaseException:
+        server.server_close()
+        raise
+    serve_forever(server, outcome.site_dir)
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from privacy_as_code import ropa
+    from privacy_as_code.ropa import ExportStatus, export_record
 
     root = _root(args.root)
     fmt = args.format or {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}.get(
@@ -102,28 +213,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and not args.output:
         raise UsageError("--format xlsx writes a workbook: give the file with -o FILE.xlsx")
     target = Path(args.output) if args.output else None
-    if target is not None and not target.parent.is_dir():
-        raise UsageError(f"{target.parent}: no such folder for the output file")
-    project, result = check_project(root, None)
-    if result.failed(strict=False):
-        sys.stderr.write(REPORTERS["text"](result, strict=False))
-        print("privacy export: the records have errors; no Art. 30 record was exported "
-              "(a record built from broken data would mislead)", file=sys.stderr)
-        return EXIT_FAILED
-    record = ropa.build_ropa(project, args.lang)
-    note = (f"{len(record.activities)} activities, {ropa.count_open(record)} open questions "
-            "marked as such")
-    if target is None:
-        sys.stdout.buffer.write(ropa.render_bytes(record, fmt))
+    outcome = export_record(root, fmt, lang=args.lang, target=target)
+    code, text = word_export(outcome)
+    if outcome.status is ExportStatus.READY:
         sys.stdout.flush()
-        print(f"privacy export: {note}", file=sys.stderr)
-        return EXIT_OK
-    try:
-        ropa.export(record, fmt, target)
-    except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
-    print(f"privacy export: wrote {target} ({note})")
-    return EXIT_OK
+        sys.stdout.buffer.write(outcome.data)
+        sys.stdout.flush()
+    print(text, file=sys.stdout if outcome.status is ExportStatus.WRITTEN else sys.stderr)
+    return code
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -133,7 +230,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = new_activity(_root(args.root), args.id)
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
-    print(f"created {path}\n"
+    print(f"created {display_path(path)}\n"
           f"Fill it in ('privacy check' lists what is missing, line by line), then add "
           f"'{args.id}' to the activities of an audience in "
           f"{Path(args.root) / 'records' / 'statement.yaml'} so the public page shows it.")
@@ -167,8 +264,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
         result = diff(_root(args.root), args.rev, args.rev2)
     except HistoryError as exc:
         raise UsageError(str(exc)) from None
-    sys.stdout.write(result.report())
+    # Values from the records are quoted: a line break or escape in one must
+    # not split a change over two lines or reach the terminal raw.
+    shown = replace(result, public=[printable(x) for x in result.public],
+                    release=[printable(x) for x in result.release])
+    sys.stdout.write(shown.report())
     return EXIT_OK
+
+
+def _port(value: str) -> int:
+    """An argparse type: a TCP port, checked before anything is built."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 1 to 65535 (0: any free port)")
+    return port
 
 
 def _add_root(command: argparse.ArgumentParser) -> None:
@@ -197,7 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also fail when the public content changed since git revision REV "
                             "but version, effective_date and the change log were not updated")
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="report only these record files (the whole project is still loaded)")
+                       help="record files being changed (what pre-commit passes): the whole "
+                            "project is still loaded, every error anywhere fails the run, "
+                            "warnings are reported for these files only")
     check.set_defaults(handler=cmd_check)
 
     render = commands.add_parser(
@@ -225,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build the site, then serve both languages on 127.0.0.1 until Ctrl-C.",
     )
     _add_root(serve)
-    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     serve.set_defaults(handler=cmd_serve)
 
     export = commands.add_parser(
@@ -282,7 +396,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Never crash on the terminal's encoding: show what it cannot encode as an escape.
+
+    Windows uses cp1252 for redirected output (``PYTHONIOENCODING=cp1252``),
+    which has no "→"; without this a finding holding one ends the run with a
+    UnicodeEncodeError before any finding is printed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command != "serve":
@@ -293,8 +421,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (UsageError, SchemaError) as exc:
-        print(f"privacy {args.command}: error: {exc}", file=sys.stderr)
+    except (UsageError, IOProblem, SchemaError) as exc:
+        print(f"privacy {args.command}: error: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        # An I/O failure no command anticipated still names its file, never a traceback.
+        where = f" {printable(str(exc.filename))}" if exc.filename else ""
+        print(f"privacy {args.command}: error: cannot read or write{where}: {reason_of(exc)}",
+              file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -33,16 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from privacy_as_code import public
-from privacy_as_code.checker import CheckResult
+from privacy_as_code.checker import CheckResult, limit_to
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.i18n import languages, words
-from privacy_as_code.loader import LoadedYaml, load_text
-from privacy_as_code.project import (
-    SINGLE_FILES,
-    Project,
-    display_path,
-    load_project,
-)
+from privacy_as_code.kinds import ACTIVITIES_DIR, SINGLE_FILES
+from privacy_as_code.loader import MAX_BYTES, LoadedYaml, load_text
+from privacy_as_code.project import ACTIVITY_ID, Project, load_project
 from privacy_as_code.public import ABSENT, Records, records_of, usable
 from privacy_as_code.schemas import SCHEMA_DIR
 from privacy_as_code.versions import version_key
@@ -76,27 +72,67 @@ def _git(root: Path, *args: str) -> bytes:
     return done.stdout
 
 
+def _tree(root: Path, rev: str) -> list[tuple[str, str, int | None]]:
+    """``(mode, name, size)`` of every file under ``records/`` at ``rev``.
+
+    Names are read as bytes and decoded with ``os.fsdecode``: a committed name
+    that is not UTF-8 survives the round trip back to git (and is shown
+    escaped) instead of becoming U+FFFD and failing every later lookup.
+    """
+    listing = _git(root, "ls-tree", "-r", "-z", "-l", rev, "--", "records")
+    entries = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, _kind, _object, size = meta.split(None, 3)
+        entries.append((mode.decode("ascii", "replace"), os.fsdecode(name),
+                        int(size) if size.strip().isdigit() else None))
+    return entries
+
+
+def _wanted(name: str) -> bool:
+    """Whether a committed path is a record file the working tree would read."""
+    if name in {f"records/{single}.yaml" for single in SINGLE_FILES}:
+        return True
+    folder, _, file = name.rpartition("/")
+    return (folder == f"records/{ACTIVITIES_DIR}" and file.endswith(".yaml")
+            and bool(ACTIVITY_ID.fullmatch(file.removesuffix(".yaml"))))
+
+
 def records_at(root: Path, rev: str) -> Records:
-    """The records of ``root`` as they were at git revision ``rev``."""
+    """The records of ``root`` as they were at git revision ``rev``.
+
+    Read with the same limits as the working tree: only the files the working
+    tree would read as records (other names, including ones that are not
+    UTF-8, are skipped, so they cannot block the rest), regular files only
+    (a committed symbolic link is not followed), at most
+    :data:`~privacy_as_code.loader.MAX_BYTES` each (a larger one is unreadable).
+    Raises :class:`HistoryError` when git cannot give the revision.
+    """
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except HistoryError:
         raise HistoryError(f"'{rev}' is not a revision in the git repository at {root} "
                            "(a commit, branch or tag, e.g. HEAD or origin/main)") from None
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", rev, "--", "records")
     docs: dict[str, LoadedYaml] = {}
-    for name in (n for n in listing.decode("utf-8", "replace").split("\0") if n):
-        if name.endswith(".yaml"):
-            raw = _git(root, "cat-file", "blob", f"{rev}:./{name}")
-            try:
-                docs[name] = load_text(raw.decode("utf-8"), f"{rev}:{name}")
-            except UnicodeDecodeError:
-                docs[name] = LoadedYaml(f"{rev}:{name}")
+    for mode, name, size in _tree(root, rev):
+        if not _wanted(name):
+            continue
+        shown = f"{rev}:{name}"
+        if not mode.startswith("100") or size is None or size > MAX_BYTES:
+            docs[name] = LoadedYaml(shown)  # a link, a submodule or too large: unreadable
+            continue
+        raw = _git(root, "cat-file", "blob", f"{rev}:./{name}")
+        try:
+            docs[name] = load_text(raw.decode("utf-8"), shown)
+        except UnicodeDecodeError:
+            docs[name] = LoadedYaml(shown)
     records: Records = {name: usable(docs[f"records/{name}.yaml"]) if f"records/{name}.yaml" in docs
                         else ABSENT for name in SINGLE_FILES}
     records["activities"] = {
         Path(name).stem: usable(doc) for name, doc in sorted(docs.items())
-        if name.startswith("records/activities/") and name.count("/") == 2
+        if name.startswith(f"records/{ACTIVITIES_DIR}/")
     }
     return records
 
@@ -312,8 +348,31 @@ def diff(root: Path, rev: str, rev2: str | None = None) -> DiffResult:
                       rev, rev2 or WORKING_TREE)
 
 
+def _release_problem(release: dict[str, Any]) -> str | None:
+    """What makes release fields unusable for comparing versions, or None when they are fine.
+
+    ``version`` and ``effective_date`` are texts, ``changelog`` a list of
+    entries whose ``version`` is a text: the shapes the statement schema asks for.
+    """
+    for key in ("version", "effective_date"):
+        if key in release and not isinstance(release[key], str):
+            return f"'{key}: {_show(release[key], 40)}' (a quoted text is expected)"
+    log = release.get("changelog", [])
+    if not isinstance(log, list) or not all(
+            isinstance(e, Mapping) and isinstance(e.get("version", ""), str) for e in log):
+        return (f"'changelog: {_show(log, 40)}' (a list of entries with a quoted "
+                "version is expected)")
+    return None
+
+
 def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
-    """A ``statement-version`` error when the public content changed but the version did not."""
+    """A ``statement-version`` error when the public content changed but the version did not.
+
+    Raises :class:`HistoryError` when the statement at ``rev`` has release
+    fields of the wrong shape (history the schema would reject): there is
+    nothing to compare the version with. When the working tree's are of the
+    wrong shape, the schema check already reports them and this adds nothing.
+    """
     schema_dir = SCHEMA_DIR  # always the tool's schemas (resources.py)
     old = public_view(records_at(root, rev), schema_dir)
     new = public_view(records_of(project), schema_dir)
@@ -321,6 +380,13 @@ def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
     if not changes:
         return []
     before, after = old["release"], new["release"]
+    problem = _release_problem(before)
+    if problem is not None:
+        raise HistoryError(f"cannot compare the version with {rev}:records/statement.yaml: it has "
+                           f"{problem}; --since needs a revision whose statement passes "
+                           "privacy check")
+    if _release_problem(after) is not None:
+        return []
     missing = []
     if after.get("version") == before.get("version"):
         missing.append(f"'version' (still '{after.get('version')}')")
@@ -354,6 +420,5 @@ def check_since(root: Path, rev: str, project: Project, result: CheckResult,
     """``privacy check --since REV``: the check's result plus the version finding."""
     extra = since_findings(root, rev, project)
     if only is not None:
-        wanted = {display_path(path) for path in only}
-        extra = [f for f in extra if f.path in wanted]
+        extra = limit_to(extra, only)
     return CheckResult(tuple(sorted({*result.findings, *extra})), result.files)

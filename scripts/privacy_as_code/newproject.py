@@ -38,6 +38,7 @@ from pathlib import Path
 
 from privacy_as_code import __version__
 from privacy_as_code.loader import load_file
+from privacy_as_code.output import umask, write_atomic
 from privacy_as_code.resources import DOT_PREFIX, SKELETON_DIR, schema_files
 
 _THEME_LANGUAGE = re.compile(r"^\s+language:\s*([A-Za-z-]+)", re.MULTILINE)
@@ -49,10 +50,6 @@ class InitError(Exception):
     """The project cannot be created (the folder is not empty, or not writable)."""
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _lay_out(target: Path, today: date) -> list[str]:
@@ -125,8 +122,9 @@ def init_project(target: Path, *, today: date | None = None) -> list[str]:
     try:
         written = _lay_out(staging, today or date.today())
         outcome = render(staging)
-        if outcome.exit_code:  # a packaging bug, caught by tests/test_init.py
-            raise InitError(f"the new project's pages could not be rendered:\n{outcome.output}")
+        if not outcome.ok:  # a packaging bug, caught by tests/test_init.py
+            raise InitError(f"the new project's pages could not be rendered ({outcome.status}): "
+                            + "; ".join(str(f) for f in outcome.errors))
         written += sorted(p.relative_to(staging).as_posix()
                           for p in (staging / "docs").rglob("*") if p.is_file())
         if target.is_dir():
@@ -137,7 +135,7 @@ def init_project(target: Path, *, today: date | None = None) -> list[str]:
                 moved.append(target / child.name)
             staging.rmdir()
         else:
-            staging.chmod(0o777 & ~_umask())  # mkdtemp made it private
+            staging.chmod(0o777 & ~umask())  # mkdtemp made it private
             os.rename(staging, target)
     except BaseException as exc:
         for path in moved:
@@ -157,8 +155,6 @@ def update_schemas(root: Path) -> list[str]:
     warnings). Each file is replaced atomically. Raises :class:`InitError`
     when ``root`` has no ``records/`` folder or a file cannot be written.
     """
-    from privacy_as_code.render.output import write_atomic
-
     if not (root / "records").is_dir():
         raise InitError(f"{root}: no records/ folder here (use --root to point at the project)")
     changed: list[str] = []

@@ -20,11 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.kinds import ACTIVITIES_DIR, KINDS, SINGLE_FILES
 from privacy_as_code.loader import LoadedYaml, load_file
+from privacy_as_code.output import is_temp
+from privacy_as_code.paths import display_path, identity, is_inside
 from privacy_as_code.resources import SCHEMA_DIR, schema_copy_findings
 from privacy_as_code.schemas import SchemaSet
 
-SINGLE_FILES = ("organisation", "statement", "recipients", "vocabulary")
+__all__ = ["ACTIVITY_ID", "KINDS", "SINGLE_FILES", "Project", "display_path", "load_project",
+           "record_files"]
+
 # Used with fullmatch: ``$`` would also match before a final newline, and
 # ``privacy new activity $'x\n'`` would create a file name ending in one.
 ACTIVITY_ID = re.compile(r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*")
@@ -45,8 +50,7 @@ class Project:
 
     @property
     def documents(self) -> list[LoadedYaml]:
-        return [self.organisation, self.statement, self.recipients, self.vocabulary,
-                *self.activities.values()]
+        return [*(getattr(self, name) for name in SINGLE_FILES), *self.activities.values()]
 
     def mapping(self, name: str, key: str) -> dict[str, Any]:
         """A top-level mapping of one of the single files, or {} when unusable."""
@@ -55,12 +59,6 @@ class Project:
         return value if isinstance(value, dict) else {}
 
 
-def display_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 PARALLEL_FROM = 200
@@ -112,10 +110,34 @@ def _load_activities(paths: list[Path], schemas: SchemaSet) -> list[tuple[Loaded
         _WORKER_SCHEMAS = None
 
 
+def _outside(path: Path, root: Path, *, folder_inside: bool = False) -> Finding | None:
+    """A finding when ``path`` is a link that leads out of the project (it is then not read).
+
+    A record must be part of the project: a link to a file elsewhere would
+    publish, and quote in CI logs, whatever that file holds. ``folder_inside``
+    says the path's folder is known to be inside, so only a link needs resolving
+    (one system call per file instead of one per path component).
+    """
+    if (folder_inside and not path.is_symlink()) or is_inside(path, root):
+        return None
+    return Finding(display_path(path), 1, 1, Severity.ERROR, "file-location",
+                   f"{path.name} is a link to a file outside the project; it was not read. "
+                   "Keep each record as a file inside records/")
+
+
+def _stray(path: Path, why: str) -> Finding:
+    if is_temp(path):
+        why = (f"{path.name} is a temporary file left by an interrupted 'privacy' command; "
+               "delete it")
+    return Finding(display_path(path), 1, 1, Severity.ERROR, "file-name", why)
+
+
 def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
     """Load and schema-check every record file under ``root/records``.
 
-    Never raises on file content: every problem is a finding.
+    Never raises on file content: every problem is a finding, including files
+    that do not belong (dot-files and temporary files too) and links leading
+    out of the project (not read).
     """
     # Always the tool's own schemas: a project's schemas/ only serves the
     # editor, and a copy that drifted is reported, not obeyed.
@@ -124,39 +146,45 @@ def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
     findings: list[Finding] = schema_copy_findings(root, display_path(root / "schemas"))
 
     def load(path: Path, kind: str) -> LoadedYaml:
-        doc = load_file(path, display_path(path)) if path.is_file() else LoadedYaml(display_path(path))
+        shown = display_path(path)
         if not path.is_file():
-            doc.findings.append(Finding(doc.path, 1, 1, Severity.ERROR, "missing-file",
+            doc = LoadedYaml(shown)
+            doc.findings.append(Finding(shown, 1, 1, Severity.ERROR, "missing-file",
                                         f"{path.name} is missing from {display_path(records)}"))
+        elif (outside := _outside(path, root)) is not None:
+            doc = LoadedYaml(shown, findings=[outside])
+        else:
+            doc = load_file(path, shown)
         findings.extend(doc.findings)
         if doc.data is not None:
             findings.extend(schemas.validate(kind, doc))
         return doc
 
     singles = {name: load(records / f"{name}.yaml", name) for name in SINGLE_FILES}
-    activity_dir = records / "activities"
+    activity_dir = records / ACTIVITIES_DIR
     wanted: list[Path] = []
+    folder_inside = activity_dir.is_dir() and is_inside(activity_dir, root)
     for path in sorted(activity_dir.glob("*")) if activity_dir.is_dir() else []:
-        if path.name.startswith("."):
-            continue
-        shown = display_path(path)
         if path.is_dir():
-            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
-                                    f"{path.name} is a folder; each activity is one file "
-                                    "records/activities/<id>.yaml, and folders here are not read"))
+            findings.append(_stray(path, f"{path.name} is a folder; each activity is one file "
+                                         "records/activities/<id>.yaml, and folders here are not read"))
             continue
         if path.suffix == ".yml":
-            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
-                                    f"rename {path.name} to {path.stem}.yaml; record files end in .yaml"))
+            findings.append(_stray(path, f"rename {path.name} to {path.stem}.yaml; "
+                                         "record files end in .yaml"))
             continue
         if path.suffix != ".yaml":
-            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
-                                    f"{path.name} is not a record file; only <id>.yaml files belong here"))
+            findings.append(_stray(path, f"{path.name} is not a record file; "
+                                         "only <id>.yaml files belong here"))
             continue
         if not ACTIVITY_ID.fullmatch(path.stem):
-            findings.append(Finding(shown, 1, 1, Severity.ERROR, "file-name",
-                                    f"the file name '{path.stem}' is not a valid activity id: use "
-                                    "lower-case letters, digits, - and _ (e.g. newsletter.yaml)"))
+            findings.append(_stray(path, f"the file name '{path.stem}' is not a valid activity id: "
+                                         "use lower-case letters, digits, - and _ "
+                                         "(e.g. newsletter.yaml)"))
+            continue
+        outside = _outside(path, root, folder_inside=folder_inside)
+        if outside is not None:
+            findings.append(outside)
             continue
         wanted.append(path)
     activities: dict[str, LoadedYaml] = {}
@@ -168,9 +196,26 @@ def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
                                 "there are no processing activities (records/activities/<id>.yaml)"))
     expected = ", ".join(f"{n}.yaml" for n in SINGLE_FILES)
     findings.extend(
-        Finding(display_path(path), 1, 1, Severity.ERROR, "file-name",
-                f"{path.name} is not a known record file; expected one of {expected}")
+        _stray(path, f"{path.name} is not a known record file; expected one of {expected}")
         for path in (sorted(records.glob("*")) if records.is_dir() else [])
-        if path.is_file() and path.stem not in SINGLE_FILES and not path.name.startswith(".")
+        if path.is_file() and path.name not in {f"{n}.yaml" for n in SINGLE_FILES}
     )
     return Project(root=root, activities=activities, findings=findings, **singles)
+
+
+def record_files(root: Path) -> set[Path]:
+    """Every file that is (or claims to be) a record of the project at ``root``, by identity.
+
+    The single files, and every file directly in ``records/`` or
+    ``records/activities/`` (a misnamed one is reported by the check),
+    resolved (links followed). Used to tell whether a PATH given on the
+    command line is one of this project's records.
+    """
+    records = root / "records"
+    found = {identity(records / f"{name}.yaml") for name in SINGLE_FILES}
+    if records.is_dir():
+        found |= {identity(path) for path in records.iterdir() if path.is_file()}
+    activity_dir = records / ACTIVITIES_DIR
+    if activity_dir.is_dir():
+        found |= {identity(path) for path in activity_dir.iterdir() if path.is_file()}
+    return found

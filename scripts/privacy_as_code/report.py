@@ -1,12 +1,50 @@
-"""Reporters: the same findings as compiler-style text, JSON, or GitHub annotations."""
+"""Reporters: the same findings as compiler-style text, JSON, or GitHub annotations.
+
+Every reporter keeps its own format whatever the records hold: one finding is
+one line (text, github) or one JSON object. Messages quote values from the
+records, and a value may hold a line break (a ``|`` block), terminal escape
+sequences or invisible format characters; :func:`printable` shows those
+escaped, so a value can neither split a finding over two lines, forge a
+finding line of its own, nor drive the terminal.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Protocol
 
 from privacy_as_code.checker import CheckResult
-from privacy_as_code.findings import Severity
+from privacy_as_code.findings import Finding, Severity
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # C0, DEL, C1: line breaks, tabs, ESC (terminal control)
+    "\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"  # invisible, bidi
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"  # BOM, annotations, lone surrogates
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control, invisible and bidi characters written as escapes.
+
+    ``"a\nb"`` -> ``a\\nb``; ESC -> ``\\x1b``; U+202E -> ``\\u202e``. Everything
+    else (letters of any language, arrows, quotes) is unchanged.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def line(finding: Finding) -> str:
+    """One finding as one compiler-style line, whatever its message quotes."""
+    return printable(str(finding))
 
 
 def summary(result: CheckResult, *, strict: bool) -> str:
@@ -22,11 +60,12 @@ def summary(result: CheckResult, *, strict: bool) -> str:
 
 
 def text(result: CheckResult, *, strict: bool) -> str:
-    lines = [str(f) for f in result.findings]
+    lines = [line(f) for f in result.findings]
     return "\n".join([*lines, summary(result, strict=strict)]) + "\n"
 
 
 def _escape_github(value: str, *, property_: bool = False) -> str:
+    value = printable(value)  # no raw line breaks or escapes, as in text output
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
 

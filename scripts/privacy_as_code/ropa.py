@@ -35,18 +35,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
-import os
-import tempfile
-from collections.abc import Callable
+import sys
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from privacy_as_code import law
+from privacy_as_code.checker import gate
+from privacy_as_code.findings import Finding
 from privacy_as_code.i18n import Words, all_words, languages, words
-from privacy_as_code.law import is_open
+from privacy_as_code.law import is_open, is_proposed, statutory_limit
+from privacy_as_code.output import IOProblem, reason_of, write_atomic
+from privacy_as_code.paths import display_path, is_inside
 from privacy_as_code.project import Project
 from privacy_as_code.public import covered_purposes
 from privacy_as_code.render.wording import country_name
@@ -119,12 +123,23 @@ class Ropa:
     exported: str
 
 
-def open_marker(value: dict[str, Any], words: Words) -> str:
-    """``OPEN QUESTION (CTO): Which tool ...?``: unconfirmed, and says so."""
+def open_marker(value: dict[str, Any], words: Words, shown: str | None = None) -> str:
+    """``OPEN QUESTION (CTO): Which tool ...?``: unconfirmed, and says so. A proposal reads
+    ``PROPOSAL (CTO): P6M — Confirm ...`` (``shown``: the proposed value as words)."""
     question = value.get("open_question") or value.get("question")
     owner = value.get("owner")
     who = f" ({owner})" if isinstance(owner, str) and owner.strip() else ""
+    if is_proposed(value):
+        proposed = shown if shown is not None else _plain(value.get("proposed"), words.lang)
+        return f"{words.ropa['proposed']}{who}: {proposed} — {str(question).strip()}"
     return f"{words.ropa['open']}{who}: {str(question).strip()}"
+
+
+def _plain(value: Any, lang: str) -> str:
+    """A proposed value as text: a ``{nb, en}`` text in ``lang``, anything else as it is."""
+    if isinstance(value, dict) and lang in value:
+        return str(value[lang]).strip()
+    return str(value).strip()
 
 
 class _Builder:
@@ -254,6 +269,10 @@ class _Builder:
         words = self.term("basis", entry.get("basis"))
         if entry.get("statute"):
             words += f"; {self.words['statute'].lower()}: {self.text(entry['statute'])}"
+        subjects = entry.get("data_subjects")
+        if isinstance(subjects, list):
+            words += f" ({self.words['for_subjects']}: " + ", ".join(
+                self.label("data_subjects", s) for s in subjects) + ")"
         return words
 
     def legal_basis(self, activity: dict[str, Any]) -> list[str]:
@@ -375,6 +394,9 @@ class _Builder:
         for transfer in value if isinstance(value, list) else []:
             if not isinstance(transfer, dict):
                 continue
+            if is_open(transfer):  # an unknown transfer next to the known ones
+                lines.append(open_marker(transfer, self.catalogue))
+                continue
             rec = self.recipient(str(transfer.get("recipient")))
             mechanism = transfer.get("mechanism")
             mechanism_words = (self.text(mechanism) if is_open(mechanism)
@@ -392,7 +414,13 @@ class _Builder:
         """``Søkere som ikke får stillingen: 6 måneder etter at ... — slettes``."""
         after = self.label("retention_events", rule.get("from"))
         period = rule.get("period")
-        if is_open(period):
+        if is_proposed(period):
+            try:
+                shown = self.catalogue.duration(str(period.get("proposed")))
+            except ValueError:
+                shown = str(period.get("proposed"))
+            when = f"{open_marker(period, self.catalogue, f'{shown} {after}')}"
+        elif is_open(period):
             when = f"{open_marker(period, self.catalogue)} — {after}"
         else:
             try:
@@ -402,7 +430,9 @@ class _Builder:
         then = self.words.get(str(rule.get("then")), str(rule.get("then")))
         line = f"{when} — {then}"
         if rule.get("statute"):
-            line += f" ({self.words['statutory']}: {self.text(rule['statute'])})"
+            kind = statutory_limit(rule.get("statutory"))
+            label = self.words[f"statutory_{kind}"] if kind else self.words["statutory"]
+            line += f" ({label}: {self.text(rule['statute'])})"
         data = self.text(rule.get("data"))
         return f"{data}: {line}" if data else line[:1].upper() + line[1:]
 
@@ -546,8 +576,12 @@ def _width(texts: list[str]) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
 
 
-def to_xlsx(ropa: Ropa, path: Path) -> None:
-    """Write the workbook to ``path`` (use :func:`write_atomic` around it)."""
+def to_xlsx(ropa: Ropa) -> bytes:
+    """The workbook as bytes.
+
+    Built in memory and written by the one atomic writer: openpyxl writing to a
+    file itself prints a traceback from its ZipFile cleanup when the disk is full.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -586,44 +620,116 @@ def to_xlsx(ropa: Ropa, path: Path) -> None:
     org.column_dimensions["A"].width = 45
     org.column_dimensions["B"].width = 90
     org.freeze_panes = "A2"
-    workbook.save(path)
-
-
-def write_atomic(target: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temporary file in the same folder, then rename over ``target``.
-
-    A reader (or a crash half-way) never sees a half-written record.
-    """
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    temp = Path(temp_name)
+    buffer = io.BytesIO()
+    # openpyxl stages each sheet in a temporary file even when saving to memory.
+    # When that write fails (a full disk), the half-run generator it leaves
+    # behind fails again while being cleaned up, and Python prints that second
+    # failure as a traceback ("Exception ignored in ..."). Silence only that
+    # cleanup, then raise the first failure as an OSError.
+    failure: OSError | None = None
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
     try:
-        write(temp)
-        umask = os.umask(0)
-        os.umask(umask)
-        temp.chmod(0o666 & ~umask)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        try:
+            workbook.save(buffer)
+        except OSError as exc:
+            failure = OSError(exc.errno, exc.strerror or str(exc))
+        del workbook, sheet, org
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    if failure is not None:
+        raise failure
+    return buffer.getvalue()
 
 
 def render_bytes(ropa: Ropa, fmt: str) -> bytes:
-    """CSV or JSON as bytes (XLSX needs a file: :func:`to_xlsx`)."""
+    """The record in ``fmt`` (one of :data:`FORMATS`) as the bytes of a file."""
     if fmt == "csv":
         return to_csv(ropa)
     if fmt == "json":
         return to_json(ropa)
-    raise ValueError(f"{fmt} cannot be written as a stream")
+    if fmt == "xlsx":
+        return to_xlsx(ropa)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def _bytes_for(ropa: Ropa, fmt: str, target: Path) -> bytes:
+    try:
+        return render_bytes(ropa, fmt)
+    except OSError as exc:  # the XLSX writer's own temporary files
+        raise IOProblem("write", target, reason_of(exc)) from None
 
 
 def export(ropa: Ropa, fmt: str, target: Path) -> None:
-    """Write the record to ``target`` atomically in ``fmt``."""
-    if fmt == "xlsx":
-        write_atomic(target, lambda temp: to_xlsx(ropa, temp))
-    else:
-        data = render_bytes(ropa, fmt)
-        write_atomic(target, lambda temp: temp.write_bytes(data))
+    """Write the record to ``target`` atomically in ``fmt``; raises :class:`IOProblem`."""
+    write_atomic(target, _bytes_for(ropa, fmt, target))
+
+
+class ExportStatus(StrEnum):
+    WRITTEN = "written"
+    """The record was written to ``target``."""
+    READY = "ready"
+    """No target: the record's bytes are in ``data`` (for standard output)."""
+    BLOCKED = "blocked"
+    """The records have errors (the gate said no); nothing was exported."""
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    """What ``export_record`` did; ``cli.py`` words it and chooses the exit code."""
+
+    status: ExportStatus
+    fmt: str
+    target: Path | None = None
+    data: bytes = b""
+    activities: int = 0
+    open_questions: int = 0
+    errors: tuple[Finding, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not ExportStatus.BLOCKED
+
+
+def refuse_target(root: Path, target: Path) -> None:
+    """Raise :class:`IOProblem` when ``target`` is no place for an export.
+
+    The export never goes inside ``records/`` (it would replace a record, or
+    add a file the check then reads), never over a folder, and needs an
+    existing folder. Checked before any work is done.
+    """
+    if is_inside(target, root / "records"):
+        raise IOProblem("write", target, "the export never goes inside records/ (it would replace "
+                        "or add a record); choose a file outside records/")
+    if target.is_dir():
+        raise IOProblem("write", target, "it is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise IOProblem("write", target, f"no such folder {display_path(target.parent)}")
+
+
+def export_record(root: Path, fmt: str, *, lang: str = "nb",
+                  target: Path | None = None) -> ExportOutcome:
+    """``privacy export ropa`` as a function: gate, build the record, write it (or return it).
+
+    ``fmt`` is one of :data:`FORMATS`. With ``target`` the file is written
+    atomically (status WRITTEN); without, the bytes are returned (READY).
+    Records with errors export nothing (BLOCKED): a record built from broken
+    data would mislead Datatilsynet (Art. 30(4)). Raises :class:`IOProblem`
+    for a target that cannot or must not be written (see :func:`refuse_target`).
+    """
+    if target is not None:
+        refuse_target(root, target)
+    project, errors = gate(root)
+    if errors:
+        return ExportOutcome(ExportStatus.BLOCKED, fmt, target, errors=errors)
+    record = build_ropa(project, lang)
+    activities, open_questions = len(record.activities), count_open(record)
+    if target is None:
+        return ExportOutcome(ExportStatus.READY, fmt, None, render_bytes(record, fmt), activities,
+                             open_questions)
+    export(record, fmt, target)
+    return ExportOutcome(ExportStatus.WRITTEN, fmt, target, b"", activities, open_questions)
 
 
 def count_open(ropa: Ropa) -> int:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from privacy_as_code.output import create_atomic, remove_stale_temps
+from privacy_as_code.paths import display_path
 from privacy_as_code.project import ACTIVITY_ID
 
 TEMPLATE = """\
@@ -102,16 +104,27 @@ def activity_path(root: Path, activity_id: str) -> Path:
 
 
 def new_activity(root: Path, activity_id: str) -> Path:
-    """Create ``records/activities/<id>.yaml`` from :data:`TEMPLATE`; never overwrite."""
+    """Create ``records/activities/<id>.yaml`` from :data:`TEMPLATE`; never overwrite.
+
+    Returns the new file's path. Raises :class:`ScaffoldError` for a bad id, a
+    missing folder or an existing file, and
+    :class:`~privacy_as_code.output.IOProblem` when the file cannot be written
+    (a full disk): the file is written atomically, so a failure leaves no
+    empty record behind to block the next attempt.
+    """
     if not ACTIVITY_ID.fullmatch(activity_id) or len(activity_id) > 64:
         raise ScaffoldError(f"{activity_id!r} is not a valid activity id: use lower-case letters, "
                             "digits, - and _, starting with a letter (e.g. newsletter, job-fair)")
     path = activity_path(root, activity_id)
     if not path.parent.is_dir():
-        raise ScaffoldError(f"{path.parent} does not exist (use --root to point at the project)")
+        raise ScaffoldError(f"{display_path(path.parent)} does not exist "
+                            "(use --root to point at the project)")
+    if path.exists() or path.is_symlink():
+        raise ScaffoldError(f"{display_path(path)} already exists; edit it, or choose another id")
+    remove_stale_temps(path.parent)  # what an interrupted 'privacy new' may have left
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(TEMPLATE.format(id=activity_id))
+        create_atomic(path, TEMPLATE.format(id=activity_id))
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; edit it, or choose another id") from None
+        raise ScaffoldError(f"{display_path(path)} already exists; edit it, or choose another id") \
+            from None
     return path

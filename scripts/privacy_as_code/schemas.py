@@ -46,18 +46,12 @@ from referencing.jsonschema import DRAFT202012
 
 from privacy_as_code import countries
 from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.kinds import SCHEMA_FILES
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.resources import SCHEMA_DIR
 
 __all__ = ["SCHEMA_DIR", "SCHEMA_FILES", "SchemaSet"]
 
-SCHEMA_FILES = {
-    "organisation": "organisation.schema.json",
-    "statement": "statement.schema.json",
-    "recipients": "recipients.schema.json",
-    "vocabulary": "vocabulary.schema.json",
-    "activity": "activity.schema.json",
-}
 
 
 class SchemaError(Exception):

@@ -5,8 +5,8 @@
 the Material privacy plugin in detect-only mode fails the build on any
 external asset, and no step touches the network.
 
-``serve`` builds, then serves site/ with Python's own HTTP server, bound to
-127.0.0.1 only.
+``listen`` binds 127.0.0.1 first (a taken port is reported before the
+build), then ``serve_forever`` serves site/ with Python's own HTTP server.
 """
 
 from __future__ import annotations
@@ -18,23 +18,50 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from privacy_as_code.render import render
+from privacy_as_code.output import IOProblem, reason_of
+from privacy_as_code.render import RenderOutcome, render
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 """nb (the root) first, then en (site/en)."""
 
 
+class BuildStatus(StrEnum):
+    BUILT = "built"
+    RENDER_FAILED = "render failed"
+    """Rendering did not succeed (``render`` says why: blocked, hand edits, ...)."""
+    MKDOCS_FAILED = "mkdocs failed"
+    """A strict MkDocs build failed (``config``, ``mkdocs_exit`` and ``log`` say how)."""
+    EXTERNAL_ASSETS = "external assets"
+    """The built site would load files from other servers (``leaks``)."""
+    NO_SITE_EXTRA = "no site extra"
+    """MkDocs or Material is not installed (``log`` says what to install); nothing was done."""
+
+
 @dataclass(frozen=True)
 class BuildOutcome:
-    exit_code: int
-    output: str
+    """What ``build`` did; ``cli.py`` words it and chooses the exit code."""
+
+    status: BuildStatus
     site_dir: Path
+    render: RenderOutcome | None = None
+    """The render step's outcome (None when ``render_first`` was false)."""
+    log: str = ""
+    """What MkDocs printed (warnings on success, the error on failure)."""
+    config: str = ""
+    """The MkDocs config that failed (MKDOCS_FAILED)."""
+    mkdocs_exit: int = 0
+    leaks: tuple[tuple[str, str], ...] = ()
+    """(page relative to ``site_dir``, external URL) for EXTERNAL_ASSETS."""
+
+    @property
+    def ok(self) -> bool:
+        return self.status is BuildStatus.BUILT
 
 
 SITE_EXTRA = "pip install 'privacy-as-code[site]'"
@@ -65,39 +92,38 @@ def mkdocs_env() -> dict[str, str]:
 def build(root: Path, site_dir: Path | None = None, *, render_first: bool = True) -> BuildOutcome:
     """Render docs/ and build both languages into ``site_dir`` (default ``root/site``).
 
-    Exit code 2, before anything is written, when the site extra is missing.
+    Rendering passes the one gate (:func:`privacy_as_code.checker.gate`): records
+    with errors build nothing. Returns NO_SITE_EXTRA, before anything is
+    written, when the site extra is missing. Raises
+    :class:`~privacy_as_code.output.IOProblem` when docs/ cannot be written.
     """
     root = root.resolve()
     site = (site_dir or root / "site").resolve()
     missing = missing_site_extra()
     if missing:
-        return BuildOutcome(2, missing, site)
-    messages: list[str] = []
+        return BuildOutcome(BuildStatus.NO_SITE_EXTRA, site, log=missing)
+    rendered = None
     if render_first:
-        outcome = render(root)
-        messages.append(outcome.output)
-        if outcome.exit_code:
-            return BuildOutcome(outcome.exit_code, "\n".join(messages), site)
+        rendered = render(root)
+        if not rendered.ok:
+            return BuildOutcome(BuildStatus.RENDER_FAILED, site, rendered)
+    logs: list[str] = []
     for config, target in zip(CONFIGS, (site, site / "en"), strict=True):
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "-f", str(root / config), "-d", str(target)]
         proc = subprocess.run(cmd, cwd=root, env=mkdocs_env(), capture_output=True, text=True,
-                              check=False)
+                              check=False, errors="replace")
         log = (proc.stdout + proc.stderr).strip()
-        if proc.returncode:
-            messages.append(log)
-            messages.append(f"build: mkdocs build --strict -f {config} failed "
-                            f"(exit {proc.returncode})")
-            return BuildOutcome(1, "\n".join(m for m in messages if m), site)
         if log:
-            messages.append(log)
-    leaks = external_assets(site)
+            logs.append(log)
+        if proc.returncode:
+            return BuildOutcome(BuildStatus.MKDOCS_FAILED, site, rendered, "\n".join(logs),
+                                config, proc.returncode)
+    leaks = tuple(external_assets(site))
     if leaks:
-        messages += [f"{site / path}: external asset {url}" for path, url in leaks]
-        messages.append("build: the site would load files from other servers; remove them")
-        return BuildOutcome(1, "\n".join(messages), site)
-    messages.append(f"build: site built in {site} (nb at /, en at /en/)")
-    return BuildOutcome(0, "\n".join(m for m in messages if m), site)
+        return BuildOutcome(BuildStatus.EXTERNAL_ASSETS, site, rendered, "\n".join(logs),
+                            leaks=leaks)
+    return BuildOutcome(BuildStatus.BUILT, site, rendered, "\n".join(logs))
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -119,27 +145,33 @@ def serve_in_thread(site_dir: Path, port: int = 0) -> tuple[ThreadingHTTPServer,
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def serve(root: Path, port: int = 8000, *, announce: Callable[[str], object] = print) -> int:
-    """Build, then serve both languages until interrupted. Returns an exit code."""
-    outcome = build(root)
-    announce(outcome.output)
-    if outcome.exit_code:
-        return outcome.exit_code
+def listen(port: int) -> ThreadingHTTPServer:
+    """Bind 127.0.0.1:``port`` for :func:`serve_forever` (port 0: any free port).
+
+    Called before the build, so a port that is taken or invalid is reported
+    at once. Raises :class:`~privacy_as_code.output.IOProblem`.
+    """
+    if not 0 <= port <= 65535:
+        raise IOProblem("listen on", f"127.0.0.1:{port}", "a port is a number from 1 to 65535")
     try:
-        server = make_server(outcome.site_dir, port, quiet=False)
+        return make_server(Path("."), port, quiet=False)
     except OSError as exc:
-        announce(f"serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}; "
-                 "choose another port with --port")
-        return 2
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    announce(f"serve: Norsk {url}  English {url}en/  (Ctrl-C stops)")
+        raise IOProblem("listen on", f"127.0.0.1:{port}", reason_of(exc)) from None
+    except OverflowError:
+        raise IOProblem("listen on", f"127.0.0.1:{port}",
+                        "a port is a number from 1 to 65535") from None
+
+
+def serve_forever(server: ThreadingHTTPServer, site_dir: Path) -> None:
+    """Serve ``site_dir`` with a server from :func:`listen` until interrupted (Ctrl-C)."""
+    server.RequestHandlerClass = functools.partial(SimpleHTTPRequestHandler,
+                                                   directory=str(site_dir))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-    return 0
 
 
 # --- the engine-independent guard -------------------------------------------

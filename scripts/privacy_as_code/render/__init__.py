@@ -3,69 +3,97 @@
 The renderer is engine-agnostic: it writes Markdown files to disk and MkDocs
 (or its successor) only reads them. No hooks, macros or generated virtual files.
 
-:func:`render` is the whole command as a function: it returns the exit code
-and the text to print, and never raises on bad records.
+:func:`render` is the whole command as a function: it returns a
+:class:`RenderOutcome` (what happened, as data) and never raises on bad
+records; ``cli.py`` words the outcome and chooses the exit code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
-from privacy_as_code.project import display_path, load_project
-from privacy_as_code.render.output import HandEdited, apply, diff, plan
+from privacy_as_code.findings import Finding
+from privacy_as_code.paths import display_path
+from privacy_as_code.render.output import HandEdited, apply, clean, diff, plan
 from privacy_as_code.render.pages import PAGES, RenderError, render_pages
 
-__all__ = ["PAGES", "RenderOutcome", "render", "render_pages"]
+__all__ = ["PAGES", "RenderOutcome", "RenderStatus", "render", "render_pages"]
+
+
+class RenderStatus(StrEnum):
+    UPDATED = "updated"
+    """Pages were written or removed."""
+    UP_TO_DATE = "up to date"
+    """docs/ already matched the records (with --check: nothing to do)."""
+    STALE = "stale"
+    """--check: docs/ does not match the records."""
+    HAND_EDITED = "hand edited"
+    """Pages were edited by hand; nothing was written (use --force)."""
+    BLOCKED = "blocked"
+    """The records have errors (the gate said no); nothing was rendered."""
+    UNRENDERABLE = "unrenderable"
+    """The records cannot be turned into a truthful page (``problem`` says why)."""
 
 
 @dataclass(frozen=True)
 class RenderOutcome:
-    exit_code: int
-    """0 done or up to date, 1 stale (--check), hand-edited pages or unusable records."""
-    output: str
+    """What ``render`` did. Paths in ``written``/``removed``/``hand_edited`` are relative to ``docs``."""
+
+    status: RenderStatus
+    docs: Path
+    pages: int = 0
+    """How many pages the records give."""
+    written: tuple[str, ...] = ()
+    """Pages written (UPDATED) or that would be (STALE, HAND_EDITED)."""
+    removed: tuple[str, ...] = ()
+    """Generated pages removed (UPDATED) or that would be (STALE, HAND_EDITED)."""
+    hand_edited: tuple[str, ...] = ()
+    """Pages edited by hand: refused (HAND_EDITED), overwritten (UPDATED with force), or seen (STALE)."""
+    diff: str = ""
+    """A unified diff from docs/ to what render writes (STALE, HAND_EDITED)."""
+    errors: tuple[Finding, ...] = ()
+    """The errors that blocked rendering (BLOCKED)."""
+    problem: str = ""
+    """Why the records cannot be rendered (UNRENDERABLE)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether docs/ now matches the records."""
+        return self.status in (RenderStatus.UPDATED, RenderStatus.UP_TO_DATE)
 
 
 def render(root: Path, *, check: bool = False, force: bool = False) -> RenderOutcome:
-    """Render the records under ``root`` into ``root/docs``; with ``check``, only compare."""
-    project = load_project(root)
-    errors = sorted(f for f in project.findings if f.is_error)
+    """Render the records under ``root`` into ``root/docs``; with ``check``, only compare.
+
+    Raises :class:`~privacy_as_code.output.IOProblem` when docs/ cannot be
+    written (a full disk, a read-only folder, a file where a folder belongs);
+    every page is staged first, so docs/ is then unchanged.
+    """
+    # Imported here: the rules import render.markdown, and the gate runs the rules.
+    from privacy_as_code.checker import gate
+
+    docs = root / "docs"
+    project, errors = gate(root)
     if errors:
-        lines = [str(f) for f in errors]
-        lines.append(f"render: the records have {len(errors)} error(s); "
-                     "fix them first (privacy check shows them all)")
-        return RenderOutcome(1, "\n".join(lines))
+        return RenderOutcome(RenderStatus.BLOCKED, docs, errors=errors)
     try:
         pages = render_pages(project)
     except RenderError as exc:
-        return RenderOutcome(1, f"render: {exc}")
-    docs = root / "docs"
-    shown = display_path(docs)
+        return RenderOutcome(RenderStatus.UNRENDERABLE, docs, problem=str(exc))
+    if not check:
+        clean(docs, pages)  # only a command that writes may delete
     result = plan(docs, pages)
+    found = RenderOutcome(RenderStatus.UP_TO_DATE, docs, len(pages), tuple(result.write),
+                          tuple(result.delete), tuple(result.hand_edited))
+    if not result.stale:
+        return found
     if check:
-        if not result.stale:
-            return RenderOutcome(0, f"render --check: {len(pages)} pages in {shown} are up to date")
-        names = ", ".join(sorted([*result.write, *result.delete]))
-        text = diff(shown, result)
-        hint = ("render --check: the pages in {docs} do not match records/ ({names}); "
-                "run 'privacy render' and commit the result")
-        extra = ""
-        if result.hand_edited:
-            extra = ("\nrender --check: edited by hand (the change is lost on the next render; "
-                     "move it into records/): " + ", ".join(result.hand_edited))
-        return RenderOutcome(1, text + hint.format(docs=shown, names=names) + extra)
+        return replace(found, status=RenderStatus.STALE, diff=diff(display_path(docs), result))
     try:
         apply(docs, result, force=force)
-    except HandEdited as exc:
-        lines = [f"{shown}/{rel}: edited by hand since 'privacy render' wrote it; not overwritten"
-                 for rel in exc.paths]
-        lines.append("render: refusing to overwrite hand edits. Move the change into records/ "
-                     "(the pages are generated from them), then run 'privacy render --force'. "
-                     "The difference:")
-        return RenderOutcome(1, "\n".join(lines) + "\n" + diff(shown, result).rstrip("\n"))
-    if not result.stale:
-        return RenderOutcome(0, f"render: {len(pages)} pages in {shown} are up to date")
-    done = [f"wrote {shown}/{rel}" for rel in result.write]
-    done += [f"removed {shown}/{rel}" for rel in result.delete]
-    forced = f" (overwrote hand edits in {', '.join(result.hand_edited)})" if result.hand_edited else ""
-    return RenderOutcome(0, "\n".join(done) + f"\nrender: {len(done)} page(s) updated{forced}")
+    except HandEdited:
+        return replace(found, status=RenderStatus.HAND_EDITED,
+                       diff=diff(display_path(docs), result))
+    return replace(found, status=RenderStatus.UPDATED)

@@ -26,22 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from privacy_as_code.i18n import Words
+from privacy_as_code.kinds import KINDS as RECORD_KINDS
 from privacy_as_code.render.markdown import Md, anchor, code, code_block, inline
 
 if TYPE_CHECKING:
     from privacy_as_code.rules import Rule
 
-KINDS = (
-    ("activity", "activity.schema.json", "records/activities/<id>.yaml"),
-    ("organisation", "organisation.schema.json", "records/organisation.yaml"),
-    ("statement", "statement.schema.json", "records/statement.yaml"),
-    ("recipients", "recipients.schema.json", "records/recipients.yaml"),
-    ("vocabulary", "vocabulary.schema.json", "records/vocabulary.yaml"),
-)
-"""The record kinds in the order the reference shows them: schema file and record path."""
+KINDS = tuple((kind.name, kind.schema, kind.record) for kind in RECORD_KINDS)
+"""The record kinds (:data:`privacy_as_code.kinds.KINDS`) as (kind, schema file, record path)."""
 
 COMMON = "common.schema.json"
-SHARED = ("text", "open_question", "open_questions")
+SHARED = ("text", "open_question", "proposed", "open_questions")
 """The shared building blocks the reference explains once, at the end."""
 
 _COMMON_REF = re.compile(r"^(?:common\.schema\.json)?#/\$defs/([A-Za-z0-9_]+)$")

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from privacy_as_code.output import IOProblem, reason_of, remove_stale_temps, write_all
 
 HEADER = ("<!-- generated from records/ by 'privacy render' - do not edit; "
           "edit records/ and run 'privacy render' -->")
@@ -75,19 +75,6 @@ def is_intact(text: str, rel: str = "page.md") -> bool:
 
 def is_generated(text: str, rel: str = "page.md") -> bool:
     return split_generated(text, rel)[0] is not None
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass
@@ -142,14 +129,27 @@ def plan(docs: Path, pages: dict[str, str]) -> Plan:
     return result
 
 
+def clean(docs: Path, pages: dict[str, str]) -> None:
+    """Remove the temporary files a killed ``render`` left in the pages' folders."""
+    for lang_dir in sorted({rel.split("/")[0] for rel in pages}):
+        remove_stale_temps(docs / lang_dir)
+
+
 def apply(docs: Path, result: Plan, *, force: bool = False) -> None:
-    """Carry out a plan; refuses (raises) on hand edits unless ``force``."""
+    """Carry out a plan; refuses (raises :class:`HandEdited`) on hand edits unless ``force``.
+
+    Every page is staged before any is replaced (:func:`write_all`), so a full
+    disk or an unwritable folder raises :class:`~privacy_as_code.output.IOProblem`
+    with docs/ unchanged.
+    """
     if result.hand_edited and not force:
         raise HandEdited(result.hand_edited)
-    for rel, text in result.write.items():
-        write_atomic(docs / rel, text)
+    write_all({docs / rel: text for rel, text in result.write.items()})
     for rel in result.delete:
-        (docs / rel).unlink()
+        try:
+            (docs / rel).unlink()
+        except OSError as exc:
+            raise IOProblem("remove", docs / rel, reason_of(exc)) from None
 
 
 class HandEdited(Exception):
