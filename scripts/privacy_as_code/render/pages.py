@@ -400,8 +400,9 @@ class View:
         transfer_open: list[str] = []
         for aid in order:
             value = acts[aid].get("transfers")
-            entries = value if isinstance(value, list) else []
-            if is_open(value) or any(is_open(tr.get("country")) for tr in entries):
+            listed = value if isinstance(value, list) else []
+            entries = [tr for tr in listed if not is_open(tr)]
+            if is_open(value) or len(entries) < len(listed) or any(is_open(tr.get("country")) for tr in entries):
                 transfer_open.append(aid)
             transfer_countries.extend(
                 inline(self.country(tr["country"])) for tr in entries
