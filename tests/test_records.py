@@ -102,7 +102,6 @@ LEGACY_RULES = {
     "purposes-required",             # website tracking with no stated purpose
     "recipients-declared",           # G11: recipients not stated per purpose
     "recipients-specified",          # G11: "underleverandører av IKT-tjenester", group companies
-    "recipient-unused",              # G11: the ICT subcontractors receive nothing any purpose names
     "retention-required",            # G13: no retention periods anywhere
     "rights-complete",               # G15/G16: erasure, restriction, portability, objection
     "source-declared",               # G23: "som regel" directly from you: other sources unnamed
