@@ -276,3 +276,17 @@ def test_minimal_fixture_is_unchanged_by_per_subject_bases() -> None:
     assert [a["data_subjects"][0]["id"] for a in audiences] == ["subscribers", "client_contacts"]
     assert [[b["basis"] for b in a["legal_bases"]] for a in audiences] == \
         [["consent"], ["contract", "legal_obligation"]]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_rights_page_names_the_situations_each_right_applies_in(repo_pages: dict[str, str],
+                                                                    lang: str) -> None:
+    statement = json.loads(repo_pages["nb/privacy.json"])
+    rights_page = repo_pages[f"{lang}/rights.md"]
+    for right, title in (("portability", "right_portability"), ("objection", "right_objection"),
+                         ("withdraw_consent", "right_withdraw")):
+        section = rights_page.split("## " + WORDS[lang].page[title])[1].split("\n## ")[0]
+        for audience in statement["audiences"]:
+            has = right in {r["right"] for r in audience["rights"]}
+            assert (f"(situations.md#{audience['id'].replace('_', '-')})" in section) == has, \
+                (lang, right, audience["id"])

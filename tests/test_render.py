@@ -184,11 +184,15 @@ def test_rights_follow_the_lawful_basis(sample_pages: dict[str, str]) -> None:
     rights = sample_pages["en/rights.md"]
     assert "## Data portability (Art. 20)" in rights
     portability = rights.split("## Data portability")[1].split("##")[0]
-    assert "Applies to: Newsletter and Recruitment." in portability  # consent, contract
+    # Said per readers' situation (the bases that apply to them), linked to it.
+    assert ("Applies in these situations: [You apply for a job with us](situations.md#job-applicants) "
+            "and [You subscribe to the newsletter](situations.md#subscribers).") in portability
     objection = rights.split("## Objection")[1].split("##")[0]
-    assert "Applies to: Recruitment." in objection  # legitimate interests only
+    assert ("Applies in these situations: [You apply for a job with us]"
+            "(situations.md#job-applicants).") in objection  # legitimate interests only
     withdraw = rights.split("## Withdrawing consent")[1].split("##")[0]
-    assert "Applies to: Newsletter." in withdraw
+    assert "Applies in these situations: [You subscribe to the newsletter](situations.md#subscribers)." \
+        in withdraw
     assert "except data we must keep by law" in rights
     assert "[Datatilsynet (the Norwegian Data Protection Authority)](https://www.datatilsynet.no/" in rights
 

@@ -418,7 +418,13 @@ class View:
         portability, objection, consent = giving("portability"), giving("objection"), giving("withdraw_consent")
         rights_text = st.get("rights") or {}
 
-        def applies(ids: list[str], bases: tuple[str, ...]) -> Md:
+        def applies(ids: list[str], bases: tuple[str, ...], right: str) -> Md:
+            # Said per readers' situation: a right depends on the basis that applies to *you*
+            # (an activity can be on contract for one reader and legitimate interests for another).
+            situations = [Md(f"[{inline(self.tx(a.data.get('title')))}](situations.md#{anchor(a.id)})")
+                          for a in self.view.audiences if right in a.rights]
+            if situations:
+                return self.t("applies_in_situations", list=self.listing(situations))
             if ids:
                 return self.t("applies_to", list=self.activity_names(ids))
             return self.t("applies_none", bases=self.listing(
@@ -434,11 +440,11 @@ class View:
             {"title": self.t("right_restriction"), "text": rights_text.get("restriction"),
              "applies": self.t("applies_all")},
             {"title": self.t("right_portability"), "text": rights_text.get("portability"),
-             "applies": applies(portability, law.bases_giving("portability"))},
+             "applies": applies(portability, law.bases_giving("portability"), "portability")},
             {"title": self.t("right_objection"), "text": rights_text.get("objection"),
-             "applies": applies(objection, law.bases_giving("objection"))},
+             "applies": applies(objection, law.bases_giving("objection"), "objection")},
             {"title": self.t("right_withdraw"), "text": rights_text.get("withdraw_consent"),
-             "applies": applies(consent, law.bases_giving("withdraw_consent"))},
+             "applies": applies(consent, law.bases_giving("withdraw_consent"), "withdraw_consent")},
         ]
         for r in rights:
             r["text"] = self.tx(r["text"]) if r["text"] else None
