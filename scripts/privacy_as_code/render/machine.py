@@ -35,8 +35,9 @@ from privacy_as_code import law
 from privacy_as_code.i18n import languages
 from privacy_as_code.public import Audience, PublicView, is_open, is_proposed
 
-FORMAT = "cloudberries-privacy-statement/1"
-"""Raised when the shape of privacy.json changes incompatibly."""
+FORMAT = "cloudberries-privacy-statement/2"
+"""Raised when the shape of privacy.json changes incompatibly (2: ``provision`` is a list, one
+per group of data subjects; audiences carry ``data_subjects``, ``legal_bases`` and ``rights``)."""
 
 UNCONFIRMED = {"status": "unconfirmed"}
 
