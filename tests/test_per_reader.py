@@ -291,3 +291,17 @@ def test_the_rights_page_names_the_situations_each_right_applies_in(repo_pages: 
             has = right in {r["right"] for r in audience["rights"]}
             assert (f"(situations.md#{audience['id'].replace('_', '-')})" in section) == has, \
                 (lang, right, audience["id"])
+
+
+def test_retention_rules_are_told_to_the_data_subjects_they_concern(repo_pages: dict[str, str]) -> None:
+    for lang, words in WORDS.items():
+        page = sections(repo_pages[f"{lang}/situations.md"])
+        hired = words.text({"nb": "Søkeren som blir ansatt", "en": "The applicant who is hired"})
+        references = words.text({"nb": "Referansene når søkeren blir ansatt",
+                                  "en": "The references when the applicant is hired"})
+        assert hired in page["job-applicants"] and references not in page["job-applicants"]
+        assert references in page["referees"] and hired not in page["referees"]
+    statement = json.loads(repo_pages["nb/privacy.json"])
+    recruitment = next(a for a in statement["activities"] if a["id"] == "recruitment")
+    assert [r.get("data_subjects") for r in recruitment["retention"]] == \
+        [None, ["job_applicants"], ["referees"]]

@@ -310,6 +310,8 @@ class Part:
     provisions: tuple[Mapping[str, Any], ...]
     """The "must you provide" statements for these data subjects that their bases make true
     (Art. 13(2)(e); :func:`law.provision_fits`)."""
+    retention: tuple[Mapping[str, Any], ...] = ()
+    """The retention rules for these data subjects' data (Art. 13(2)(a))."""
 
 
 @dataclass(frozen=True)
@@ -350,7 +352,10 @@ def part_for(activity: Activity, subjects: tuple[str, ...]) -> Part:
     provisions = tuple(p for p in listed if isinstance(p, Mapping)
                        and wanted & set(covered_subjects(data, p))
                        and law.provision_fits(p.get("requirement"), codes))
-    return Part(activity.id, tuple(purposes), codes, law.rights_of(codes), sources, provisions)
+    retention = tuple(r for r in data.get("retention") or []
+                      if isinstance(r, Mapping) and wanted & set(covered_subjects(data, r)))
+    return Part(activity.id, tuple(purposes), codes, law.rights_of(codes), sources, provisions,
+                retention)
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,8 @@ class Statement:
             result["statutory_limit"] = limit
         _put(result, "statute", rule)
         _put(result, "note", rule, text=True)
+        if rule.get("data_subjects"):
+            result["data_subjects"] = list(rule["data_subjects"])
         return result
 
     def source(self, src: dict[str, Any]) -> dict[str, Any]:

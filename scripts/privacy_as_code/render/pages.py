@@ -205,10 +205,10 @@ class View:
             sentence = Md(f"{sentence} {inline(self.tx(rule['note']))}")
         return sentence
 
-    def short_retention(self, activity: Mapping[str, Any]) -> Md:
+    def short_retention(self, part: Part) -> Md:
         """Each rule's period and event without the details, for the summary table."""
         periods = []
-        for rule in activity.get("retention", []):
+        for rule in part.retention:
             event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
             after = self.tx(event["after"]) if event else str(rule.get("from"))
             period = rule.get("period")
@@ -335,7 +335,7 @@ class View:
             "special": special_md,
             "criminal": self.t("criminal_note", list=self.listing(criminal)) if criminal else None,
             "purposes": self.purposes(part),
-            "retention": [self.retention_rule(r) for r in a.get("retention", [])],
+            "retention": [self.retention_rule(r) for r in part.retention],
             "recipients": self.recipient_refs(a),
             "transfers": self.transfers(a),
             "sources": self.sources(part),
@@ -375,9 +375,8 @@ class View:
         for audience in self.view.audiences:
             aud: Audience | Any = audience.data
             acts = [self.activity(part, audience.id) for part in audience.parts]
-            raw = [self.activities[part.activity] for part in audience.parts]
             bases = [self.words.term("basis_short", b) for b in audience.bases]
-            periods = list(dict.fromkeys(self.short_retention(a) for a in raw))
+            periods = list(dict.fromkeys(self.short_retention(part) for part in audience.parts))
             result.append({
                 "id": audience.id,
                 "anchor": anchor(audience.id),

@@ -8,8 +8,8 @@ data subjects it concerns with ``data_subjects`` (left out: all). Then every
 (data subject, purpose) pair must be covered by a basis, so each reader can
 be told their own basis and the rights it gives.
 
-Also checked: every ``data_subjects`` key a basis, purpose, source or
-``provision`` names is one of the activity's data subjects; an audience's
+Also checked: every ``data_subjects`` key a basis, purpose, source, retention
+rule or ``provision`` names is one of the activity's data subjects; an audience's
 ``data_subjects`` (statement.yaml) are data subjects of its activities; and a
 ``provision`` may only say the data is required by contract (``contractual``,
 ``contract_prerequisite``) for data subjects on a contract basis, or required
@@ -101,6 +101,8 @@ def check(project: Project) -> Iterator[Finding]:
                               "purpose's own 'data_subjects' (Art. 6(1), 13(1)(c))")
         for index, source in items(activity.get("sources")):
             yield from _unknown(doc, ("sources", index), source, known)
+        for index, rule in items(activity.get("retention")):
+            yield from _unknown(doc, ("retention", index), rule, known)
         provision = activity.get("provision")
         listed = list(items(provision)) if isinstance(provision, list) else \
             [(None, provision)] if isinstance(provision, dict) else []
