@@ -305,3 +305,16 @@ def test_retention_rules_are_told_to_the_data_subjects_they_concern(repo_pages: 
     recruitment = next(a for a in statement["activities"] if a["id"] == "recruitment")
     assert [r.get("data_subjects") for r in recruitment["retention"]] == \
         [None, ["job_applicants"], ["referees"]]
+
+
+def test_a_referee_is_told_only_the_data_about_referees(repo_pages: dict[str, str]) -> None:
+    for lang, words in WORDS.items():
+        page = sections(repo_pages[f"{lang}/situations.md"])
+        application = words.text({
+            "nb": "Søknad og CV, med utdanning, arbeidserfaring, vitnemål og attester",
+            "en": "Application and CV, with education, work experience, diplomas and certificates"})
+        assert application in page["job-applicants"]
+        assert application not in page["referees"]
+    referees = next(a for a in json.loads(repo_pages["nb/privacy.json"])["audiences"]
+                    if a["id"] == "referees")
+    assert referees["data_categories"] == ["contact_details", "references"]

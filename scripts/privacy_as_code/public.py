@@ -312,6 +312,9 @@ class Part:
     (Art. 13(2)(e); :func:`law.provision_fits`)."""
     retention: tuple[Mapping[str, Any], ...] = ()
     """The retention rules for these data subjects' data (Art. 13(2)(a))."""
+    categories: tuple[str, ...] = ()
+    """The data categories concerning these data subjects (Art. 14(1)(d)): the activity's, or
+    those of them the audience lists."""
 
 
 @dataclass(frozen=True)
@@ -333,8 +336,10 @@ class Audience:
     """Whether any of its activities uses the data for direct marketing (Art. 21(2))."""
 
 
-def part_for(activity: Activity, subjects: tuple[str, ...]) -> Part:
-    """What ``activity`` tells readers who are ``subjects`` (see :class:`Part`)."""
+def part_for(activity: Activity, subjects: tuple[str, ...],
+             categories: list[str] | None = None) -> Part:
+    """What ``activity`` tells readers who are ``subjects`` (see :class:`Part`); ``categories``
+    (an audience's ``data_categories``) narrows the data categories shown."""
     data = activity.data
     wanted = set(subjects)
     purposes = []
@@ -354,8 +359,10 @@ def part_for(activity: Activity, subjects: tuple[str, ...]) -> Part:
                        and law.provision_fits(p.get("requirement"), codes))
     retention = tuple(r for r in data.get("retention") or []
                       if isinstance(r, Mapping) and wanted & set(covered_subjects(data, r)))
+    own = _listed(data, "data_categories") or []
+    shown = tuple(c for c in own if categories is None or c in categories)
     return Part(activity.id, tuple(purposes), codes, law.rights_of(codes), sources, provisions,
-                retention)
+                retention, shown)
 
 
 @dataclass(frozen=True)
@@ -407,7 +414,7 @@ def build(records: Records, schema_dir: Path) -> PublicView:
         own = _listed(entry, "data_subjects")
         subjects = tuple(dict.fromkeys(
             own if own is not None else (s for m in members for s in activity_subjects(m.data))))
-        found = [part_for(m, subjects) for m in members]
+        found = [part_for(m, subjects, _listed(entry, "data_categories")) for m in members]
         codes = {b for part in found for b in part.bases}
         bases = tuple(b for b in law.BASES if b in codes)
         audiences.append(Audience(str(entry.get("id")), entry, ids, subjects, law.rights_of(bases),

@@ -293,6 +293,7 @@ class Statement:
             **({"intro": _text(aud["intro"])} if aud.get("intro") else {}),
             "activities": list(audience.activities),
             "data_subjects": [self.label("data_subjects", s) for s in audience.data_subjects],
+            **({"data_categories": list(aud["data_categories"])} if aud.get("data_categories") else {}),
             "legal_bases": [{"basis": b, "iri": law.BASIS_IRI[b]} for b in audience.bases],
             "rights": [{"right": r, "iri": law.RIGHT_IRI[r]} for r in rights],
         }

@@ -304,7 +304,7 @@ class View:
     def activity(self, part: Part, audience_id: str) -> dict:
         aid = part.activity
         a = self.activities[aid]
-        cats = a.get("data_categories", [])
+        cats = list(part.categories)
         dc = self.vocab.get("data_categories") or {}
         special = [self.vocab_label("data_categories", c) for c in cats if dc.get(c, {}).get("special")]
         criminal = [self.vocab_label("data_categories", c) for c in cats if dc.get(c, {}).get("criminal")]

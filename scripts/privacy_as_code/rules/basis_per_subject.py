@@ -10,7 +10,8 @@ be told their own basis and the rights it gives.
 
 Also checked: every ``data_subjects`` key a basis, purpose, source, retention
 rule or ``provision`` names is one of the activity's data subjects; an audience's
-``data_subjects`` (statement.yaml) are data subjects of its activities; and a
+``data_subjects`` and ``data_categories`` (statement.yaml) are data subjects and
+categories of its activities; and a
 ``provision`` may only say the data is required by contract (``contractual``,
 ``contract_prerequisite``) for data subjects on a contract basis, or required
 by law (``statutory``) for data subjects on a legal obligation or public task.
@@ -123,6 +124,12 @@ def check(project: Project) -> Iterator[Finding]:
     for index, audience in items(audiences):
         names = [a for a in strings(audience.get("activities")) if a in subjects_of]
         possible = {s for a in names for s in subjects_of[a]}
+        categories = {c for a in names for c in strings(project.activities[a].data.get("data_categories"))}
+        for position, category in enumerate(strings(audience.get("data_categories"))):
+            if names and category not in categories:
+                yield finding(statement, ("audiences", index, "data_categories", position), ID,
+                              f"'{category}' is not a data category of this audience's activities ("
+                              + ", ".join(names) + ")")
         if not names:
             continue  # references-exist reports activities that do not exist
         for position, subject in enumerate(strings(audience.get("data_subjects"))):
