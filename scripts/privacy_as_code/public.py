@@ -31,7 +31,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from privacy_as_code import law
 from privacy_as_code.kinds import SCHEMA_FILES
@@ -75,7 +75,7 @@ def is_open(value: Any) -> bool:
     return isinstance(value, Open)
 
 
-def is_proposed(value: Any) -> bool:
+def is_proposed(value: Any) -> TypeGuard[Proposed]:
     """Whether a value of the public view is a proposal (:class:`Proposed`)."""
     return isinstance(value, Proposed)
 

@@ -20,7 +20,7 @@ import jinja2
 
 from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
-from privacy_as_code.public import Audience, Part, PublicView, is_open, is_proposed, view_of
+from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
 from privacy_as_code.render import guide
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
@@ -179,7 +179,7 @@ class View:
         return [{"text": self.tx(p.text), "bases": [self.basis_md(e, p.id in done) for e in p.bases]}
                 for p in part.purposes]
 
-    def retention_rule(self, rule: dict) -> Md:
+    def retention_rule(self, rule: Mapping[str, Any]) -> Md:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
         after = self.tx(event["after"]) if event else str(rule.get("from"))
         then = rule.get("then", "delete")
@@ -211,7 +211,7 @@ class View:
         for rule in part.retention:
             event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
             after = self.tx(event["after"]) if event else str(rule.get("from"))
-            period = rule.get("period")
+            period: Any = rule.get("period")
             if is_proposed(period):
                 when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
                 periods.append(self.t("proposed", value=when))
@@ -286,7 +286,7 @@ class View:
             lines.append(line)
         return lines
 
-    def electronic_marketing(self, activity: dict) -> Md | None:
+    def electronic_marketing(self, activity: Mapping[str, Any]) -> Md | None:
         """The "no marketing e-mail without consent" sentence, from the activity's own
         ``direct_marketing.electronic`` (markedsføringsloven § 15); said only when confirmed."""
         dm = activity.get("direct_marketing")
@@ -365,7 +365,7 @@ class View:
         return self.t("dpa_some_open", open=self.t("open"),
                       list=self.listing([self.tx(self.recipients[rid]["name"]) for rid in pending]))
 
-    def automated(self, activity: dict) -> dict:
+    def automated(self, activity: Mapping[str, Any]) -> dict[str, Any]:
         value = activity["automated_decisions"]
         return {k: self.tx(value[k]) for k in ("description", "logic", "significance")}
 
@@ -373,7 +373,7 @@ class View:
     def audiences(self) -> list[dict]:
         result = []
         for audience in self.view.audiences:
-            aud: Audience | Any = audience.data
+            aud: Any = audience.data
             acts = [self.activity(part, audience.id) for part in audience.parts]
             bases = [self.words.term("basis_short", b) for b in audience.bases]
             periods = list(dict.fromkeys(self.short_retention(part) for part in audience.parts))

@@ -105,16 +105,17 @@ def check(project: Project) -> Iterator[Finding]:
         for index, rule in items(activity.get("retention")):
             yield from _unknown(doc, ("retention", index), rule, known)
         provision = activity.get("provision")
-        listed = list(items(provision)) if isinstance(provision, list) else \
-            [(None, provision)] if isinstance(provision, dict) else []
-        for index, entry in listed:
-            path: JsonPath = ("provision",) if index is None else ("provision", index)
+        listed: list[tuple[int | None, dict[str, Any]]] = (
+            list(items(provision)) if isinstance(provision, list)
+            else [(None, provision)] if isinstance(provision, dict) else [])
+        for position, entry in listed:
+            path: JsonPath = ("provision",) if position is None else ("provision", position)
             yield from _unknown(doc, path, entry, known)
             requirement = entry.get("requirement")
             wrong = [s for s in covered_subjects(activity, entry)
                      if s in known and not law.provision_fits(requirement, bases_of.get(s, ()))]
             if wrong:
-                needs = " or ".join(law.PROVISION_NEEDS.get(requirement, ()))
+                needs = " or ".join(law.PROVISION_NEEDS.get(str(requirement), ()))
                 yield finding(doc, (*path, "requirement"), ID,
                               f"'{requirement}' is not true for " + ", ".join(wrong)
                               + f": no {needs} basis applies to them. Give them their own "

@@ -73,8 +73,8 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("transfers", index), ID,
                               "a transfer on an Art. 49 derogation needs internal 'documentation' "
                               "of the safeguards (Art. 30(1)(e), 49(6))")
-            rid = transfer.get("recipient")
-            recipient = recipients.get(rid) if isinstance(rid, str) else None
+            to = transfer.get("recipient")
+            recipient = recipients.get(to) if isinstance(to, str) else None
             where = [c for c in (country, recipient.get("country") if isinstance(recipient, dict) else None)
                      if adequacy_framework(c)]
             if mechanism == "certification" and where:
