@@ -28,6 +28,7 @@ TERM_OF_ENUM = {
     "role": "role",
     "requirement": "provision",
     "then": None,  # delete/anonymise: sentences of the pages, see test below
+    "statutory": None,  # minimum/maximum: sentences of the pages and the export, see below
 }
 
 
@@ -102,6 +103,12 @@ def test_every_schema_enum_has_words_in_every_language_and_every_legal_code_an_i
                 for value in values:
                     assert catalogue.page[f"then_{value}"] and catalogue.page[f"now_{value}"]
                     assert catalogue.ropa[value]
+            continue
+        if name == "statutory":
+            for catalogue in all_words():
+                for value in law.STATUTORY_LIMITS:
+                    assert value in values
+                    assert catalogue.page[f"statutory_{value}"] and catalogue.ropa[f"statutory_{value}"]
             continue
         kind = term_kind(name, values)
         for catalogue in all_words():

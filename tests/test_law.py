@@ -92,7 +92,8 @@ def test_objection_follows_from_public_task_on_every_output(tmp_path: Path) -> N
     assert "You can object to the processing based on public task." in section.split("\n### ")[0]
     rights_page = pages["en/rights.md"]
     objection = rights_page[rights_page.index("Objection (Art. 21)"):]
-    assert "Accounting and invoicing" in objection.split("\n## ")[0]
+    # The rights page names the readers' situation whose activities are on public task.
+    assert "[You are a client contact](situations.md#client-contacts)" in objection.split("\n## ")[0]
     statement = json.loads(pages["nb/privacy.json"])
     applies = {r["right"]: r.get("applies_to") for r in statement["rights"]}
     assert "accounting" in applies["objection"]

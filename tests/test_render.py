@@ -154,7 +154,8 @@ def test_pages_say_what_the_records_say(sample_pages: dict[str, str]) -> None:
     assert "6 months after the recruitment process ends, then the data is deleted." in en
     assert "Opplysningene slettes straks etter at du melder deg av." in nb
     assert "3 år og 6 måneder etter utgangen av regnskapsåret, deretter anonymiseres" in nb
-    assert "Lagringstiden er lovpålagt: bokføringsloven § 13." in nb
+    assert "Loven krever at vi oppbevarer opplysningene minst så lenge: bokføringsloven § 13." in nb
+    assert "The law requires us to keep the data at least this long: bokføringsloven § 13." in en
     assert "Samtykke (art. 6 nr. 1 bokstav a)" in nb
     assert "Consent (Art. 6(1)(a))" in en
     assert "Legitimate interests (Art. 6(1)(f)). Our interest: Getting an accurate picture" in en
@@ -183,11 +184,15 @@ def test_rights_follow_the_lawful_basis(sample_pages: dict[str, str]) -> None:
     rights = sample_pages["en/rights.md"]
     assert "## Data portability (Art. 20)" in rights
     portability = rights.split("## Data portability")[1].split("##")[0]
-    assert "Applies to: Newsletter and Recruitment." in portability  # consent, contract
+    # Said per readers' situation (the bases that apply to them), linked to it.
+    assert ("Applies in these situations: [You apply for a job with us](situations.md#job-applicants) "
+            "and [You subscribe to the newsletter](situations.md#subscribers).") in portability
     objection = rights.split("## Objection")[1].split("##")[0]
-    assert "Applies to: Recruitment." in objection  # legitimate interests only
+    assert ("Applies in these situations: [You apply for a job with us]"
+            "(situations.md#job-applicants).") in objection  # legitimate interests only
     withdraw = rights.split("## Withdrawing consent")[1].split("##")[0]
-    assert "Applies to: Newsletter." in withdraw
+    assert "Applies in these situations: [You subscribe to the newsletter](situations.md#subscribers)." \
+        in withdraw
     assert "except data we must keep by law" in rights
     assert "[Datatilsynet (the Norwegian Data Protection Authority)](https://www.datatilsynet.no/" in rights
 

@@ -49,8 +49,12 @@ def test_csv_of_the_real_records(tmp_path: Path) -> None:
             assert row[title].strip(), (row["ID / ID"], title)
     recruitment = next(r for r in rows if r["ID / ID"] == "recruitment")
     retention = recruitment[header("retention")]
-    assert ("Søkere som ikke får stillingen: 6 måneder etter at rekrutteringsprosessen er "
-            "avsluttet — slettes") in retention.splitlines()
+    # A proposed period is exported as a proposal, with its owner and question.
+    first = retention.splitlines()[0]
+    assert first.startswith("Søknader fra søkere som ikke får stillingen, med referansene: FORSLAG, "
+                            "IKKE BEKREFTET (CTO): 6 måneder etter at rekrutteringsprosessen er "
+                            "avsluttet — Proposed, not decided practice:")
+    assert first.endswith(" — slettes")
     # Internal fields are in the record, never on the public page.
     assert "Multi-factor authentication on the systems that hold applications." in \
         recruitment[header("security_measures")]
@@ -78,7 +82,9 @@ def test_english_labels_and_special_categories(tmp_path: Path) -> None:
     special = events[header("special_categories")]
     assert "Condition: explicit consent (Art. 9(2)(a))" in special
     retention = events[header("retention")]
-    assert "Allergies and dietary requirements: immediately after the event — delete" in retention
+    assert ("Allergies and dietary requirements: PROPOSAL, NOT YET CONFIRMED (CTO): immediately after "
+            "the event — Proposed, not decided practice: dietary requirements deleted right after the "
+            "event. Confirm or change it. — delete") in retention
 
 
 def test_xlsx_of_the_real_records(tmp_path: Path) -> None:
@@ -133,17 +139,20 @@ def test_json_structure_in_english() -> None:
     recruitment = activities["recruitment"]
     assert list(recruitment) == [c.key for c in ropa.COLUMNS]
     assert isinstance(recruitment["name"], str) and isinstance(recruitment["purposes"], list)
-    assert recruitment["retention"][0] == ("Applicants who are not hired: 6 months after the "
-                                           "recruitment process ends — delete")
+    assert recruitment["retention"][0].startswith(
+        "Applications from applicants who are not hired, with the references: PROPOSAL, NOT YET "
+        "CONFIRMED (CTO): 6 months after the recruitment process ends — Proposed, not decided practice")
+    assert recruitment["retention"][0].endswith(" — delete")
     assert recruitment["legal_basis"][0].startswith("1. necessary to enter into or perform a contract")
     assert any(line.startswith("Balancing test: OPEN QUESTION (CTO):")
                for line in recruitment["legitimate_interests"])
     assert recruitment["dpia"][0] == "Required: no"
     assert recruitment["owner"] == "CTO"
-    assert any(q.startswith("OPEN QUESTION (CTO): The retention periods are proposals")
-               for q in recruitment["open_questions"])
+    # The proposal stands on the period it qualifies, not in free text elsewhere.
+    assert any(q.startswith("retention.1.period: PROPOSAL, NOT YET CONFIRMED (CTO): P6M — Proposed, "
+                            "not decided practice") for q in recruitment["open_questions"])
     contracts = activities["contracts_accounting"]
-    assert any("(statutory: bokføringsloven § 13)" in line for line in contracts["retention"])
+    assert any("(statutory minimum: bokføringsloven § 13)" in line for line in contracts["retention"])
     assert any(line.startswith("Contact details that are not accounting records: OPEN QUESTION (CEO)")
                for line in contracts["retention"])
 

@@ -47,6 +47,7 @@ WORKING_TREE = "the working tree"
 CLI_LANGUAGE = "en"
 """The language of the command's own messages (every CLI message is English)."""
 OPEN = "(open question)"
+PROPOSED = "proposed, not yet confirmed"
 UNREADABLE = "(unreadable)"
 RELEASE_KEYS = ("version", "effective_date", "changelog")
 
@@ -173,7 +174,9 @@ KEYED_LISTS = {"purposes": "id", "audiences": "id", "legal_basis": "basis"}
 
 def _show(value: Any, limit: int = 160) -> str:
     """A value as a reviewer reads it: short, quoted, ISO periods in words."""
-    if public.is_open(value):
+    if public.is_proposed(value):  # a proposal: its value, and that it is not confirmed
+        shown = f"{_show(value.value, limit)} ({PROPOSED})"
+    elif public.is_open(value):
         shown = OPEN
     elif isinstance(value, str):
         shown = f"'{value}'"

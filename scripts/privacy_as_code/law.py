@@ -109,6 +109,23 @@ MECHANISM_IRI: dict[str, str] = {
 }
 """Art. 45 (adequacy), Art. 46-47 (safeguards), Art. 49 (derogations)."""
 
+ADEQUACY_FRAMEWORK: dict[str, str] = {
+    # Commission Implementing Decision (EU) 2023/1795 of 10 July 2023: adequate protection
+    # for transfers to US organisations certified under the EU-US Data Privacy Framework
+    # (Art. 45(3)); incorporated into the EEA Agreement, so it covers transfers from Norway.
+    "US": "eu_us_dpf",
+}
+"""Third countries whose adequacy decision covers only organisations in a framework: a
+transfer there under ``adequacy`` rests on that framework, which the page names (catalogue
+``term.framework``). A ``certification`` (Art. 46(2)(f)) to such a country is most often a
+mistake for the framework."""
+
+
+def adequacy_framework(country: Any) -> str | None:
+    """The framework id an adequacy transfer to ``country`` rests on (``US`` -> ``eu_us_dpf``)."""
+    return ADEQUACY_FRAMEWORK.get(country) if isinstance(country, str) else None
+
+
 EEA = frozenset(
     ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
      "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"]
@@ -120,6 +137,42 @@ a transfer to one of them is not a Chapter V transfer."""
 def outside_eea(country: Any) -> bool:
     """Whether a country code names a third country (False for an open question or non-code)."""
     return isinstance(country, str) and country not in EEA
+
+
+# --- Art. 13(2)(e): must the data subject provide the data? ------------------------------
+
+PROVISION_NEEDS: dict[str, tuple[str, ...]] = {
+    # "required by contract" / "needed to enter into a contract" is true only for someone the
+    # processing rests on a contract with (Art. 6(1)(b)); "required by law" only where a legal
+    # obligation (Art. 6(1)(c)) or a public task set by law (Art. 6(1)(e), 6(3)) applies.
+    "contractual": ("contract",),
+    "contract_prerequisite": ("contract",),
+    "statutory": ("legal_obligation", "public_task"),
+    "voluntary": (),
+}
+"""Art. 13(2)(e): the bases (any one suffices) that must apply to a data subject before the
+page may tell them a provision requirement; ``()`` means any basis."""
+
+
+def provision_fits(requirement: Any, bases: Iterable[str]) -> bool:
+    """Whether telling a reader on ``bases`` that providing the data is ``requirement`` is true."""
+    needs = PROVISION_NEEDS.get(requirement) if isinstance(requirement, str) else None
+    if needs is None:
+        return True  # unknown requirement: the schema reports it
+    return not needs or bool(set(needs) & set(bases))
+
+
+# --- Retention set by law ---------------------------------------------------------------
+
+STATUTORY_LIMITS = ("minimum", "maximum")
+"""A statute either sets a period the data must be kept at least (e.g. bokføringsloven § 13:
+accounting records) or a period after which it must be deleted at the latest (e.g. camera
+footage); the page words the two differently."""
+
+
+def statutory_limit(value: Any) -> str | None:
+    """``minimum``/``maximum`` for a rule's ``statutory`` value; ``None`` when it does not say."""
+    return value if value in STATUTORY_LIMITS else None
 
 
 # --- other DPV terms ---------------------------------------------------------------------
@@ -170,5 +223,16 @@ def iri(kind: str, code: Any) -> str:
 # --- open questions ------------------------------------------------------------------------
 
 def is_open(value: Any) -> TypeGuard[dict[str, Any]]:
-    """Whether a record value is an unconfirmed fact: ``{open_question: ..., owner: ...}``."""
+    """Whether a record value is an unconfirmed fact: ``{open_question: ..., owner: ...}``, or a
+    proposal awaiting confirmation, ``{proposed: VALUE, open_question: ..., owner: ...}``."""
     return isinstance(value, dict) and "open_question" in value
+
+
+def is_proposed(value: Any) -> TypeGuard[dict[str, Any]]:
+    """Whether a record value is a proposal: an unconfirmed fact with a ``proposed`` value."""
+    return is_open(value) and "proposed" in value
+
+
+def is_confirmed(value: Any) -> bool:
+    """Whether a record value is present and neither open nor proposed (``None`` is not)."""
+    return value is not None and value != "" and not is_open(value)

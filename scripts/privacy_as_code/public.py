@@ -25,12 +25,13 @@ longer pass the schemas (it never raises on data).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from privacy_as_code import law
 from privacy_as_code.kinds import SCHEMA_FILES
@@ -58,9 +59,30 @@ class Open:
 OPEN = Open()
 
 
+@dataclass(frozen=True)
+class Proposed(Open):
+    """A proposal awaiting confirmation (``{proposed: VALUE, open_question, owner}``): still
+    unconfirmed (:func:`is_open` is true), but its value is public, shown with a marker."""
+
+    value: Any = None
+
+    def __repr__(self) -> str:
+        return f"PROPOSED({self.value!r})"
+
+
 def is_open(value: Any) -> bool:
-    """Whether a value of the public view is an unconfirmed fact."""
+    """Whether a value of the public view is an unconfirmed fact (open or proposed)."""
     return isinstance(value, Open)
+
+
+def is_proposed(value: Any) -> TypeGuard[Proposed]:
+    """Whether a value of the public view is a proposal (:class:`Proposed`)."""
+    return isinstance(value, Proposed)
+
+
+def confirmed(value: Any) -> bool:
+    """Whether a public-view value is present and confirmed (not open, not proposed)."""
+    return value is not None and value != "" and not is_open(value)
 
 
 # --- which fields are public: read from the schemas --------------------------------------
@@ -118,6 +140,8 @@ class _Schemas:
 
 
 def _prune(schemas: _Schemas, shapes: list[tuple[dict[str, Any], str]], data: Any) -> Any:
+    if law.is_proposed(data):  # the proposed value is public; the question and owner are not
+        return Proposed(_prune(schemas, shapes, data["proposed"]))
     if law.is_open(data):  # the open_question shape is private; its being open is not
         return OPEN
     if isinstance(data, Mapping):
@@ -176,6 +200,33 @@ def covered_purposes(activity: Mapping[str, Any], entry: Mapping[str, Any]) -> l
         if isinstance(purposes, list) else []
 
 
+def _listed(entry: Mapping[str, Any], key: str) -> list[str] | None:
+    """The ids an entry lists under ``key`` (``None`` when it has no such key)."""
+    if key not in entry:
+        return None
+    listed = entry[key]
+    listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
+    return [s for s in listed if isinstance(s, str)]
+
+
+def activity_subjects(activity: Mapping[str, Any]) -> list[str]:
+    """An activity's data subject ids (strings only)."""
+    return _listed(activity, "data_subjects") or []
+
+
+def covered_subjects(activity: Mapping[str, Any], entry: Mapping[str, Any]) -> list[str]:
+    """The data subjects an entry (a ``legal_basis`` entry, a purpose, a source, a provision)
+    applies to: the ones it lists under ``data_subjects``, or every data subject of the activity
+    when it lists none. Tolerates damaged records, like :func:`covered_purposes`."""
+    listed = _listed(entry, "data_subjects")
+    return activity_subjects(activity) if listed is None else listed
+
+
+def covered_pairs(activity: Mapping[str, Any], entry: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """The (data subject, purpose id) pairs a ``legal_basis`` entry covers."""
+    return {(s, p) for s in covered_subjects(activity, entry) for p in covered_purposes(activity, entry)}
+
+
 @dataclass(frozen=True)
 class Purpose:
     """One purpose with the ``legal_basis`` entries that cover it (Art. 13(1)(c): basis per purpose)."""
@@ -183,6 +234,8 @@ class Purpose:
     id: str
     text: Any
     bases: tuple[Mapping[str, Any], ...]
+    subjects: tuple[str, ...] = ()
+    """The data subjects it concerns (its ``data_subjects``, or all of the activity's)."""
 
 
 @dataclass(frozen=True)
@@ -197,14 +250,71 @@ class Activity:
     rights: tuple[str, ...]
     """The basis-dependent rights it gives (:func:`law.rights_of`)."""
     purposes: tuple[Purpose, ...]
+    balancing_confirmed: frozenset[str] = frozenset()
+    """Purpose ids on legitimate interests whose balancing test has a confirmed reference (read
+    from the private ``internal.balancing_tests``; only this yes/no is public)."""
 
 
 def _purposes(data: Mapping[str, Any]) -> tuple[Purpose, ...]:
     listed = [p for p in data.get("purposes") or [] if isinstance(p, Mapping)]
     entries = [e for e in data.get("legal_basis") or [] if isinstance(e, Mapping)]
     return tuple(Purpose(str(p.get("id")), p.get("text"),
-                         tuple(e for e in entries if p.get("id") in covered_purposes(data, e)))
+                         tuple(e for e in entries if p.get("id") in covered_purposes(data, e)),
+                         tuple(covered_subjects(data, p)))
                  for p in listed)
+
+
+def _balancing_confirmed(data: Any) -> frozenset[str]:
+    """Purpose ids on legitimate interests with a balancing test whose reference is confirmed.
+
+    A test without ``purposes`` covers every purpose on legitimate interests (the schema's rule).
+    """
+    if not isinstance(data, Mapping):
+        return frozenset()
+    internal = data.get("internal")
+    tests = internal.get("balancing_tests") if isinstance(internal, Mapping) else None
+    on_li = {p for e in data.get("legal_basis") or [] if isinstance(e, Mapping)
+             and e.get("basis") == "legitimate_interests" for p in covered_purposes(data, e)}
+    done: set[str] = set()
+    for test in tests if isinstance(tests, list) else []:
+        if isinstance(test, Mapping) and law.is_confirmed(test.get("reference")):
+            listed = _listed(test, "purposes")
+            done |= on_li if listed is None else on_li & set(listed)
+    return frozenset(done)
+
+
+def dpa_status(record: Any) -> str:
+    """A recipient's data processing agreement (Art. 28(3)) as the public may know it:
+    ``confirmed``, ``proposed``, ``open`` (or missing) for a processor; ``""`` for a recipient
+    that is no processor (it needs none). The reference itself stays private."""
+    if not isinstance(record, Mapping) or record.get("role") not in law.PROCESSOR_ROLES:
+        return ""
+    value = record.get("dpa")
+    if law.is_proposed(value):
+        return "proposed"
+    return "confirmed" if law.is_confirmed(value) else "open"
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one activity tells one audience: only what applies to the audience's data subjects."""
+
+    activity: str
+    purposes: tuple[Purpose, ...]
+    """The purposes concerning these data subjects, each with only the bases that apply to them."""
+    bases: tuple[str, ...]
+    rights: tuple[str, ...]
+    """The basis-dependent rights those bases give (:func:`law.rights_of`)."""
+    sources: tuple[Mapping[str, Any], ...]
+    """The sources of data about these data subjects (Art. 13/14(2)(f))."""
+    provisions: tuple[Mapping[str, Any], ...]
+    """The "must you provide" statements for these data subjects that their bases make true
+    (Art. 13(2)(e); :func:`law.provision_fits`)."""
+    retention: tuple[Mapping[str, Any], ...] = ()
+    """The retention rules for these data subjects' data (Art. 13(2)(a))."""
+    categories: tuple[str, ...] = ()
+    """The data categories concerning these data subjects (Art. 14(1)(d)): the activity's, or
+    those of them the audience lists."""
 
 
 @dataclass(frozen=True)
@@ -215,9 +325,44 @@ class Audience:
     data: Mapping[str, Any]
     activities: tuple[str, ...]
     data_subjects: tuple[str, ...]
-    """The data subjects of its activities (vocabulary ids, first-seen order)."""
+    """The data subjects it is about: its own ``data_subjects``, or those of its activities."""
     rights: tuple[str, ...]
-    """The basis-dependent rights any of its activities gives."""
+    """The basis-dependent rights the bases applying to these data subjects give."""
+    bases: tuple[str, ...] = ()
+    """The Art. 6(1) bases that apply to these data subjects, in Art. 6(1) order."""
+    parts: tuple[Part, ...] = ()
+    """Per activity (in the audience's order), what applies to these data subjects."""
+    direct_marketing: bool = False
+    """Whether any of its activities uses the data for direct marketing (Art. 21(2))."""
+
+
+def part_for(activity: Activity, subjects: tuple[str, ...],
+             categories: list[str] | None = None) -> Part:
+    """What ``activity`` tells readers who are ``subjects`` (see :class:`Part`); ``categories``
+    (an audience's ``data_categories``) narrows the data categories shown."""
+    data = activity.data
+    wanted = set(subjects)
+    purposes = []
+    for purpose in activity.purposes:
+        if not wanted & set(purpose.subjects):
+            continue
+        bases = tuple(e for e in purpose.bases if wanted & set(covered_subjects(data, e)))
+        purposes.append(Purpose(purpose.id, purpose.text, bases, purpose.subjects))
+    codes = tuple(dict.fromkeys(e["basis"] for p in purposes for e in p.bases
+                                if isinstance(e.get("basis"), str)))
+    sources = tuple(s for s in data.get("sources") or []
+                    if isinstance(s, Mapping) and wanted & set(covered_subjects(data, s)))
+    provision = data.get("provision")
+    listed = provision if isinstance(provision, list) else [provision]
+    provisions = tuple(p for p in listed if isinstance(p, Mapping)
+                       and wanted & set(covered_subjects(data, p))
+                       and law.provision_fits(p.get("requirement"), codes))
+    retention = tuple(r for r in data.get("retention") or []
+                      if isinstance(r, Mapping) and wanted & set(covered_subjects(data, r)))
+    own = _listed(data, "data_categories") or []
+    shown = tuple(c for c in own if categories is None or c in categories)
+    return Part(activity.id, tuple(purposes), codes, law.rights_of(codes), sources, provisions,
+                retention, shown)
 
 
 @dataclass(frozen=True)
@@ -233,6 +378,8 @@ class PublicView:
     unreadable: frozenset[str]
     """Activity ids whose file could not be read (not in :attr:`activities`)."""
     audiences: tuple[Audience, ...]
+    dpa: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Recipient id -> :func:`dpa_status` (its data processing agreement, confirmed or not)."""
 
 
 def _bases(data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -255,7 +402,8 @@ def build(records: Records, schema_dir: Path) -> PublicView:
             unreadable.add(aid)
             continue
         bases = _bases(shown)
-        activities[aid] = Activity(aid, shown, bases, law.rights_of(bases), _purposes(shown))
+        activities[aid] = Activity(aid, shown, bases, law.rights_of(bases), _purposes(shown),
+                                   _balancing_confirmed(data))
     audiences = []
     statement = parts["statement"]
     for entry in (statement.get("audiences") or []) if isinstance(statement, Mapping) else []:
@@ -263,12 +411,21 @@ def build(records: Records, schema_dir: Path) -> PublicView:
             continue
         ids = tuple(a for a in entry.get("activities") or [] if isinstance(a, str))
         members = [activities[a] for a in ids if a in activities]
-        subjects = dict.fromkeys(s for m in members for s in m.data.get("data_subjects") or []
-                                 if isinstance(s, str))
-        audiences.append(Audience(str(entry.get("id")), entry, ids, tuple(subjects),
-                                  law.rights_of(b for m in members for b in m.bases)))
+        own = _listed(entry, "data_subjects")
+        subjects = tuple(dict.fromkeys(
+            own if own is not None else (s for m in members for s in activity_subjects(m.data))))
+        found = [part_for(m, subjects, _listed(entry, "data_categories")) for m in members]
+        codes = {b for part in found for b in part.bases}
+        bases = tuple(b for b in law.BASES if b in codes)
+        audiences.append(Audience(str(entry.get("id")), entry, ids, subjects, law.rights_of(bases),
+                                  bases, tuple(found),
+                                  any(bool(m.data.get("direct_marketing")) for m in members)))
+    raw_recipients = records.get("recipients")
+    raw_recipients = raw_recipients.get("recipients") if isinstance(raw_recipients, Mapping) else None
+    dpa = {rid: dpa_status(rec) for rid, rec in raw_recipients.items()} \
+        if isinstance(raw_recipients, Mapping) else {}
     return PublicView(parts["organisation"], statement, recipients, parts["vocabulary"],
-                      activities, frozenset(unreadable), tuple(audiences))
+                      activities, frozenset(unreadable), tuple(audiences), dpa)
 
 
 def usable(doc: LoadedYaml | None) -> Any:

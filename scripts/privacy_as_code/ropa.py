@@ -48,7 +48,7 @@ from privacy_as_code import law
 from privacy_as_code.checker import gate
 from privacy_as_code.findings import Finding
 from privacy_as_code.i18n import Words, all_words, languages, words
-from privacy_as_code.law import is_open
+from privacy_as_code.law import is_open, is_proposed, statutory_limit
 from privacy_as_code.output import IOProblem, reason_of, write_atomic
 from privacy_as_code.paths import display_path, is_inside
 from privacy_as_code.project import Project
@@ -123,12 +123,23 @@ class Ropa:
     exported: str
 
 
-def open_marker(value: dict[str, Any], words: Words) -> str:
-    """``OPEN QUESTION (CTO): Which tool ...?``: unconfirmed, and says so."""
+def open_marker(value: dict[str, Any], words: Words, shown: str | None = None) -> str:
+    """``OPEN QUESTION (CTO): Which tool ...?``: unconfirmed, and says so. A proposal reads
+    ``PROPOSAL (CTO): P6M — Confirm ...`` (``shown``: the proposed value as words)."""
     question = value.get("open_question") or value.get("question")
     owner = value.get("owner")
     who = f" ({owner})" if isinstance(owner, str) and owner.strip() else ""
+    if is_proposed(value):
+        proposed = shown if shown is not None else _plain(value.get("proposed"), words.lang)
+        return f"{words.ropa['proposed']}{who}: {proposed} — {str(question).strip()}"
     return f"{words.ropa['open']}{who}: {str(question).strip()}"
+
+
+def _plain(value: Any, lang: str) -> str:
+    """A proposed value as text: a ``{nb, en}`` text in ``lang``, anything else as it is."""
+    if isinstance(value, dict) and lang in value:
+        return str(value[lang]).strip()
+    return str(value).strip()
 
 
 class _Builder:
@@ -258,6 +269,10 @@ class _Builder:
         words = self.term("basis", entry.get("basis"))
         if entry.get("statute"):
             words += f"; {self.words['statute'].lower()}: {self.text(entry['statute'])}"
+        subjects = entry.get("data_subjects")
+        if isinstance(subjects, list):
+            words += f" ({self.words['for_subjects']}: " + ", ".join(
+                self.label("data_subjects", s) for s in subjects) + ")"
         return words
 
     def legal_basis(self, activity: dict[str, Any]) -> list[str]:
@@ -379,6 +394,9 @@ class _Builder:
         for transfer in value if isinstance(value, list) else []:
             if not isinstance(transfer, dict):
                 continue
+            if is_open(transfer):  # an unknown transfer next to the known ones
+                lines.append(open_marker(transfer, self.catalogue))
+                continue
             rec = self.recipient(str(transfer.get("recipient")))
             mechanism = transfer.get("mechanism")
             mechanism_words = (self.text(mechanism) if is_open(mechanism)
@@ -396,7 +414,13 @@ class _Builder:
         """``Søkere som ikke får stillingen: 6 måneder etter at ... — slettes``."""
         after = self.label("retention_events", rule.get("from"))
         period = rule.get("period")
-        if is_open(period):
+        if is_proposed(period):
+            try:
+                shown = self.catalogue.duration(str(period.get("proposed")))
+            except ValueError:
+                shown = str(period.get("proposed"))
+            when = f"{open_marker(period, self.catalogue, f'{shown} {after}')}"
+        elif is_open(period):
             when = f"{open_marker(period, self.catalogue)} — {after}"
         else:
             try:
@@ -406,7 +430,9 @@ class _Builder:
         then = self.words.get(str(rule.get("then")), str(rule.get("then")))
         line = f"{when} — {then}"
         if rule.get("statute"):
-            line += f" ({self.words['statutory']}: {self.text(rule['statute'])})"
+            kind = statutory_limit(rule.get("statutory"))
+            label = self.words[f"statutory_{kind}"] if kind else self.words["statutory"]
+            line += f" ({label}: {self.text(rule['statute'])})"
         data = self.text(rule.get("data"))
         return f"{data}: {line}" if data else line[:1].upper() + line[1:]
 

@@ -435,13 +435,13 @@ def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str, where: s
     """
     value = error.instance
     branches = error.validator_value if isinstance(error.validator_value, list) else []
-    is_question = isinstance(value, dict) and "open_question" in value
+    kind = _question_kind(value)
     # Errors from the alternative the value was evidently meant as: the same
-    # shape (not a type or const mismatch at the top), and an open question
-    # only when the value looks like one.
+    # shape (not a type or const mismatch at the top), and an open question or a
+    # proposal only when the value looks like one.
     candidates = [
         sub for sub in error.context
-        if is_question == _is_open_question_branch(branches, sub)
+        if kind == _branch_kind(branches, sub)
         and (sub.relative_path or sub.validator not in ("type", "const"))
     ]
     if candidates:
@@ -456,6 +456,7 @@ def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str, where: s
 
 _REF_PHRASES = {
     "open_question": "an open question ({open_question: ...})",
+    "proposed": "a proposal ({proposed: ..., open_question: ...})",
     "id_list": "a list of keys",
     "duration": "a period such as P6M",
     "country": "a country code such as NO",
@@ -480,12 +481,20 @@ def _branch_phrase(branch: Any) -> str:
     )
 
 
-def _is_open_question_branch(branches: list[Any], error: ValidationError) -> bool:
+def _question_kind(value: Any) -> str:
+    """``proposed``, ``open_question`` or ``""``: which unconfirmed shape a value looks like."""
+    if isinstance(value, dict) and "proposed" in value:
+        return "proposed"
+    return "open_question" if isinstance(value, dict) and "open_question" in value else ""
+
+
+def _branch_kind(branches: list[Any], error: ValidationError) -> str:
+    """The same for the ``oneOf`` branch an error comes from (``""``: a real value's branch)."""
     index = error.relative_schema_path[0] if error.relative_schema_path else None
     if not isinstance(index, int) or index >= len(branches):
-        return False
-    branch = branches[index]
-    return isinstance(branch, dict) and str(branch.get("$ref", "")).endswith("/open_question")
+        return ""
+    ref = str(branches[index].get("$ref", "")) if isinstance(branches[index], dict) else ""
+    return next((k for k in ("proposed", "open_question") if ref.endswith("/" + k)), "")
 
 
 def _plain_message(error: ValidationError, where: str) -> str:

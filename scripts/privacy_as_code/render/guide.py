@@ -36,7 +36,7 @@ KINDS = tuple((kind.name, kind.schema, kind.record) for kind in RECORD_KINDS)
 """The record kinds (:data:`privacy_as_code.kinds.KINDS`) as (kind, schema file, record path)."""
 
 COMMON = "common.schema.json"
-SHARED = ("text", "open_question", "open_questions")
+SHARED = ("text", "open_question", "proposed", "open_questions")
 """The shared building blocks the reference explains once, at the end."""
 
 _COMMON_REF = re.compile(r"^(?:common\.schema\.json)?#/\$defs/([A-Za-z0-9_]+)$")

@@ -3,7 +3,14 @@
 One file for every language (every text is ``{"nb": ..., "en": ...}``), built
 from the public view (:mod:`privacy_as_code.public`) and nothing else: private
 fields never reach it. A value that is still open becomes ``{"status":
-"unconfirmed"}``; the question's wording never leaves the records.
+"unconfirmed"}``, a proposal ``{"status": "unconfirmed", "proposed": VALUE}``;
+the question's wording never leaves the records.
+
+Every audience carries what applies to *its* data subjects: their
+``data_subjects``, the ``legal_bases`` that apply to them and the ``rights``
+those bases give (Art. 15-18 and 77 always; portability only on consent or
+contract, Art. 20(1)(a); objection only on public task or legitimate
+interests, Art. 21(1); from :mod:`privacy_as_code.law`).
 
 Lawful bases, Art. 9 conditions, rights, transfer mechanisms, data-source
 kinds and recipient roles carry the full IRI of the matching W3C Data Privacy
@@ -26,21 +33,27 @@ from typing import Any
 
 from privacy_as_code import law
 from privacy_as_code.i18n import languages
-from privacy_as_code.public import PublicView, is_open
+from privacy_as_code.public import Audience, PublicView, is_open, is_proposed
 
-FORMAT = "cloudberries-privacy-statement/1"
-"""Raised when the shape of privacy.json changes incompatibly."""
+FORMAT = "cloudberries-privacy-statement/2"
+"""Raised when the shape of privacy.json changes incompatibly (2: ``provision`` is a list, one
+per group of data subjects; audiences carry ``data_subjects``, ``legal_bases`` and ``rights``)."""
 
 UNCONFIRMED = {"status": "unconfirmed"}
 
 
 def _value(value: Any) -> Any:
-    """A plain value, or the unconfirmed marker for an open question."""
+    """A plain value, or the unconfirmed marker for an open question (with the proposed value
+    for a proposal)."""
+    if is_proposed(value):
+        return {**UNCONFIRMED, "proposed": value.value}
     return dict(UNCONFIRMED) if is_open(value) else value
 
 
 def _text(value: Any) -> Any:
     """A ``{nb, en}`` text with exactly those two keys (or the unconfirmed marker)."""
+    if is_proposed(value):
+        return {**UNCONFIRMED, "proposed": _text(value.value)}
     if is_open(value):
         return dict(UNCONFIRMED)
     if isinstance(value, dict):
@@ -146,6 +159,8 @@ class Statement:
         result: dict[str, Any] = {"basis": basis, "iri": law.BASIS_IRI.get(basis, "")}
         if "purposes" in entry:
             result["purposes"] = list(entry["purposes"])
+        if "data_subjects" in entry:
+            result["data_subjects"] = list(entry["data_subjects"])
         for key in ("explanation", "withdrawal", "interest"):
             _put(result, key, entry, text=True)
         _put(result, "statute", entry)
@@ -161,8 +176,13 @@ class Statement:
         result["then"] = rule.get("then")
         _put(result, "data", rule, text=True)
         result["statutory"] = bool(rule.get("statutory"))
+        limit = law.statutory_limit(rule.get("statutory"))
+        if limit:
+            result["statutory_limit"] = limit
         _put(result, "statute", rule)
         _put(result, "note", rule, text=True)
+        if rule.get("data_subjects"):
+            result["data_subjects"] = list(rule["data_subjects"])
         return result
 
     def source(self, src: dict[str, Any]) -> dict[str, Any]:
@@ -171,6 +191,8 @@ class Statement:
         _put(result, "description", src, text=True)
         if src.get("data_categories"):
             result["data_categories"] = list(src["data_categories"])
+        if src.get("data_subjects"):
+            result["data_subjects"] = list(src["data_subjects"])
         return result
 
     def transfers(self, value: Any) -> Any:
@@ -180,13 +202,22 @@ class Statement:
             return dict(UNCONFIRMED)
         result = []
         for tr in value:
+            if is_open(tr):  # an unknown transfer next to the known ones
+                result.append(dict(UNCONFIRMED))
+                continue
             mech = tr.get("mechanism")
             entry: dict[str, Any] = {"recipient": tr.get("recipient"),
                                      "country": _value(tr.get("country"))}
-            if is_open(mech):
+            if is_proposed(mech):
+                entry["mechanism"] = {**UNCONFIRMED, "proposed": {
+                    "id": mech.value, "iri": law.MECHANISM_IRI.get(mech.value, "")}}
+            elif is_open(mech):
                 entry["mechanism"] = dict(UNCONFIRMED)
             else:
                 entry["mechanism"] = {"id": mech, "iri": law.MECHANISM_IRI.get(mech, "")}
+                framework = law.adequacy_framework(tr.get("country")) if mech == "adequacy" else None
+                if framework:
+                    entry["mechanism"]["framework"] = framework
             _put(entry, "safeguards", tr, text=True)
             result.append(entry)
         return result
@@ -197,7 +228,8 @@ class Statement:
         result["data_subjects"] = [self.label("data_subjects", k) for k in a.get("data_subjects") or []]
         result["data_categories"] = [self.label("data_categories", k)
                                      for k in a.get("data_categories") or []]
-        result["purposes"] = [{"id": p.get("id"), "text": _text(p.get("text"))}
+        result["purposes"] = [{"id": p.get("id"), "text": _text(p.get("text")),
+                               **({"data_subjects": list(p["data_subjects"])} if p.get("data_subjects") else {})}
                               for p in a.get("purposes") or []]
         result["legal_basis"] = [self.legal_basis(e) for e in a.get("legal_basis") or []]
         special = a.get("special_categories")
@@ -218,11 +250,17 @@ class Statement:
                                              for k in ("description", "logic", "significance")}
         else:
             result["automated_decisions"] = "none"
-        result["direct_marketing"] = bool(a.get("direct_marketing"))
+        marketing = a.get("direct_marketing")
+        result["direct_marketing"] = bool(marketing)
+        if isinstance(marketing, dict) and "electronic" in marketing:
+            result["electronic_marketing"] = _value(marketing["electronic"])
         provision = a.get("provision")
-        if isinstance(provision, dict):
-            result["provision"] = {"requirement": provision.get("requirement"),
-                                   "consequences": _text(provision.get("consequences"))}
+        listed = provision if isinstance(provision, list) else [provision]
+        provisions = [{"requirement": p.get("requirement"), "consequences": _text(p.get("consequences")),
+                       **({"data_subjects": list(p["data_subjects"])} if p.get("data_subjects") else {})}
+                      for p in listed if isinstance(p, dict)]
+        if provisions:
+            result["provision"] = provisions
         return result
 
     def recipient(self, rid: str, rec: dict[str, Any]) -> dict[str, Any]:
@@ -233,7 +271,32 @@ class Statement:
         _put(result, "description", rec, text=True)
         result["country"] = _value(rec.get("country"))
         _put(result, "url", rec)
+        status = self.view.dpa.get(rid, "")
+        if status:  # a processor: whether its Art. 28(3) agreement is confirmed (never its reference)
+            result["data_processing_agreement"] = {"status": "confirmed" if status == "confirmed"
+                                                   else "unconfirmed"}
         return result
+
+    def audience(self, audience: Audience) -> dict[str, Any]:
+        """One readers' situation with what applies to its data subjects (see the module doc)."""
+        aud = audience.data
+        rights = list(law.BASE_RIGHTS)
+        rights += [r for r in audience.rights if r in law.RIGHT_IRI]  # not the erasure limit
+        if audience.direct_marketing:
+            rights.append("objection_direct_marketing")
+        if any(self.activities.get(a, {}).get("automated_decisions") not in (None, "none")
+               for a in audience.activities):
+            rights.append("automated_decisions")
+        rights.append("complaint")
+        return {
+            "id": aud.get("id"), "title": _text(aud.get("title")),
+            **({"intro": _text(aud["intro"])} if aud.get("intro") else {}),
+            "activities": list(audience.activities),
+            "data_subjects": [self.label("data_subjects", s) for s in audience.data_subjects],
+            **({"data_categories": list(aud["data_categories"])} if aud.get("data_categories") else {}),
+            "legal_bases": [{"basis": b, "iri": law.BASIS_IRI[b]} for b in audience.bases],
+            "rights": [{"right": r, "iri": law.RIGHT_IRI[r]} for r in rights],
+        }
 
     def data(self) -> dict[str, Any]:
         st = self.statement
@@ -252,12 +315,7 @@ class Statement:
             "controller": self.controller(),
             "dpo": self.dpo(),
             "supervisory_authority": self.authority(),
-            "audiences": [
-                {"id": aud.get("id"), "title": _text(aud.get("title")),
-                 **({"intro": _text(aud["intro"])} if aud.get("intro") else {}),
-                 "activities": list(aud.get("activities") or [])}
-                for aud in st.get("audiences") or []
-            ],
+            "audiences": [self.audience(aud) for aud in self.view.audiences],
             "activities": [self.activity(aid, a) for aid, a in self.activities.items()],
             "recipients": [self.recipient(rid, rec) for rid, rec in self.recipients.items()],
             "rights": self.rights(),

@@ -20,7 +20,7 @@ import jinja2
 
 from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
-from privacy_as_code.public import PublicView, is_open, view_of
+from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
 from privacy_as_code.render import guide
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
@@ -103,7 +103,9 @@ class View:
         return Md(self.labels[key].format(**{k: inline(v) for k, v in values.items()}))
 
     def tx(self, text: Any) -> str:
-        """The reader's language out of a ``{nb, en}`` record text."""
+        """The reader's language out of a ``{nb, en}`` record text; a proposal with its marker."""
+        if is_proposed(text):
+            return self.t("proposed", value=self.tx(text.value))
         if is_open(text):
             return self.t("open")
         if isinstance(text, dict):
@@ -111,6 +113,9 @@ class View:
         return "" if text is None else str(text)
 
     def value(self, value: Any) -> Any:
+        """A plain value; "not yet confirmed" for an open one; a proposal shown with its marker."""
+        if is_proposed(value):
+            return self.t("proposed", value=value.value)
         return self.t("open") if is_open(value) else value
 
     def listing(self, items: list[Any], conjunction: str = "and") -> Md:
@@ -121,6 +126,8 @@ class View:
         return self.tx(entry["label"]) if entry else key
 
     def country(self, code: Any) -> Any:
+        if is_proposed(code):
+            return self.t("proposed", value=country_name(code.value, self.lang))
         return self.value(code) if is_open(code) else country_name(code, self.lang)
 
     def date(self, iso: Any) -> Any:
@@ -138,18 +145,18 @@ class View:
     @property
     def authority(self) -> Md:
         auth = self.org.get("supervisory_authority") or {}
-        return link(self.tx(auth.get("name")), auth.get("url"))
+        return link(self.tx(auth.get("name")), self.tx(auth.get("url")))
 
     @property
     def complaint_link(self) -> Md:
         auth = self.org.get("supervisory_authority") or {}
-        return link(self.tx(auth.get("name")), auth.get("complaint_url") or auth.get("url"))
+        return link(self.tx(auth.get("name")), self.tx(auth.get("complaint_url") or auth.get("url")))
 
     # --- activities ----------------------------------------------------------
     def bases(self, activity: Mapping[str, Any]) -> list[str]:
         return [b["basis"] for b in activity.get("legal_basis", [])]
 
-    def basis_md(self, entry: Mapping[str, Any]) -> Md:
+    def basis_md(self, entry: Mapping[str, Any], balancing_confirmed: bool = False) -> Md:
         phrase = self.words.term("basis", entry["basis"])
         parts = [inline(phrase[0].upper() + phrase[1:]) + "."]
         statute = entry.get("statute")
@@ -158,23 +165,29 @@ class View:
             parts.append(Md(f"{self.t('statute')}: {shown}."))
         if entry.get("interest"):
             parts.append(Md(f"{self.t('interest')}: {inline(self.tx(entry['interest']))}"))
-            parts.append(self.t("balancing_on_request"))
+            # Offered only where the balancing test's reference is confirmed (Art. 5(2)).
+            if balancing_confirmed:
+                parts.append(self.t("balancing_on_request"))
         if entry.get("explanation"):
             parts.append(inline(self.tx(entry["explanation"])))
         if entry.get("withdrawal"):
             parts.append(Md(f"{self.t('withdraw_how')}: {inline(self.tx(entry['withdrawal']))}"))
         return Md(" ".join(parts))
 
-    def purposes(self, aid: str) -> list[dict]:
-        return [{"text": self.tx(p.text), "bases": [self.basis_md(e) for e in p.bases]}
-                for p in self.view.activities[aid].purposes]
+    def purposes(self, part: Part) -> list[dict]:
+        done = self.view.activities[part.activity].balancing_confirmed
+        return [{"text": self.tx(p.text), "bases": [self.basis_md(e, p.id in done) for e in p.bases]}
+                for p in part.purposes]
 
-    def retention_rule(self, rule: dict) -> Md:
+    def retention_rule(self, rule: Mapping[str, Any]) -> Md:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
         after = self.tx(event["after"]) if event else str(rule.get("from"))
         then = rule.get("then", "delete")
         period: Any = rule.get("period")
-        if is_open(period):
+        if is_proposed(period):
+            when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
+            sentence = Md(f"{self.t('proposed', value=when)}, {self.t('then_' + then)}.")
+        elif is_open(period):
             sentence = Md(f"{self.t('period_open', open=self.t('open'), after=after)}, "
                           f"{self.t('then_' + then)}.")
         elif is_zero_period(period):
@@ -184,20 +197,25 @@ class View:
                           f"{self.t('then_' + then)}.")
         if rule.get("data"):
             sentence = Md(f"{inline(self.tx(rule['data']))}: {sentence}")
+        limit = law.statutory_limit(rule.get("statutory"))
         if rule.get("statutory") and rule.get("statute"):
-            sentence = Md(f"{sentence} {self.t('statutory', statute=rule['statute'])}")
+            key = f"statutory_{limit}" if limit else "statutory"
+            sentence = Md(f"{sentence} {self.t(key, statute=self.value(rule['statute']))}")
         if rule.get("note"):
             sentence = Md(f"{sentence} {inline(self.tx(rule['note']))}")
         return sentence
 
-    def short_retention(self, activity: Mapping[str, Any]) -> Md:
+    def short_retention(self, part: Part) -> Md:
         """Each rule's period and event without the details, for the summary table."""
         periods = []
-        for rule in activity.get("retention", []):
+        for rule in part.retention:
             event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
             after = self.tx(event["after"]) if event else str(rule.get("from"))
-            period = rule.get("period")
-            if is_open(period):
+            period: Any = rule.get("period")
+            if is_proposed(period):
+                when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
+                periods.append(self.t("proposed", value=when))
+            elif is_open(period):
                 periods.append(self.t("period_open", open=self.t("open"), after=after))
             elif is_zero_period(period):
                 sentence = self.t("now_" + rule.get("then", "delete"), after=after)
@@ -228,21 +246,36 @@ class View:
         if is_open(value):
             return self.t("open")
         lines = []
+        unknown = False
         for tr in value or []:
+            if is_open(tr):  # an unknown transfer next to the known ones: said once, at the end
+                unknown = True
+                continue
             rec = self.recipients.get(tr.get("recipient"), {})
             mech = tr.get("mechanism")
-            mech_words = self.t("open") if is_open(mech) else inline(self.words.term("mechanism", mech))
+            country = tr.get("country")
+            framework = law.adequacy_framework(country) if mech == "adequacy" else None
+            if is_proposed(mech):
+                mech_words = self.t("proposed", value=self.words.term("mechanism", mech.value))
+            elif is_open(mech):
+                mech_words = self.t("open")
+            elif framework:  # e.g. the US: adequacy only through the EU-US Data Privacy Framework
+                mech_words = inline(self.words.term("framework", framework))
+            else:
+                mech_words = inline(self.words.term("mechanism", mech))
             line = self.t("transfer_line", country=self.country(tr.get("country")),
                           recipient=self.tx(rec.get("name")) or tr.get("recipient"),
                           mechanism=mech_words)
             if tr.get("safeguards"):
                 line = Md(f"{line} {inline(self.tx(tr['safeguards']))}")
             lines.append(line)
+        if unknown:
+            lines.append(self.t("transfer_open_line", open=self.t("open")))
         return lines
 
-    def sources(self, activity: Mapping[str, Any]) -> list[Md]:
+    def sources(self, part: Part) -> list[Md]:
         lines = []
-        for src in activity.get("sources", []):
+        for src in part.sources:
             text = self.words.term("source", src.get("kind", ""))
             line = inline(text[0].upper() + text[1:])
             cats = [self.vocab_label("data_categories", c) for c in src.get("data_categories", [])]
@@ -253,9 +286,25 @@ class View:
             lines.append(line)
         return lines
 
-    def activity(self, aid: str, audience_id: str) -> dict:
+    def electronic_marketing(self, activity: Mapping[str, Any]) -> Md | None:
+        """The "no marketing e-mail without consent" sentence, from the activity's own
+        ``direct_marketing.electronic`` (markedsføringsloven § 15); said only when confirmed."""
+        dm = activity.get("direct_marketing")
+        if not isinstance(dm, dict) or "electronic" not in dm:
+            return None
+        via = dm["electronic"]
+        if via == "none":
+            return self.t("dm_electronic_none")
+        target = self.view.activities.get(via) if isinstance(via, str) else None
+        # Named, existing, and on consent: only then is the sentence true.
+        if target is None or "consent" not in target.bases:
+            return self.t("dm_electronic_open", open=self.t("open"))
+        return self.t("dm_electronic_via", activity=self.tx(target.data.get("name")))
+
+    def activity(self, part: Part, audience_id: str) -> dict:
+        aid = part.activity
         a = self.activities[aid]
-        cats = a.get("data_categories", [])
+        cats = list(part.categories)
         dc = self.vocab.get("data_categories") or {}
         special = [self.vocab_label("data_categories", c) for c in cats if dc.get(c, {}).get("special")]
         criminal = [self.vocab_label("data_categories", c) for c in cats if dc.get(c, {}).get("criminal")]
@@ -269,15 +318,14 @@ class View:
                 special_md = Md(f"{special_md} {inline(self.tx(cond['explanation']))}")
         rights = [self.t("rights_here_base")]
         # The erasure limit is said once, on the rights page, not as a right gained here.
-        for right in self.view.activities[aid].rights:
+        # Only the bases that apply to this audience's data subjects count (Art. 20(1), 21(1)).
+        for right in part.rights:
             if right == "erasure_limited":
                 continue
-            # Name the activity's own bases that give the right (Art. 21(1): (e) or (f)).
             bases = [self.words.term("basis_short", b) for b in law.bases_giving(right)
-                     if b in self.view.activities[aid].bases]
+                     if b in part.bases]
             rights.append(self.t("rights_here_" + right, bases=self.listing(bases, "or")))
         automated = a.get("automated_decisions")
-        provision = a.get("provision")
         return {
             "id": aid,
             "anchor": anchor(audience_id, aid),
@@ -286,34 +334,52 @@ class View:
             "categories": [self.vocab_label("data_categories", c) for c in cats],
             "special": special_md,
             "criminal": self.t("criminal_note", list=self.listing(criminal)) if criminal else None,
-            "purposes": self.purposes(aid),
-            "retention": [self.retention_rule(r) for r in a.get("retention", [])],
+            "purposes": self.purposes(part),
+            "retention": [self.retention_rule(r) for r in part.retention],
             "recipients": self.recipient_refs(a),
             "transfers": self.transfers(a),
-            "sources": self.sources(a),
-            "provision": (Md(f"{inline(self.words.term('provision', provision['requirement']))} "
-                             f"{inline(self.tx(provision['consequences']))}") if provision else None),
-            "automated": None if automated in (None, "none") else {
-                "description": self.tx(automated["description"]),
-                "logic": self.tx(automated["logic"]),
-                "significance": self.tx(automated["significance"]),
-            },
+            "sources": self.sources(part),
+            "provision": Md(" ".join(
+                f"{inline(self.words.term('provision', p['requirement']))} {inline(self.tx(p['consequences']))}"
+                for p in part.provisions)) if part.provisions else None,
+            "automated": None if automated in (None, "none") else self.automated(a),
             "direct_marketing": bool(a.get("direct_marketing")),
+            "electronic_marketing": self.electronic_marketing(a),
             "rights": Md(" ".join(rights)),
         }
+
+    def dpa_line(self, status: str) -> Md | None:
+        """A processor's data processing agreement (Art. 28(3)), as far as it is confirmed."""
+        if not status:
+            return None  # not a processor: no agreement to speak of
+        return self.t("dpa_confirmed") if status == "confirmed" else self.t("dpa_open", open=self.t("open"))
+
+    def dpa_summary(self) -> Md | None:
+        """The one sentence about processors' agreements, true for every listed processor."""
+        processors = [rid for rid in self.recipients if self.view.dpa.get(rid)]
+        pending = [rid for rid in processors if self.view.dpa[rid] != "confirmed"]
+        if not processors:
+            return None
+        if not pending:
+            return self.t("dpa_all")
+        return self.t("dpa_some_open", open=self.t("open"),
+                      list=self.listing([self.tx(self.recipients[rid]["name"]) for rid in pending]))
+
+    def automated(self, activity: Mapping[str, Any]) -> dict[str, Any]:
+        value = activity["automated_decisions"]
+        return {k: self.tx(value[k]) for k in ("description", "logic", "significance")}
 
     # --- page contexts -------------------------------------------------------
     def audiences(self) -> list[dict]:
         result = []
-        for aud in self.statement.get("audiences", []):
-            acts = [self.activity(aid, aud["id"]) for aid in aud["activities"]]
-            raw = [self.activities[aid] for aid in aud["activities"]]
-            bases = list(dict.fromkeys(self.words.term("basis_short", b)
-                                       for a in raw for b in self.bases(a)))
-            periods = list(dict.fromkeys(self.short_retention(a) for a in raw))
+        for audience in self.view.audiences:
+            aud: Any = audience.data
+            acts = [self.activity(part, audience.id) for part in audience.parts]
+            bases = [self.words.term("basis_short", b) for b in audience.bases]
+            periods = list(dict.fromkeys(self.short_retention(part) for part in audience.parts))
             result.append({
-                "id": aud["id"],
-                "anchor": anchor(aud["id"]),
+                "id": audience.id,
+                "anchor": anchor(audience.id),
                 "title": self.tx(aud["title"]),
                 "intro": self.tx(aud.get("intro")) if aud.get("intro") else None,
                 "activities": acts,
@@ -333,8 +399,9 @@ class View:
         transfer_open: list[str] = []
         for aid in order:
             value = acts[aid].get("transfers")
-            entries = value if isinstance(value, list) else []
-            if is_open(value) or any(is_open(tr.get("country")) for tr in entries):
+            listed = value if isinstance(value, list) else []
+            entries = [tr for tr in listed if not is_open(tr)]
+            if is_open(value) or len(entries) < len(listed) or any(is_open(tr.get("country")) for tr in entries):
                 transfer_open.append(aid)
             transfer_countries.extend(
                 inline(self.country(tr["country"])) for tr in entries
@@ -350,7 +417,13 @@ class View:
         portability, objection, consent = giving("portability"), giving("objection"), giving("withdraw_consent")
         rights_text = st.get("rights") or {}
 
-        def applies(ids: list[str], bases: tuple[str, ...]) -> Md:
+        def applies(ids: list[str], bases: tuple[str, ...], right: str) -> Md:
+            # Said per readers' situation: a right depends on the basis that applies to *you*
+            # (an activity can be on contract for one reader and legitimate interests for another).
+            situations = [Md(f"[{inline(self.tx(a.data.get('title')))}](situations.md#{anchor(a.id)})")
+                          for a in self.view.audiences if right in a.rights]
+            if situations:
+                return self.t("applies_in_situations", list=self.listing(situations))
             if ids:
                 return self.t("applies_to", list=self.activity_names(ids))
             return self.t("applies_none", bases=self.listing(
@@ -366,11 +439,11 @@ class View:
             {"title": self.t("right_restriction"), "text": rights_text.get("restriction"),
              "applies": self.t("applies_all")},
             {"title": self.t("right_portability"), "text": rights_text.get("portability"),
-             "applies": applies(portability, law.bases_giving("portability"))},
+             "applies": applies(portability, law.bases_giving("portability"), "portability")},
             {"title": self.t("right_objection"), "text": rights_text.get("objection"),
-             "applies": applies(objection, law.bases_giving("objection"))},
+             "applies": applies(objection, law.bases_giving("objection"), "objection")},
             {"title": self.t("right_withdraw"), "text": rights_text.get("withdraw_consent"),
-             "applies": applies(consent, law.bases_giving("withdraw_consent"))},
+             "applies": applies(consent, law.bases_giving("withdraw_consent"), "withdraw_consent")},
         ]
         for r in rights:
             r["text"] = self.tx(r["text"]) if r["text"] else None
@@ -417,6 +490,7 @@ class View:
                 "description": self.tx(rec.get("description")) if rec.get("description") else None,
                 "notice": link(self.t("their_notice"), rec["url"]) if rec.get("url") else None,
                 "used_by": self.activity_names(users[rid]) if users.get(rid) else None,
+                "dpa": self.dpa_line(self.view.dpa.get(rid, "")),
             })
 
         storage = [{
@@ -449,8 +523,7 @@ class View:
             "basis_rows": basis_rows,
             "complaint_text": self.tx(rights_text.get("complaint")) if rights_text.get("complaint") else None,
             "how_to": self.tx(rights_text.get("how_to")) if rights_text.get("how_to") else None,
-            "automated": [{"name": self.tx(acts[i]["name"]),
-                           **self.activity(i, "auto")["automated"]} for i in automated],
+            "automated": [{"name": self.tx(acts[i]["name"]), **self.automated(acts[i])} for i in automated],
             "legal_name": self.controller_name,
             "org_number": self.value(ctrl.get("organisation_number")),
             "address": address_md,
@@ -458,6 +531,7 @@ class View:
             "dpo": dpo_md,
             "security": self.tx(st.get("security")) if st.get("security") else None,
             "recipients": recipients,
+            "dpa_summary": self.dpa_summary(),
             "storage": storage,
             "changelog": [{"heading": self.t("changes_version", version=c["version"], date=self.date(c["date"])),
                            "changes": self.tx(c["changes"])} for c in st.get("changelog", [])],

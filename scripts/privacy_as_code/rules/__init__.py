@@ -17,6 +17,7 @@ from privacy_as_code.project import Project
 from privacy_as_code.rules import (
     anchors_unique,
     basis_per_purpose,
+    basis_per_subject,
     complaint_right,
     consent_withdrawal,
     controller_identity,
@@ -25,6 +26,7 @@ from privacy_as_code.rules import (
     legitimate_interest,
     open_questions,
     plain_text,
+    recipient_unused,
     recipients_specified,
     references_exist,
     retention_statute,
@@ -57,6 +59,7 @@ class Rule(Protocol):
 RULES: tuple[Rule, ...] = (
     anchors_unique,
     basis_per_purpose,
+    basis_per_subject,
     complaint_right,
     consent_withdrawal,
     controller_identity,
@@ -65,6 +68,7 @@ RULES: tuple[Rule, ...] = (
     legitimate_interest,
     open_questions,
     plain_text,
+    recipient_unused,
     recipients_specified,
     references_exist,
     retention_statute,

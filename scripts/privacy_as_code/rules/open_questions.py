@@ -3,7 +3,8 @@
 Facts nobody has confirmed (an organisation number, a vendor, a hosting
 country, a retention period the company has not decided) are written as
 ``{open_question: ...}`` instead of a guess, or listed under a record's
-``open_questions``. Each is a warning, so work can go on; publishing runs
+``open_questions``; a value someone has proposed is written as
+``{proposed: VALUE, open_question: ...}`` and is just as unconfirmed. Each is a warning, so work can go on; publishing runs
 ``privacy check --strict``, where warnings fail, so the public page never
 goes out with an unanswered question.
 
@@ -45,14 +46,21 @@ def check(project: Project) -> Iterator[Finding]:
             continue  # nothing to find; skip the walk (a key may be quoted or escaped)
         for path, value in walk(doc.data, containers_only=True):
             if isinstance(value, dict) and isinstance(value.get("open_question"), str):
-                yield finding(doc, path, ID,
-                              f"open question about '{_name(path)}': {_owner(value)}"
-                              f"{value['open_question'].strip()}", Severity.WARNING)
+                # A proposal is as unconfirmed as a question: the same warning, saying what is proposed.
+                what = (f"proposal for '{_name(path)}' ({_short(value['proposed'])}) not yet confirmed"
+                        if "proposed" in value else f"open question about '{_name(path)}'")
+                yield finding(doc, path, ID, f"{what}: {_owner(value)}{value['open_question'].strip()}",
+                              Severity.WARNING)
 
 
 def _owner(entry: dict) -> str:
     owner = entry.get("owner")
     return f"({owner}) " if isinstance(owner, str) and owner.strip() else ""
+
+
+def _short(value: object) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _name(path: tuple) -> str:

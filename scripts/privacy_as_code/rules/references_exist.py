@@ -2,7 +2,9 @@
 
 Activities refer to data subjects, data categories and retention events in
 ``records/vocabulary.yaml``, and to recipients in ``records/recipients.yaml``;
-the statement's audiences refer to activities by file name. A reference to a
+the statement's audiences refer to activities by file name, and
+``direct_marketing.electronic`` to the consent-based activity (markedsføringsloven
+§ 15) that marketing e-mail goes through. A reference to a
 key that is not defined is a typo or a forgotten entry, and the public page
 could not say what it means. An activity that no audience lists would never
 be shown to the people it concerns.
@@ -87,6 +89,19 @@ def check(project: Project) -> Iterator[Finding]:
                     yield finding(doc, ("transfers", index, "recipient"), ID,
                                   f"'{rid}' receives a transfer but is not in this activity's "
                                   "'recipients'")
+        marketing = activity.get("direct_marketing")
+        via = marketing.get("electronic") if isinstance(marketing, dict) else None
+        if isinstance(via, str) and via != "none":
+            target = project.activities.get(via)
+            data = target.data if target is not None and isinstance(target.data, dict) else None
+            if target is None:
+                yield finding(doc, ("direct_marketing", "electronic"), ID,
+                              _unknown("activity", via, project.activities))
+            elif data is not None and "consent" not in (
+                    e.get("basis") for _, e in items(data.get("legal_basis"))):
+                yield finding(doc, ("direct_marketing", "electronic"), ID,
+                              f"'{via}' is not on consent, but marketing by e-mail or text message "
+                              "to individuals needs prior consent (markedsføringsloven § 15)")
     statement = project.statement
     if isinstance(statement.data, dict):
         listed: set[str] = set()

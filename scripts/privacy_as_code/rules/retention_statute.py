@@ -1,8 +1,13 @@
-"""A statutory retention period names its statute.
+"""A statutory retention period names its statute and what kind of limit it is.
 
-A retention rule marked ``statutory: true`` (the law requires keeping the
-data, e.g. accounting records) needs ``statute``. A rule that names a statute
-is treated as statutory and should say so.
+A retention rule set by law says which way the law binds: ``statutory:
+minimum`` when the law requires keeping the data at least that long (e.g.
+accounting records, bokføringsloven § 13), ``statutory: maximum`` when it
+requires deleting the data by then (e.g. camera footage). The page words the
+two differently ("the law requires us to keep it" / "the law requires us to
+delete it by then"); the old ``statutory: true`` does not say which, and is
+reported. A statutory rule needs ``statute``; a rule that names a statute is
+treated as statutory and should say so.
 
 Why: GDPR Art. 13(2)(a) asks for the period or its criteria, and a period
 set by law must be traceable to the law (Art. 5(2), 17(3)(b)).
@@ -13,7 +18,7 @@ Passing::
       - period: P5Y
         from: end_of_financial_year
         then: delete
-        statutory: true
+        statutory: minimum
         statute: bokføringsloven § 13
 
 Failing::
@@ -22,7 +27,7 @@ Failing::
       - period: P5Y
         from: end_of_financial_year
         then: delete
-        statutory: true        # which law?
+        statutory: true        # which law, and minimum or maximum?
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
-from privacy_as_code.law import is_open
+from privacy_as_code.law import is_open, statutory_limit
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items
 
@@ -42,11 +47,18 @@ def check(project: Project) -> Iterator[Finding]:
         for index, rule in items(activity.get("retention")):
             statute = rule.get("statute")
             named = (isinstance(statute, str) and statute.strip()) or is_open(statute)
-            if rule.get("statutory") is True and not named:
+            statutory = rule.get("statutory")
+            if statutory is True:
+                yield finding(doc, ("retention", index, "statutory"), ID,
+                              "say which way the law binds: 'statutory: minimum' (the law requires "
+                              "keeping the data at least this long) or 'statutory: maximum' (the law "
+                              "requires deleting it by then)")
+            set_by_law = statutory is True or statutory_limit(statutory) is not None
+            if set_by_law and not named:
                 yield finding(doc, ("retention", index), ID,
                               "a statutory retention period must name the law in 'statute', "
                               "e.g. 'bokføringsloven § 13'")
-            elif statute and rule.get("statutory") is not True:
+            elif statute and not set_by_law:
                 yield finding(doc, ("retention", index, "statute"), ID,
-                              "this rule names a statute: add 'statutory: true' so readers are "
-                              "told the period is required by law")
+                              "this rule names a statute: add 'statutory: minimum' or 'statutory: "
+                              "maximum' so readers are told how the law sets the period")

@@ -6,7 +6,15 @@ Chapter V mechanism (adequacy, standard contractual clauses, binding
 corporate rules, ...); a derogation under Art. 49 also needs internal
 ``documentation``. A transfer to an EEA country is not a transfer and is
 reported as a mistake. And ``transfers: none`` is contradicted when one of
-the activity's recipients is located outside the EEA.
+the activity's recipients is located outside the EEA. A list may hold open
+questions next to known transfers (an unknown supplier next to a known one).
+
+A transfer to a country whose adequacy decision covers only a framework's
+members (the US: the EU-US Data Privacy Framework, Commission decision of
+10 July 2023) under ``mechanism: certification`` (Art. 46(2)(f), a
+certification with binding commitments, rarely used) is most often meant as
+the framework, which is ``adequacy``: that gets a warning asking which was
+meant.
 
 Why: GDPR Art. 44-49 (transfers need a legal ground), Art. 13(1)(f) and
 14(1)(f) (readers must be told, with the safeguards), Art. 30(1)(e).
@@ -29,8 +37,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from privacy_as_code.findings import Finding
-from privacy_as_code.law import EEA, outside_eea
+from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.law import EEA, adequacy_framework, is_open, outside_eea
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items, strings
 
@@ -53,6 +61,8 @@ def check(project: Project) -> Iterator[Finding]:
                                   "(Art. 13(1)(f), 44)")
             continue
         for index, transfer in items(transfers):
+            if is_open(transfer):
+                continue  # an unknown transfer: the open-question rule reports it
             country = transfer.get("country")
             mechanism = transfer.get("mechanism")
             if isinstance(country, str) and country in EEA:
@@ -63,3 +73,14 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("transfers", index), ID,
                               "a transfer on an Art. 49 derogation needs internal 'documentation' "
                               "of the safeguards (Art. 30(1)(e), 49(6))")
+            to = transfer.get("recipient")
+            recipient = recipients.get(to) if isinstance(to, str) else None
+            where = [c for c in (country, recipient.get("country") if isinstance(recipient, dict) else None)
+                     if adequacy_framework(c)]
+            if mechanism == "certification" and where:
+                yield finding(doc, ("transfers", index, "mechanism"), ID,
+                              f"a transfer to {where[0]} under 'certification' (Art. 46(2)(f)): did you "
+                              "mean the EU-US Data Privacy Framework (the Commission's adequacy "
+                              "decision of 10 July 2023)? Then write 'mechanism: adequacy'; keep "
+                              "'certification' only for an approved Art. 42 certification with "
+                              "binding commitments", Severity.WARNING)
