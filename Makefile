@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: help venv test lint check render site serve bench lock clean browser package-data
 
 help:
-	@echo "make serve   build the privacy site (nb + en) and serve it on 127.0.0.1"
+	@echo "make serve   build the privacy site (nb + en, statement + editors guide) and serve it on 127.0.0.1"
 	@echo "make test    run the whole test suite (lint, unit, site, browser)"
 	@echo "make check   validate records/ (privacy check)"
 	@echo "make render  regenerate docs/ from records/"

@@ -8,7 +8,8 @@ processes and best of three:
 * parse:             PyYAML's C loader on every record file, nothing else;
 * privacy check:     the whole gate (strict loading, schemas, every rule);
 * check-jsonschema:  the reference CLI, same schemas, activity files only;
-* privacy build:     check + render + both MkDocs builds (``--build``).
+* privacy build:     check + render + every MkDocs build (statement and guide, both
+  languages) (``--build``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from privacy_as_code.loader import load_file
+from privacy_as_code.render.layout import config_files
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -98,8 +100,8 @@ def main() -> int:
         if not args.no_build:
             for size in args.build_sizes:
                 root = make_project(Path(tmp) / f"b{size}", size)
-                shutil.copy(REPO / "mkdocs.yml", root)
-                shutil.copy(REPO / "mkdocs.en.yml", root)
+                for config in config_files():
+                    shutil.copy(REPO / config, root)
                 shutil.copytree(REPO / "docs", root / "docs")
                 if (REPO / "overrides").is_dir():
                     shutil.copytree(REPO / "overrides", root / "overrides")

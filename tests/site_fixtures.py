@@ -17,10 +17,11 @@ from privacy_as_code import site
 from privacy_as_code.cli import word_build, word_render
 from privacy_as_code.project import load_project
 from privacy_as_code.render import output as pages
+from privacy_as_code.render.layout import config_files
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "fixtures" / "site-sample"
-SITE_FILES = ("mkdocs.yml", "mkdocs.en.yml", "overrides")
+SITE_FILES = (*config_files(), "overrides")
 
 HOSTILE = "<script>alert('x')</script> <img src=x onerror=alert(1)> [click](javascript:alert(1))"
 """Text an attacker (or a careless paste) could put into a record."""

@@ -1,11 +1,17 @@
 """The built site in a real browser (Playwright driving Debian's chromium).
 
 The site is the repository's own records, rendered and built once per session
-into a temporary folder and served on 127.0.0.1. Every request is intercepted:
-anything not addressed to 127.0.0.1/localhost is blocked and fails the test,
+into a temporary folder and served on 127.0.0.1: the statement and the editors'
+guide, both languages. Every request is intercepted: anything not addressed to
+the site's own origin (scheme, host and port) is blocked and fails the test,
 and so does any JavaScript dialog (an ``alert`` from an injected script) or
 uncaught page error. A full-page screenshot of every page is saved under
 test-artifacts/screenshots/ for people to look at.
+
+The website page ("Dette nettstedet") makes three claims the browser can check:
+nothing is loaded from other websites (every request stays on the origin), what
+is typed into the search field is not sent and never becomes part of an
+address, and nothing is stored but what records/statement.yaml declares.
 """
 
 from __future__ import annotations
@@ -13,12 +19,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 import pytest
 
+from privacy_as_code.i18n import languages, words
 from privacy_as_code.loader import load_file
-from privacy_as_code.render import PAGES
+from privacy_as_code.render.layout import GUIDE, SECTIONS, STATEMENT
 from privacy_as_code.site import serve_in_thread
 from tests.site_fixtures import REPO, build, make_project
 
@@ -27,14 +34,26 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-LANGS = {"nb": "", "en": "en/"}
 SWITCHER = {"nb": "Velg språk", "en": "Select language"}
 
 
 def page_path(name: str) -> str:
-    """``index.md`` -> ``""``, ``rights.md`` -> ``rights/``, ``guide/index.md`` -> ``guide/``."""
+    """``index.md`` -> ``""``, ``rights.md`` -> ``rights/``."""
     stem = name.removesuffix(".md")
     return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
+def every_page() -> list[tuple[str, str, str]]:
+    """``(lang, path under the site root, screenshot name)`` of every page of every section:
+    ``("en", "guide/en/rules/", "en-guide-rules")``."""
+    return [(lang, section.served(lang) + page_path(name),
+             "-".join(filter(None, (lang, section.folder, name[:-3]))))
+            for section in SECTIONS for lang in languages() for name in section.pages]
+
+
+def origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port
 
 
 @pytest.fixture(scope="session")
@@ -62,25 +81,32 @@ def browser() -> Iterator[object]:
 
 
 class Watch:
-    """What a page did that it must not: requests leaving the machine, dialogs, errors."""
+    """What a page did that it must not: requests leaving the site, dialogs, errors; and
+    every request it made (``requests``), for the tests that look at what was sent."""
 
     def __init__(self) -> None:
         self.external: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.headers: list[str] = []
+        """Every header value of every request (a Referer could carry an address on)."""
 
 
 @pytest.fixture
 def context(browser, site_url: str) -> Iterator[tuple[object, Watch]]:
     watch = Watch()
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    site = origin(site_url)
 
     def route(route) -> None:
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        url = route.request.url
+        watch.requests.append(url)
+        watch.headers.extend(route.request.headers.values())
+        if url.startswith(("data:", "blob:")) or origin(url) == site:
             route.continue_()
         else:
-            watch.external.append(route.request.url)
+            watch.external.append(url)
             route.abort("blockedbyclient")
 
     ctx.route("**/*", route)
@@ -90,7 +116,7 @@ def context(browser, site_url: str) -> Iterator[tuple[object, Watch]]:
     ))
     yield ctx, watch
     ctx.close()
-    assert watch.external == [], f"requests left localhost: {watch.external}"
+    assert watch.external == [], f"requests left the site's origin: {watch.external}"
     assert watch.dialogs == [], f"a script opened a dialog: {watch.dialogs}"
     assert watch.errors == [], f"JavaScript errors: {watch.errors}"
 
@@ -116,37 +142,39 @@ def test_every_page_loads_is_accessible_and_is_photographed(context, site_url: s
     axe = Axe()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems = []
-    for lang, prefix in LANGS.items():
-        for name in PAGES:
-            response = page.goto(site_url + prefix + page_path(name))
-            assert response is not None and response.status == 200, name
-            assert page.get_attribute("html", "lang") == lang
-            assert page.locator("article h1").count() == 1
-            page.screenshot(path=str(ARTIFACTS / f"{lang}-{name[:-3].replace('/', '-')}.png"),
-                            full_page=True)
-            results = axe.run(page)
-            if results.violations_count:
-                problems.append(f"{lang}/{name}:\n{results.generate_report()}")
+    pages = every_page()
+    assert len(pages) == len(languages()) * (len(STATEMENT.pages) + len(GUIDE.pages))
+    for lang, path, shot in pages:
+        response = page.goto(site_url + path)
+        assert response is not None and response.status == 200, path
+        assert page.get_attribute("html", "lang") == lang
+        assert page.locator("article h1").count() == 1
+        page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+        results = axe.run(page)
+        if results.violations_count:
+            problems.append(f"{path}:\n{results.generate_report()}")
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(("start", "other", "name"), [
-    ("nb", "en", "rights.md"),
-    ("en", "nb", "situations.md"),
-    ("nb", "en", "index.md"),
-    ("en", "nb", "changes.md"),
-    ("nb", "en", "guide/rules.md"),
-    ("en", "nb", "guide/index.md"),
+@pytest.mark.parametrize(("start", "other", "section", "name"), [
+    ("nb", "en", "statement", "rights.md"),
+    ("en", "nb", "statement", "situations.md"),
+    ("nb", "en", "statement", "index.md"),
+    ("en", "nb", "statement", "changes.md"),
+    ("nb", "en", "guide", "rules.md"),
+    ("en", "nb", "guide", "index.md"),
+    ("en", "nb", "guide", "fields.md"),
 ])
 def test_the_language_switcher_stays_on_the_same_page(context, site_url: str, start: str,
-                                                      other: str, name: str) -> None:
+                                                      other: str, section: str, name: str) -> None:
     ctx, _ = context
+    part = {"statement": STATEMENT, "guide": GUIDE}[section]
     page = ctx.new_page()
-    page.goto(site_url + LANGS[start] + page_path(name))
+    page.goto(site_url + part.served(start) + page_path(name))
     page.get_by_role("button", name=SWITCHER[start]).click()
     with page.expect_navigation():
         page.locator(f'a.md-select__link[hreflang="{other}"]').click()
-    assert page.url == site_url + LANGS[other] + page_path(name)
+    assert page.url == site_url + part.served(other) + page_path(name)
     assert page.get_attribute("html", "lang") == other
 
 
@@ -160,27 +188,117 @@ def test_searching_samtykke_finds_the_consent_text(context, site_url: str) -> No
     text = page.locator(".md-search-result__list").inner_text()
     assert "samtykke" in text.lower()
     assert "trekke" in text.lower()  # the text on withdrawing consent
+    # Only the statement: the editors' guide (its rule catalogue says "samtykke" too) has
+    # its own search index.
+    links = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    assert links and not [link for link in links if link.startswith(site_url + "guide/")], links
 
 
 def test_the_site_stores_only_what_the_records_declare(context, site_url: str) -> None:
     ctx, _ = context
     page = ctx.new_page()
     seen: set[str] = set()
-    for prefix in LANGS.values():
-        for name in PAGES:
-            page.goto(site_url + prefix + page_path(name))
-            seen |= stored_keys(ctx, page)
-    page.goto(site_url)
-    page.locator("input.md-search__input").fill("personvern")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    page.keyboard.press("Escape")
-    page.get_by_role("button", name=SWITCHER["nb"]).click()
-    with page.expect_navigation():
-        page.locator('a.md-select__link[hreflang="en"]').click()
-    seen |= stored_keys(ctx, page)
+    for _, path, _ in every_page():
+        page.goto(site_url + path)
+        seen |= stored_keys(ctx, page)
+    # What a reader or editor does: search, then switch language, in both sections.
+    for section, term in ((STATEMENT, "personvern"), (GUIDE, "retention")):
+        page.goto(site_url + section.served("nb"))
+        page.locator("input.md-search__input").fill(term)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name=SWITCHER["nb"]).click()
+        with page.expect_navigation():
+            page.locator('a.md-select__link[hreflang="en"]').click()
+        seen |= stored_keys(ctx, page)
     undeclared = seen - declared_storage()
     assert not undeclared, (f"the site stores {sorted(undeclared)} in the browser, but "
                             "records/statement.yaml website_storage does not declare it")
+
+
+SEARCH_TERM = {"nb": "nyhetsbrev", "en": "unsubscribe"}
+"""Per language, a word of the statement's text (about the newsletter) that no page address
+contains, so any address or request carrying it got it from the search field."""
+
+
+def search_and_follow(ctx, watch: Watch, base: str, term: str) -> tuple[list[str], list[str]]:
+    """Type ``term`` into the search field of the site at ``base`` key by key, follow the
+    first section that matched, then go back. Returns (every request made while typing,
+    every address, header, history state or stored value afterwards that carries the term)."""
+    page = ctx.new_page()
+    addresses: list[str] = []
+    page.on("framenavigated", lambda frame: addresses.append(frame.url))
+    page.goto(base)
+    def carries(value: str) -> bool:
+        return term in unquote_plus(value).lower()
+
+    index = page.evaluate("fetch('search/search_index.json').then(r => r.json())")
+    assert any(carries(doc["text"]) for doc in index["docs"]), "the term must find something"
+    assert not [doc["location"] for doc in index["docs"] if carries(doc["location"])]
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_load_state("networkidle")  # the search index and worker are loaded
+    before = len(watch.requests)
+    box.press_sequentially(term, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    typed = watch.requests[before:]
+    with page.expect_navigation():
+        # A section that matched (its link has a #fragment), not a page's title line
+        page.locator('.md-search-result__link[href*="#"]').first.click()
+    page.wait_for_load_state("networkidle")
+    seen = [*addresses, page.url, page.evaluate("location.href"),
+            page.evaluate("JSON.stringify(history.state)"),
+            page.evaluate("JSON.stringify({...localStorage}) + JSON.stringify({...sessionStorage})"
+                          " + document.cookie")]
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    seen += [page.url, *watch.requests, *watch.headers]
+    return typed, [value for value in seen if value and carries(value)]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_website_page_says_only_what_the_browser_observes(context, site_url: str,
+                                                               lang: str) -> None:
+    """Its claims: nothing loaded from other websites, the search term not sent and in no
+    address (and nothing stored: see the storage test)."""
+    ctx, watch = context
+    page = ctx.new_page()
+    page.goto(site_url + STATEMENT.served(lang) + "website/")
+    said = page.locator("article").inner_text()
+    for claim in ("website_intro", "website_search"):
+        assert words(lang).page[claim] in said, claim
+    for _, path, _ in every_page():
+        page.goto(site_url + path)
+    assert watch.requests and all(origin(url) == origin(site_url) for url in watch.requests)
+    typed, leaks = search_and_follow(ctx, watch, site_url + STATEMENT.served(lang),
+                                     SEARCH_TERM[lang])
+    assert typed == [], f"typing in the search field sent requests: {typed}"
+    assert leaks == [], f"the search term left the search field: {leaks}"
+
+
+def test_the_search_check_catches_a_term_in_an_address(browser, tmp_path: Path) -> None:
+    """The check itself: with Material's search.highlight switched back on, the term is found
+    in the result link the reader follows (?h=nyhetsbrev)."""
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "    - toc.follow\n", "    - toc.follow\n    - search.highlight\n"), "utf-8")
+    outcome = build(root)
+    assert outcome.exit_code == 0, outcome.output
+    server, url = serve_in_thread(outcome.site_dir)
+    try:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        watch = Watch()
+        ctx.route("**/*", lambda route: (watch.requests.append(route.request.url),
+                                         route.continue_()))
+        typed, leaks = search_and_follow(ctx, watch, url, SEARCH_TERM["nb"])
+        ctx.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert typed == []
+    assert any("?h=nyhetsbrev" in leak for leak in leaks), leaks
 
 
 def test_an_external_image_is_caught_in_the_browser(browser, tmp_path: Path,

@@ -11,18 +11,20 @@ from typing import Any
 
 import markdown
 import pytest
+import yaml
 
 from privacy_as_code.i18n import words
 from privacy_as_code.project import load_project
 from privacy_as_code.render import PAGES, guide, render_pages
 from privacy_as_code.render import pages as pages_module
+from privacy_as_code.render.layout import GUIDE as GUIDE_SECTION
 from privacy_as_code.render.markdown import code, inline
 from privacy_as_code.render.pages import environment
 from privacy_as_code.rules import RULES
 from tests.site_fixtures import REPO, SAMPLE, edit_yaml, render
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "fenced_code"]  # MkDocs adds fenced_code
-GUIDE = ("guide/index.md", "guide/fields.md", "guide/rules.md")
+GUIDE = GUIDE_SECTION.pages
 RECORD_SCHEMAS = [REPO / "schemas" / f for _, f, _ in guide.KINDS] + [REPO / "schemas" / guide.COMMON]
 
 
@@ -68,23 +70,34 @@ def schema_properties() -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def test_the_guide_exists_in_both_languages_and_in_both_navs(pages: dict[str, str]) -> None:
+def test_the_guide_is_its_own_site_section_in_both_languages(pages: dict[str, str]) -> None:
+    """Its own docs folders and MkDocs configs (own navigation, own search index); the
+    readers' navigation does not list it."""
+    assert set(GUIDE) == {"index.md", "fields.md", "rules.md"}
+    assert not {f"guide/{name}" for name in GUIDE} & set(PAGES)  # not among the readers' pages
     for name in GUIDE:
-        assert name in PAGES
-        assert f"nb/{name}" in pages and f"en/{name}" in pages
-    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        assert f"guide/nb/{name}" in pages and f"guide/en/{name}" in pages
+        assert f"nb/guide/{name}" not in pages and f"en/guide/{name}" not in pages
+    for config in ("mkdocs.guide.yml", "mkdocs.guide.en.yml"):
         text = (REPO / config).read_text("utf-8")
         for name in GUIDE:
             assert f": {name}" in text, (config, name)
-    assert "Veiledning for redaktører" in (REPO / "mkdocs.yml").read_text("utf-8")
-    assert "Editors' guide" in (REPO / "mkdocs.en.yml").read_text("utf-8")
-    assert pages["nb/guide/index.md"].startswith("# Veiledning for redaktører")
-    assert pages["en/guide/index.md"].startswith("# Editors' guide")
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        nav = (REPO / config).read_text("utf-8").partition("\nnav:\n")[2]
+        assert nav and "guide" not in nav, config
+    navs = [yaml.safe_load((REPO / config).read_text("utf-8"))["nav"]
+            for config in ("mkdocs.guide.yml", "mkdocs.guide.en.yml")]
+    titles = [[next(iter(entry)) for entry in nav] for nav in navs]
+    assert not set(titles[0]) & set(titles[1]), titles  # each language's own titles
+    assert "site_name: Veiledning for redaktører" in (REPO / "mkdocs.guide.yml").read_text("utf-8")
+    assert "site_name: Editors' guide" in (REPO / "mkdocs.guide.en.yml").read_text("utf-8")
+    assert pages["guide/nb/index.md"].startswith("# Veiledning for redaktører")
+    assert pages["guide/en/index.md"].startswith("# Editors' guide")
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_how_to_names_the_steps_an_editor_takes(pages: dict[str, str], lang: str) -> None:
-    text = pages[f"{lang}/guide/index.md"]
+    text = pages[f"guide/{lang}/index.md"]
     for step in ("redhat.vscode-yaml", ".vscode/settings.json", "make check", "privacy render",
                  "privacy diff origin/main", "privacy check --since", "--strict",
                  "privacy new activity", "privacy export ropa", "changelog", "effective_date",
@@ -94,7 +107,7 @@ def test_the_how_to_names_the_steps_an_editor_takes(pages: dict[str, str], lang:
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_rule_and_every_schema_rule_is_in_the_catalogue(pages: dict[str, str], lang: str) -> None:
-    text = pages[f"{lang}/guide/rules.md"]
+    text = pages[f"guide/{lang}/rules.md"]
     headings = set(re.findall(r"^### <code>(.+?)</code> \{#", text, re.MULTILINE))
     ids = {h.replace("\\", "") for h in headings}
     assert {rule.ID for rule in RULES} <= ids
@@ -107,7 +120,7 @@ def test_every_rule_and_every_schema_rule_is_in_the_catalogue(pages: dict[str, s
 
 def test_the_nb_catalogue_has_norwegian_headings_and_says_the_texts_are_english(
         pages: dict[str, str]) -> None:
-    nb, en = pages["nb/guide/rules.md"], pages["en/guide/rules.md"]
+    nb, en = pages["guide/nb/rules.md"], pages["guide/en/rules.md"]
     assert nb.startswith("# Regelkatalog") and en.startswith("# Rule catalogue")
     assert "Regeltekstene er på engelsk" in nb and "Eksempel som feiler" in nb
     assert "**Hvorfor:**" in nb and "**Why:**" in en
@@ -117,7 +130,7 @@ def test_the_nb_catalogue_has_norwegian_headings_and_says_the_texts_are_english(
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_schema_field_is_in_the_field_reference(pages: dict[str, str], lang: str) -> None:
-    text = pages[f"{lang}/guide/fields.md"]
+    text = pages[f"guide/{lang}/fields.md"]
     missing = []
     for name, sub in schema_properties():
         if not re.search(r"<code>([^<]*\.)?" + re.escape(str(inline(name))) + "</code>", text):
@@ -128,7 +141,7 @@ def test_every_schema_field_is_in_the_field_reference(pages: dict[str, str], lan
 
 
 def test_the_field_reference_shows_required_types_and_allowed_values(pages: dict[str, str]) -> None:
-    en, nb = pages["en/guide/fields.md"], pages["nb/guide/fields.md"]
+    en, nb = pages["guide/en/fields.md"], pages["guide/nb/fields.md"]
     assert "### <code>retention</code> {#activity-retention}\n\n**required** · list; each item" in en
     assert "### <code>summary</code> {#activity-summary}\n\n*optional*" in en
     assert "**påkrevd** · én av <code>delete</code>, <code>anonymise</code>" in nb
@@ -175,10 +188,10 @@ def test_a_hostile_schema_description_renders_inert(sample_root: Path) -> None:
     path.write_text(json.dumps(schema), "utf-8")
     pages = render_pages(load_project(sample_root), schema_dir=sample_root / "schemas")
     for lang in ("nb", "en"):
-        html = markdown.markdown(pages[f"{lang}/guide/fields.md"], extensions=EXTENSIONS).lower()
+        html = markdown.markdown(pages[f"guide/{lang}/fields.md"], extensions=EXTENSIONS).lower()
         for live in ("<script", "<img", 'href="javascript', "<b>", "<i>", "<h1 id=\"x\""):
             assert live not in html, (lang, live)
-    assert code("<b>x</b>") in pages["nb/guide/fields.md"]
+    assert code("<b>x</b>") in pages["guide/nb/fields.md"]
 
 
 def test_the_guide_carries_the_header_and_render_check_notices_a_stale_one(
@@ -187,11 +200,44 @@ def test_the_guide_carries_the_header_and_render_check_notices_a_stale_one(
     shutil.copytree(REPO / "schemas", sample_root / "schemas")
     monkeypatch.setattr(pages_module, "SCHEMA_DIR", sample_root / "schemas")
     assert render(sample_root).exit_code == 0
-    fields = sample_root / "docs" / "en" / "guide" / "fields.md"
+    fields = sample_root / "docs" / "guide" / "en" / "fields.md"
     assert fields.read_text("utf-8").startswith("<!-- generated from records/")
     assert render(sample_root, check=True).exit_code == 0
     edit_yaml(sample_root / "schemas" / "activity.schema.json",
               "One or two sentences on what happens, in plain words.",
               "One or two sentences on what happens.")
     stale = render(sample_root, check=True)
-    assert stale.exit_code == 1 and "en/guide/fields.md" in stale.output
+    assert stale.exit_code == 1 and "guide/en/fields.md" in stale.output
+
+
+def test_a_hand_edit_in_the_guide_folder_is_refused_like_any_other(sample_root: Path) -> None:
+    assert render(sample_root).exit_code == 0
+    page = sample_root / "docs" / "guide" / "nb" / "rules.md"
+    edited = page.read_text("utf-8").replace("# Regelkatalog", "# Regelkatalog (utkast)", 1)
+    page.write_text(edited, "utf-8")
+    refused = render(sample_root)
+    assert refused.exit_code == 1
+    assert "docs/guide/nb/rules.md: edited by hand" in refused.output
+    assert page.read_text("utf-8") == edited
+    assert render(sample_root, check=True).exit_code == 1
+    assert render(sample_root, force=True).exit_code == 0
+    assert "(utkast)" not in page.read_text("utf-8")
+
+
+def test_the_guide_moves_out_of_the_readers_folders_on_the_next_render(sample_root: Path) -> None:
+    """Pages from before the guide was its own section (docs/nb/guide/...) are removed, with
+    their folder, when intact; a hand-written file there is kept."""
+    from privacy_as_code.render.output import with_header
+
+    assert render(sample_root).exit_code == 0
+    old = sample_root / "docs" / "nb" / "guide"
+    old.mkdir()
+    (old / "rules.md").write_text(with_header("# Regelkatalog\n"), "utf-8")
+    (sample_root / "docs" / "en" / "guide").mkdir()
+    mine = sample_root / "docs" / "en" / "guide" / "notes.md"
+    mine.write_text("# My notes\n", "utf-8")
+    outcome = render(sample_root)
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.output.splitlines()[0].endswith("docs/nb/guide/rules.md")
+    assert not old.exists()
+    assert mine.read_text("utf-8") == "# My notes\n"

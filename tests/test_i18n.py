@@ -14,6 +14,7 @@ from privacy_as_code import i18n, law, ropa
 from privacy_as_code.i18n import all_words, languages, words
 from privacy_as_code.project import load_project
 from privacy_as_code.render import render_pages
+from privacy_as_code.render.layout import config_files
 from tests.site_fixtures import REPO, SAMPLE, make_project
 
 PACKAGE = REPO / "scripts" / "privacy_as_code"
@@ -170,12 +171,15 @@ def test_a_language_is_added_with_a_catalogue_and_no_python_edit(with_german: Pa
     assert words("de").date("2026-01-15") == "15. January 2026"
     project = load_project(make_project(tmp_path / "p", SAMPLE, with_site_config=False))
     pages = render_pages(project)
-    assert {name.split("/")[0] for name in pages} == {"nb", "en", "de"}
+    assert {name.rpartition("/")[0] for name in pages} == {"nb", "en", "de", "guide/nb", "guide/en",
+                                                           "guide/de"}
+    assert config_files() == ["mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "mkdocs.guide.yml",
+                              "mkdocs.guide.en.yml", "mkdocs.guide.de.yml"]
     assert pages["de/situations.md"].startswith("# Was wir verarbeiten, und warum")
     assert "Einwilligung (Art. 6 Abs. 1 lit. a)" in pages["de/situations.md"]
     # record texts and the guide's prose come from the fallback language until translated
     assert "Recruitment" in pages["de/situations.md"]
-    assert pages["de/guide/index.md"] == pages["en/guide/index.md"]
+    assert pages["guide/de/index.md"] == pages["guide/en/index.md"]
     statement = json.loads(pages["nb/privacy.json"])
     assert statement["languages"] == ["nb", "en", "de"]
     assert statement["pages"] == {"nb": "./", "en": "en/", "de": "de/"}

@@ -179,4 +179,4 @@ def test_privacy_json_is_published_once_at_the_site_root(built_sample: Path) -> 
     en = (built_sample / "en" / "index.html").read_text("utf-8")
     assert 'href="privacy.json"' in nb and 'href="../privacy.json"' in en
     assert 'href="../privacy.json"' in (built_sample / "guide" / "index.html").read_text("utf-8")
-    assert 'href="../../privacy.json"' in (built_sample / "en" / "guide" / "index.html").read_text("utf-8")
+    assert 'href="../../privacy.json"' in (built_sample / "guide" / "en" / "index.html").read_text("utf-8")

@@ -8,8 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from privacy_as_code.i18n import languages
 from privacy_as_code.render import PAGES
+from privacy_as_code.render.layout import GUIDE, SECTIONS, STATEMENT
 from privacy_as_code.site import external_assets
 from tests.site_fixtures import HOSTILE, built_project, edit_yaml
 
@@ -207,3 +210,107 @@ def test_a_script_in_a_record_is_shown_as_text_in_the_built_page(tmp_path: Path,
     baseline = (built_sample / "en" / "situations" / "index.html").read_text("utf-8")
     assert re.findall(r"<script\b[^>]*>", html) == re.findall(r"<script\b[^>]*>", baseline)
     assert re.findall(r"<img\b[^>]*>", html) == re.findall(r"<img\b[^>]*>", baseline)
+
+
+def material_config(html: str) -> dict:
+    """The settings Material's JavaScript runs with (the ``__config`` JSON in every page)."""
+    match = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.DOTALL)
+    assert match, "no Material __config in the page"
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize("page", ["index.html", "en/situations/index.html", "guide/index.html",
+                                  "guide/en/rules/index.html"])
+def test_no_search_feature_writes_the_search_term_into_an_address(built_sample: Path,
+                                                                  page: str) -> None:
+    """search.highlight adds ?h=<term> to result links, search.share builds ?q=<term> links:
+    either would carry what the reader typed to the server. The browser test proves the rest."""
+    features = set(material_config((built_sample / page).read_text("utf-8"))["features"])
+    assert features and not features & {"search.highlight", "search.share"}, features
+
+
+# --- the editors' guide: its own section, out of the readers' search -----------
+
+def indexed_pages(index: Path) -> set[str]:
+    """The pages a built search index points into (``""``, ``rights/``, ...)."""
+    docs = json.loads(index.read_text("utf-8"))["docs"]
+    return {doc["location"].partition("#")[0] for doc in docs}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_readers_search_index_holds_only_the_statement(built_sample: Path, lang: str) -> None:
+    served = STATEMENT.served(lang)
+    found = indexed_pages(built_sample / served / "search" / "search_index.json")
+    assert found == {page_folder(name) for name in STATEMENT.pages}
+    guide = indexed_pages(built_sample / GUIDE.served(lang) / "search" / "search_index.json")
+    assert guide == {page_folder(name) for name in GUIDE.pages}
+
+
+def page_folder(name: str) -> str:
+    stem = name.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_guide_is_built_as_its_own_site_linked_from_the_footer_only(built_sample: Path,
+                                                                        lang: str) -> None:
+    start = built_sample / STATEMENT.served(lang) / "index.html"
+    html = start.read_text("utf-8")
+    footer = html[html.index('<footer'):]
+    nav = html[:html.index('<footer')]
+    guide_root = (built_sample / GUIDE.served(lang)).resolve()
+    hrefs = re.findall(r'href="([^"]+)"', nav)
+    assert not [h for h in hrefs if (start.parent / h).resolve().is_relative_to(guide_root)], hrefs
+    (link,) = re.findall(r'href="([^"]+)" class="md-copyright__link"', footer)
+    assert (start.parent / link).resolve() == guide_root
+    for name in GUIDE.pages:
+        page = built_sample / GUIDE.served(lang) / page_folder(name) / "index.html"
+        text = page.read_text("utf-8")
+        assert f'<html lang="{lang}"' in text
+        (back,) = re.findall(r'href="([^"]+)" class="md-copyright__link"', text)
+        assert (page.parent / back).resolve() == (built_sample / STATEMENT.served(lang)).resolve()
+
+
+def test_each_mkdocs_config_builds_the_folder_the_renderer_writes(built_sample: Path) -> None:
+    for section in SECTIONS:
+        for lang in languages():
+            config = yaml.safe_load((REPO / section.config_file(lang)).read_text("utf-8"))
+            assert config["docs_dir"] == f"docs/{section.docs(lang)}", section.config_file(lang)
+            assert f"{config['site_dir']}/" == f"site/{section.served(lang)}"
+            assert config.get("theme", {}).get("language", "nb") == lang
+
+
+def test_a_missing_mkdocs_config_fails_the_build_and_names_it(tmp_path: Path) -> None:
+    code, output, _ = built_project(tmp_path, lambda root: (root / "mkdocs.guide.en.yml").unlink())
+    assert code == 1
+    assert "mkdocs.guide.en.yml: missing" in output
+    assert "Traceback" not in output
+
+
+def test_privacy_serve_serves_every_section_and_language(sample_root: Path) -> None:
+    """The command as a user runs it: it names every address, and each one answers."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    privacy = Path(sys.executable).with_name("privacy")
+    proc = subprocess.Popen([str(privacy), "serve", "--root", str(sample_root), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = ""
+        assert proc.stdout is not None
+        while not line.startswith("serve: "):
+            line = proc.stdout.readline()
+            assert line, "privacy serve ended before serving"
+        addresses = [word for word in line.split() if word.startswith("http://127.0.0.1:")]
+        base = addresses[0]
+        assert addresses == [base + section.served(lang) for section in SECTIONS
+                             for lang in languages()]
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never a proxy
+        for address in addresses:
+            with direct.open(address, timeout=10) as response:
+                assert response.status == 200
+                assert b"<html" in response.read()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

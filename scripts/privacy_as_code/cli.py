@@ -123,7 +123,7 @@ def word_render(outcome: RenderOutcome, *, check: bool = False) -> tuple[int, st
 def word_build(outcome: BuildOutcome) -> tuple[int, str]:
     """The exit code and the text for a build outcome."""
     from privacy_as_code.render import RenderStatus
-    from privacy_as_code.site import BuildStatus
+    from privacy_as_code.site import BuildStatus, builds
 
     if outcome.status is BuildStatus.NO_SITE_EXTRA:
         return EXIT_USAGE, outcome.log
@@ -146,7 +146,9 @@ def word_build(outcome: BuildOutcome) -> tuple[int, str]:
         messages += [f"{site}/{path}: external asset {url}" for path, url in outcome.leaks]
         messages.append("build: the site would load files from other servers; remove them")
         return EXIT_FAILED, "\n".join(messages)
-    messages.append(f"build: site built in {site} (nb at /, en at /en/)")
+    where = ", ".join(f"{config} at /{target.relative_to(outcome.site_dir).as_posix()}/".replace("/./", "/")
+                      for config, target in builds(outcome.site_dir))  # "/./": the root
+    messages.append(f"build: site built in {site} ({where})")
     return EXIT_OK, "\n".join(messages)
 
 
@@ -194,7 +196,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if code:
             return code
         url = f"http://127.0.0.1:{server.server_address[1]}/"
-        print(f"serve: Norsk {url}  English {url}en/  (Ctrl-C stops)", flush=True)
+        from privacy_as_code.render.layout import SECTIONS
+
+        addresses = "  ".join(f"{url}{section.served(lang)}" for section in SECTIONS
+                              for lang in languages())
+        print(f"serve: {addresses}  (Ctrl-C stops)", flush=True)
     except BaseException:
         server.server_close()
         raise
@@ -315,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
 
     render = commands.add_parser(
-        "render", help="write the public pages in docs/nb and docs/en from records/",
-        description="Render records/ into docs/nb and docs/en (Markdown, committed). Writes only "
+        "render", help="write the pages in docs/ (nb, en, guide/nb, guide/en) from records/",
+        description="Render records/ into docs/nb and docs/en, and the editors' guide into "
+                    "docs/guide/nb and docs/guide/en (Markdown, committed). Writes only "
                     "pages that changed, and refuses to overwrite a page edited by hand.",
     )
     _add_root(render)
@@ -328,15 +335,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build", help="check, render and build the site (nb + en) into site/",
-        description="privacy check, privacy render, then both strict MkDocs builds into site/ "
-                    "(nb at /, en at /en/). Needs no network.",
+        description="privacy check, privacy render, then the strict MkDocs builds into site/: "
+                    "the statement (nb at /, en at /en/) and the editors' guide (/guide/, "
+                    "/guide/en/). Needs no network.",
     )
     _add_root(build)
     build.set_defaults(handler=cmd_build)
 
     serve = commands.add_parser(
         "serve", help="build the site, then serve it on 127.0.0.1",
-        description="Build the site, then serve both languages on 127.0.0.1 until Ctrl-C.",
+        description="Build the site, then serve it (both languages, statement and editors' "
+                    "guide) on 127.0.0.1 until Ctrl-C.",
     )
     _add_root(serve)
     serve.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")

@@ -13,7 +13,7 @@ The project is laid out from the package's ``skeleton/``
 - ``schemas/``: the tool's schemas, which the records' modelines and the
   editor settings point to;
 - ``docs/``: rendered from the records, so ``privacy render --check`` passes;
-- ``mkdocs.yml``, ``mkdocs.en.yml`` and ``overrides/``: the same site as the
+- ``mkdocs*.yml`` (statement and editors' guide) and ``overrides/``: the same site as the
   tool's own repository, named by the statement's title in each config's
   language (the organisation's name is an open question), without the tool's
   own site description;
@@ -37,8 +37,10 @@ from datetime import date
 from pathlib import Path
 
 from privacy_as_code import __version__
+from privacy_as_code.i18n import languages
 from privacy_as_code.loader import load_file
 from privacy_as_code.output import umask, write_atomic
+from privacy_as_code.render.layout import STATEMENT
 from privacy_as_code.resources import DOT_PREFIX, SKELETON_DIR, schema_files
 
 _THEME_LANGUAGE = re.compile(r"^\s+language:\s*([A-Za-z-]+)", re.MULTILINE)
@@ -70,7 +72,8 @@ def _lay_out(target: Path, today: date) -> list[str]:
             shutil.copyfile(source, dest)
         written.append(rel.as_posix())
     title = load_file(target / "records" / "statement.yaml", "statement.yaml").data["title"]
-    for config in target.glob("mkdocs*.yml"):
+    # The statement's configs take its title; the editors' guide's keep their own names.
+    for config in (target / STATEMENT.config_file(lang) for lang in languages()):
         config.write_text(_own_site_name(config.read_text("utf-8"), title), "utf-8", newline="\n")
     (target / "schemas").mkdir()
     for schema in schema_files():

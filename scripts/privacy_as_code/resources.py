@@ -49,6 +49,8 @@ MIRRORS: tuple[tuple[str, str], ...] = (
     ("schemas", "schemas"),
     ("mkdocs.yml", "skeleton/mkdocs.yml"),
     ("mkdocs.en.yml", "skeleton/mkdocs.en.yml"),
+    ("mkdocs.guide.yml", "skeleton/mkdocs.guide.yml"),
+    ("mkdocs.guide.en.yml", "skeleton/mkdocs.guide.en.yml"),
     ("overrides", "skeleton/overrides"),
     (".vscode", "skeleton/dot-vscode"),
 )

@@ -1,9 +1,12 @@
 """Build the bilingual site with MkDocs and serve it on 127.0.0.1.
 
-``build`` renders docs/ from records/ and runs both strict MkDocs builds
-(nb first, because it cleans site/; then en into site/en). ``--strict`` plus
-the Material privacy plugin in detect-only mode fails the build on any
-external asset, and no step touches the network.
+``build`` renders docs/ from records/ and runs one strict MkDocs build per
+site section and language (:mod:`privacy_as_code.render.layout`): the
+statement (nb first, because it cleans site/; then en into site/en), then the
+editors' guide (site/guide, site/guide/en). ``--strict`` plus the Material
+privacy plugin in detect-only mode fails the build on any external asset, and
+no step touches the network; afterwards the whole site/ is scanned again for
+external URLs.
 
 ``listen`` binds 127.0.0.1 first (a taken port is reported before the
 build), then ``serve_forever`` serves site/ with Python's own HTTP server.
@@ -24,11 +27,11 @@ from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from privacy_as_code.i18n import languages
 from privacy_as_code.output import IOProblem, reason_of
+from privacy_as_code.paths import display_path
 from privacy_as_code.render import RenderOutcome, render
-
-CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
-"""nb (the root) first, then en (site/en)."""
+from privacy_as_code.render.layout import SECTIONS
 
 
 class BuildStatus(StrEnum):
@@ -36,7 +39,8 @@ class BuildStatus(StrEnum):
     RENDER_FAILED = "render failed"
     """Rendering did not succeed (``render`` says why: blocked, hand edits, ...)."""
     MKDOCS_FAILED = "mkdocs failed"
-    """A strict MkDocs build failed (``config``, ``mkdocs_exit`` and ``log`` say how)."""
+    """A strict MkDocs build failed, or its config is missing (``config``, ``mkdocs_exit``
+    and ``log`` say how)."""
     EXTERNAL_ASSETS = "external assets"
     """The built site would load files from other servers (``leaks``)."""
     NO_SITE_EXTRA = "no site extra"
@@ -89,8 +93,17 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
+def builds(site: Path) -> list[tuple[str, Path]]:
+    """``(MkDocs config file, target folder)`` for every section and language, in build order:
+    ``[("mkdocs.yml", site), ("mkdocs.en.yml", site/en), ("mkdocs.guide.yml", site/guide),
+    ("mkdocs.guide.en.yml", site/guide/en)]`` today."""
+    return [(section.config_file(lang), site / section.served(lang))
+            for section in SECTIONS for lang in languages()]
+
+
 def build(root: Path, site_dir: Path | None = None, *, render_first: bool = True) -> BuildOutcome:
-    """Render docs/ and build both languages into ``site_dir`` (default ``root/site``).
+    """Render docs/ and build every section and language into ``site_dir`` (default
+    ``root/site``); a missing config is MKDOCS_FAILED with the file named in ``log``.
 
     Rendering passes the one gate (:func:`privacy_as_code.checker.gate`): records
     with errors build nothing. Returns NO_SITE_EXTRA, before anything is
@@ -108,7 +121,14 @@ def build(root: Path, site_dir: Path | None = None, *, render_first: bool = True
         if not rendered.ok:
             return BuildOutcome(BuildStatus.RENDER_FAILED, site, rendered)
     logs: list[str] = []
-    for config, target in zip(CONFIGS, (site, site / "en"), strict=True):
+    plan = builds(site)
+    for config, _ in plan:
+        if not (root / config).is_file():
+            return BuildOutcome(
+                BuildStatus.MKDOCS_FAILED, site, rendered,
+                f"{display_path(root / config)}: missing; every language (i18n/<lang>.toml) "
+                "needs one MkDocs config per site section (see README, The site)", config, 2)
+    for config, target in plan:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "-f", str(root / config), "-d", str(target)]
         proc = subprocess.run(cmd, cwd=root, env=mkdocs_env(), capture_output=True, text=True,

@@ -1,4 +1,6 @@
-"""``privacy render``: records/ -> docs/nb and docs/en (plain Markdown, committed).
+"""``privacy render``: records/ -> docs/nb and docs/en, and the editors' guide (from the
+schemas and the rules) -> docs/guide/nb and docs/guide/en (plain Markdown, committed;
+where each page goes: :mod:`~.layout`).
 
 The renderer is engine-agnostic: it writes Markdown files to disk and MkDocs
 (or its successor) only reads them. No hooks, macros or generated virtual files.

@@ -34,6 +34,7 @@ from typing import Any
 from privacy_as_code import law
 from privacy_as_code.i18n import languages
 from privacy_as_code.public import Audience, PublicView, is_open, is_proposed
+from privacy_as_code.render.layout import STATEMENT
 
 FORMAT = "cloudberries-privacy-statement/2"
 """Raised when the shape of privacy.json changes incompatibly (2: ``provision`` is a list, one
@@ -305,7 +306,7 @@ class Statement:
             "format": FORMAT,
             "languages": list(languages()),
             # The main language is served at the site root, every other under /<lang>/.
-            "pages": {lang: "./" if n == 0 else f"{lang}/" for n, lang in enumerate(languages())},
+            "pages": {lang: STATEMENT.served(lang) or "./" for lang in languages()},
             "version": st.get("version"),
             "effective_date": st.get("effective_date"),
             "changelog": [{"version": c.get("version"), "date": _value(c.get("date")),

@@ -79,7 +79,8 @@ def is_generated(text: str, rel: str = "page.md") -> bool:
 
 @dataclass
 class Plan:
-    """What ``render`` would do to docs/: paths are relative to docs/ (``nb/index.md``)."""
+    """What ``render`` would do to docs/: paths are relative to docs/ (``nb/index.md``,
+    ``guide/en/rules.md``)."""
 
     write: dict[str, str] = field(default_factory=dict)
     """New or changed pages: path -> full file text."""
@@ -114,6 +115,8 @@ def plan(docs: Path, pages: dict[str, str]) -> Plan:
         result.current[rel] = text
         if not is_intact(text, rel):
             result.hand_edited.append(rel)
+    # Every top folder render writes into (nb, en, guide) is searched for generated pages it
+    # no longer makes, including ones from an older layout (docs/nb/guide/...).
     for lang_dir in sorted({rel.split("/")[0] for rel in pages}):
         for path in sorted((docs / lang_dir).rglob("*.md")):
             rel = path.relative_to(docs).as_posix()
@@ -148,6 +151,12 @@ def apply(docs: Path, result: Plan, *, force: bool = False) -> None:
     for rel in result.delete:
         try:
             (docs / rel).unlink()
+            # A folder the pages moved out of (docs/nb/guide when the guide became its own
+            # section) goes too, once empty; never docs/ itself or a folder with other files.
+            folder = (docs / rel).parent
+            while folder != docs and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
         except OSError as exc:
             raise IOProblem("remove", docs / rel, reason_of(exc)) from None
 

@@ -22,6 +22,7 @@ from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
 from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
 from privacy_as_code.render import guide
+from privacy_as_code.render.layout import SECTIONS, STATEMENT
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
 from privacy_as_code.render.wording import country_name
@@ -30,9 +31,9 @@ from privacy_as_code.resources import SCHEMA_DIR, TEMPLATE_DIR
 if TYPE_CHECKING:
     from privacy_as_code.project import Project
 
-PAGES = ("index.md", "situations.md", "rights.md", "recipients.md", "website.md",
-         "contact.md", "changes.md", "guide/index.md", "guide/fields.md", "guide/rules.md")
-"""Every generated page; the same file names in docs/nb and docs/en."""
+PAGES = STATEMENT.pages
+"""The statement's pages; the same file names in docs/nb and docs/en. The editors' guide's
+are :data:`~.layout.GUIDE`'s, in docs/guide/<lang> (see :mod:`~.layout`)."""
 
 DATA_FILES = ("privacy.json", "privacy.schema.json")
 """Written once, into the main language's docs (docs/nb): MkDocs copies them to the site root."""
@@ -551,10 +552,12 @@ def _template(env: jinja2.Environment, name: str, words: Words) -> jinja2.Templa
 
 
 def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[str, str]:
-    """Every page body (without the generated header), keyed ``nb/index.md`` etc.
+    """Every page body (without the generated header), keyed by its path under docs/:
+    ``nb/index.md``, ``en/rights.md``, ...; the editors' guide's (made from the schemas
+    and the rule modules) ``guide/nb/rules.md``, ...; and, under the main language,
+    ``privacy.json`` and its schema (see :data:`DATA_FILES`). Paths: :mod:`~.layout`.
 
-    Also the guide's pages (from the schemas and the rule modules) and, under
-    ``nb/``, ``privacy.json`` and its schema (see :data:`DATA_FILES`).
+    Raises :class:`RenderError` when the records cannot give a truthful page.
     """
     from privacy_as_code.rules import RULES
 
@@ -568,13 +571,17 @@ def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[st
         context = View(view, words).context()
         context.update(guide.fields_context(schemas, words))
         context.update(guide.rules_context(RULES, schemas, words))
-        for name in PAGES:
-            body = _template(env, name, words).render(context)
-            pages[f"{lang}/{name}"] = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+        for section in SECTIONS:
+            # The guide's start page links to privacy.json at the site root.
+            context["site_root"] = Md(section.site_root(lang))
+            for name in section.pages:
+                body = _template(env, section.templates + name, words).render(context)
+                pages[f"{section.docs(lang)}/{name}"] = (
+                    re.sub(r"\n{3,}", "\n\n", body).strip() + "\n")
     schema_file = directory / PRIVACY_SCHEMA
     if not schema_file.is_file():
         schema_file = SCHEMA_DIR / PRIVACY_SCHEMA
-    main = all_words()[0].lang
+    main = STATEMENT.docs(all_words()[0].lang)
     pages[f"{main}/privacy.json"] = statement_json(view)
     pages[f"{main}/privacy.schema.json"] = schema_json(schema_file)
     return pages

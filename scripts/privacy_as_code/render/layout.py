@@ -1,0 +1,73 @@
+"""Where every generated page lives: in docs/, in the built site, and which MkDocs config builds it.
+
+The site has two sections, each its own MkDocs site with its own navigation
+and search index, one config per language:
+
+=================  =====================  ====================  =====================
+section            pages in               served at             built by
+=================  =====================  ====================  =====================
+the statement      ``docs/nb``            ``/``                 ``mkdocs.yml``
+                   ``docs/en``            ``/en/``              ``mkdocs.en.yml``
+the editors' guide ``docs/guide/nb``      ``/guide/``           ``mkdocs.guide.yml``
+                   ``docs/guide/en``      ``/guide/en/``        ``mkdocs.guide.en.yml``
+=================  =====================  ====================  =====================
+
+The guide is kept out of the statement's site so that a reader's search
+("samtykke") finds the statement, never the rule catalogue. The main language
+(the first of :func:`~privacy_as_code.i18n.languages`) sits at each section's
+root, every other language under ``<lang>/``. Nothing here generates content:
+the renderer writes plain Markdown into these folders and MkDocs only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from privacy_as_code.i18n import languages
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the site with its own navigation and search index."""
+
+    folder: str
+    """``""`` for the statement, ``"guide"`` for the editors' guide (under docs/ and site/)."""
+    pages: tuple[str, ...]
+    """Its generated pages; the same file names in every language."""
+    config: str
+    """The main language's MkDocs config file; another language's inserts ``.<lang>``."""
+    templates: str = ""
+    """The template folder (under ``privacy_as_code/templates``) of its pages."""
+
+    def docs(self, lang: str) -> str:
+        """The language's folder under docs/: ``nb``, ``en``, ``guide/nb``, ``guide/en``."""
+        return f"{self.folder}/{lang}" if self.folder else lang
+
+    def served(self, lang: str) -> str:
+        """The language's folder in the built site, relative to its root, ending in ``/``
+        (``""`` for the statement in the main language; ``en/``, ``guide/``, ``guide/en/``)."""
+        prefix = f"{self.folder}/" if self.folder else ""
+        return prefix if lang == languages()[0] else f"{prefix}{lang}/"
+
+    def config_file(self, lang: str) -> str:
+        """``mkdocs.yml``, ``mkdocs.en.yml``, ``mkdocs.guide.yml``, ``mkdocs.guide.en.yml``."""
+        stem = self.config.removesuffix(".yml")
+        return self.config if lang == languages()[0] else f"{stem}.{lang}.yml"
+
+    def site_root(self, lang: str) -> str:
+        """The relative URL from this section's start page in ``lang`` to the site root
+        (``""``, ``../``, ``../../``): where ``privacy.json`` is."""
+        return "../" * self.served(lang).count("/")
+
+
+STATEMENT = Section("", ("index.md", "situations.md", "rights.md", "recipients.md", "website.md",
+                         "contact.md", "changes.md"), "mkdocs.yml")
+GUIDE = Section("guide", ("index.md", "fields.md", "rules.md"), "mkdocs.guide.yml",
+                templates="guide/")
+SECTIONS = (STATEMENT, GUIDE)
+"""In build order: the statement's main language first, because its build cleans site/."""
+
+
+def config_files() -> list[str]:
+    """Every MkDocs config, in build order (each section, each language)."""
+    return [section.config_file(lang) for section in SECTIONS for lang in languages()]
