@@ -154,14 +154,14 @@ def test_render_into_a_read_only_docs_folder_exits_2(rendered: Path, capsys: pyt
 
 def test_a_file_where_a_folder_of_pages_belongs_exits_2(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project", with_site_config=False)
-    (root / "docs" / "nb").mkdir(parents=True)
-    (root / "docs" / "nb" / "guide").write_text("not a folder", "utf-8")
+    (root / "docs" / "guide").mkdir(parents=True)
+    (root / "docs" / "guide" / "nb").write_text("not a folder", "utf-8")
     done = run_privacy("render", cwd=root)
     assert done.returncode == 2
-    assert done.stderr == ("privacy render: error: cannot write docs/nb/guide/fields.md: "
-                           "docs/nb/guide is a file, not a folder\n")
-    # Nothing was written: the English pages are staged first and taken back.
-    assert snapshot(root / "docs") == {"nb/guide": b"not a folder"}
+    assert done.stderr == ("privacy render: error: cannot write docs/guide/nb/fields.md: "
+                           "docs/guide/nb is a file, not a folder\n")
+    # Nothing was written: every other page is staged first and taken back.
+    assert snapshot(root / "docs") == {"guide/nb": b"not a folder"}
 
 
 def test_render_removes_what_a_killed_render_left(rendered: Path) -> None:
