@@ -2,7 +2,9 @@
 
 A retention rule marked ``statutory: true`` (the law requires keeping the
 data, e.g. accounting records) needs ``statute``. A rule that names a statute
-is treated as statutory and should say so.
+is treated as statutory and should say so. The statute must be a law that
+requires keeping the data: a GDPR article ("GDPR art. 6 (1) c") sets no
+period and is reported.
 
 Why: GDPR Art. 13(2)(a) asks for the period or its criteria, and a period
 set by law must be traceable to the law (Art. 5(2), 17(3)(b)).
@@ -30,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
-from privacy_as_code.law import is_open
+from privacy_as_code.law import is_open, names_law_beyond_gdpr
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items
 
@@ -46,6 +48,12 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("retention", index), ID,
                               "a statutory retention period must name the law in 'statute', "
                               "e.g. 'bokføringsloven § 13'")
+            elif (rule.get("statutory") is True and isinstance(statute, str) and statute.strip()
+                  and not names_law_beyond_gdpr(statute)):
+                yield finding(doc, ("retention", index, "statute"), ID,
+                              f"'{statute.strip()[:60]}' names only the GDPR, which sets no "
+                              "retention period: name the Norwegian or EU law that requires "
+                              "keeping the data, e.g. 'bokføringsloven § 13' (Art. 6(3), 17(3)(b))")
             elif statute and rule.get("statutory") is not True:
                 yield finding(doc, ("retention", index, "statute"), ID,
                               "this rule names a statute: add 'statutory: true' so readers are "

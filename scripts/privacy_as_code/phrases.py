@@ -1,0 +1,47 @@
+"""The phrase lists the legal rules recognise, read once from ``phrases.toml``.
+
+The phrases are data (one TOML file in the package, one section per kind of
+phrase, Norwegian and English together) so that a lawyer's new example is a
+line in that file, not a change to a rule.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _sections() -> dict[str, list[str]]:
+    text = resources.files("privacy_as_code").joinpath("phrases.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return {name: list(section["patterns"]) for name, section in data.items()}
+
+
+@cache
+def pattern(section: str) -> re.Pattern[str]:
+    """One compiled, case-insensitive pattern matching any phrase of ``section``.
+
+    ``section`` is a table of ``phrases.toml`` (``retention_vague``,
+    ``consent_by_use``, ``consent_browser``, ``placeholder``, ``gdpr_reference``,
+    ``law_name``). Raises KeyError for an unknown section; a broken file raises
+    tomllib.TOMLDecodeError or re.error (a packaging bug the tests catch, not
+    an input problem).
+    """
+    alternatives = _sections()[section]
+    return re.compile("|".join(f"(?:{p})" for p in alternatives), re.IGNORECASE | re.DOTALL)
+
+
+def sections() -> tuple[str, ...]:
+    """The section names, in file order."""
+    return tuple(_sections())
+
+
+def normalise(text: str) -> str:
+    """``text`` lower-cased, spaces collapsed, without surrounding spaces or a final ``.``/``!``.
+
+    The form ``placeholder`` patterns are matched against in full.
+    """
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!").strip().lower()
