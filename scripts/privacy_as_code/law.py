@@ -183,8 +183,10 @@ def names_law_beyond_gdpr(statute: str) -> bool:
 
     Art. 6(3) GDPR: the basis for processing under Art. 6(1)(c) (legal obligation)
     and (e) (public task) "shall be laid down by Union law or Member State law";
-    the GDPR article that admits such a basis is not that law. "bokføringsloven § 13",
-    "forvaltningsloven" and "Regulation (EU) 2019/1150" name a law; "artikkel 6.e",
+    the GDPR article that admits such a basis (Art. 6, or an Art. 9 condition) is
+    not that law. "bokføringsloven § 13", "forvaltningsloven", "Regulation (EU)
+    2019/1150" and a GDPR article that itself imposes a duty ("personvernforordningen
+    artikkel 12 til 22": answering rights requests) name a law; "artikkel 6.e",
     "GDPR art. 6 (1) c" and "personvernforordningen artikkel 6" do not. The
     phrases are data: ``gdpr_reference`` and ``law_name`` in ``phrases.toml``.
     """

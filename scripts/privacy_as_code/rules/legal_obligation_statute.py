@@ -2,9 +2,11 @@
 
 A basis entry ``basis: legal_obligation`` or ``basis: public_task`` needs
 ``statute``: the law that creates the obligation, e.g. "bokføringsloven § 13",
-"forvaltningsloven" or "Regulation (EU) 2019/1150". A statute that is only
-the GDPR itself ("artikkel 6.e", "GDPR art. 6 (1) c", "personvernforordningen
-artikkel 6") is reported too: it names the basis, not the law behind it.
+"forvaltningsloven" or "Regulation (EU) 2019/1150". A statute that only
+names the GDPR's basis article ("artikkel 6.e", "GDPR art. 6 (1) c",
+"personvernforordningen artikkel 6") is reported too: it names the basis, not
+the law behind it. A GDPR article that itself imposes the duty (Art. 12-22:
+answering rights requests) is Union law and passes.
 
 Why: GDPR Art. 6(3) says the obligation or task must be laid down by Union or
 Norwegian law; readers and Datatilsynet need to know which.
@@ -49,6 +51,7 @@ def check(project: Project) -> Iterator[Finding]:
                               "name the law, e.g. 'bokføringsloven § 13' (Art. 6(3))")
             elif isinstance(statute, str) and statute.strip() and not names_law_beyond_gdpr(statute):
                 yield finding(doc, ("legal_basis", index, "statute"), ID,
-                              f"'{statute.strip()[:60]}' names only the GDPR: {_NEEDS_STATUTE[basis]} "
+                              f"'{statute.strip()[:60]}' names only the GDPR's basis article: "
+                              f"{_NEEDS_STATUTE[basis]} "
                               "must be laid down by Norwegian or EU law, so name that law, e.g. "
                               "'bokføringsloven § 13' or 'forvaltningsloven' (Art. 6(3))")

@@ -3,8 +3,8 @@
 A retention rule marked ``statutory: true`` (the law requires keeping the
 data, e.g. accounting records) needs ``statute``. A rule that names a statute
 is treated as statutory and should say so. The statute must be a law that
-requires keeping the data: a GDPR article ("GDPR art. 6 (1) c") sets no
-period and is reported.
+requires keeping the data: the GDPR's basis article ("GDPR art. 6 (1) c")
+sets no period and is reported.
 
 Why: GDPR Art. 13(2)(a) asks for the period or its criteria, and a period
 set by law must be traceable to the law (Art. 5(2), 17(3)(b)).
@@ -51,8 +51,8 @@ def check(project: Project) -> Iterator[Finding]:
             elif (rule.get("statutory") is True and isinstance(statute, str) and statute.strip()
                   and not names_law_beyond_gdpr(statute)):
                 yield finding(doc, ("retention", index, "statute"), ID,
-                              f"'{statute.strip()[:60]}' names only the GDPR, which sets no "
-                              "retention period: name the Norwegian or EU law that requires "
+                              f"'{statute.strip()[:60]}' names only the GDPR's basis article, "
+                              "which sets no retention period: name the Norwegian or EU law that requires "
                               "keeping the data, e.g. 'bokføringsloven § 13' (Art. 6(3), 17(3)(b))")
             elif statute and rule.get("statutory") is not True:
                 yield finding(doc, ("retention", index, "statute"), ID,

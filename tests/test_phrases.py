@@ -1,0 +1,106 @@
+"""The phrase lists (``phrases.toml``) against real sentences, both languages.
+
+Each list is data the rules read; these sentences are what real Norwegian and
+English privacy statements write (and what they write instead when they do
+it right), so a change to a pattern that loses one of them fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy_as_code import phrases
+from privacy_as_code.law import names_law_beyond_gdpr
+
+VAGUE_RETENTION = [
+    # Norwegian, as published
+    "Vi lagrer opplysningene så lenge det er nødvendig.",
+    "Opplysningene lagres så lenge dette oppfyller formålet med behandlingen.",
+    "Vi oppbevarer opplysningene så lenge særlover krever det.",
+    "Så lenge det er nødvendig for å oppfylle formålene",
+    "Personopplysninger lagres så lenge vi har et saklig behov for dem.",
+    "Vi beholder dataene så lenge kundeforholdet varer.",
+    "så lenge avtaleforholdet består",
+    "Opplysningene slettes når de ikke lenger er nødvendige for formålet.",
+    "Vi sletter når vi ikke lenger har bruk for dem.",
+    "Opplysningene blir slettet når de ikke lenger trengs.",
+    "Vi lagrer ikke opplysningene lenger enn det som er nødvendig.",
+    "Vi lagrer dem så lang tid som er nødvendig for formålet.",
+    "Lagres inntil formålet er oppfylt.",
+    "Slettes når formålet med behandlingen er nådd.",
+    "Data lagres på ubestemt tid.",
+    "Lagres etter behov.",
+    "Vi oppbevarer opplysningene så lenge lovgivningen krever.",
+    "Vi lagrar opplysningane så lenge det er naudsynt.",  # nynorsk
+    # English, as published
+    "We keep your data as long as necessary.",
+    "We keep the data for as long as we need it.",
+    "Personal data is retained as long as required.",
+    "We store it for as long as is reasonably necessary for the purposes.",
+    "as long as the customer relationship lasts",
+    "We will retain your data no longer than necessary.",
+    "We delete the data when it is no longer needed.",
+    "Until no longer needed.",
+    "Once we no longer need your data, we delete it.",
+    "We keep it until the purpose has been fulfilled.",
+    "Kept for the period necessary to fulfil the purposes.",
+    "Data is stored indefinitely.",
+    "We keep records as required by law.",
+]
+
+CONCRETE_RETENTION = [
+    "Vi sletter søknaden seks måneder etter at stillingen er besatt.",
+    "Regnskapsmateriale oppbevares i fem år etter regnskapsårets slutt (bokføringsloven § 13).",
+    "Vi sletter påmeldingen tre måneder etter arrangementet.",
+    "Samtykket dokumenteres i tolv måneder etter at du meldte deg av.",
+    "Vi lagrer logger i 90 dager.",
+    "We delete applications six months after the recruitment process ends.",
+    "Invoices are kept for five years after the end of the financial year.",
+    "Your e-mail address is deleted the day you unsubscribe.",
+    "We keep the visitor log for 30 days, then delete it.",
+    "The long-term archive is kept under the Archives Act.",
+]
+
+
+@pytest.mark.parametrize("sentence", VAGUE_RETENTION)
+def test_vague_retention_is_recognised(sentence: str) -> None:
+    assert phrases.pattern("retention_vague").search(sentence)
+
+
+@pytest.mark.parametrize("sentence", CONCRETE_RETENTION)
+def test_concrete_retention_is_not(sentence: str) -> None:
+    assert not phrases.pattern("retention_vague").search(sentence)
+
+
+def test_every_section_compiles_and_is_used() -> None:
+    # A section no rule reads would be a second, dead copy of a phrase list.
+    assert set(phrases.sections()) == {
+        "retention_vague", "consent_by_use", "consent_browser", "placeholder",
+        "gdpr_reference", "law_name"}
+    for section in phrases.sections():
+        assert phrases.pattern(section).pattern
+
+
+@pytest.mark.parametrize("statute", [
+    "artikkel 6.e", "GDPR art. 6 (1) c", "personvernforordningen artikkel 6",
+    "Art. 6(1)(c) GDPR", "forordning (EU) 2016/679 art. 6 nr. 1 bokstav c",
+    "Regulation (EU) 2016/679, Article 6(1)(e)", "EU-forordningen art 6",
+    "personopplysningsloven § 1", "personopplysningsloven", "art. 6 nr. 1 bokstav c",
+    "GDPR Article 9(2)(b)", "Article 6(1)(e) of the GDPR",
+])
+def test_a_statute_that_is_only_the_gdpr_names_no_law(statute: str) -> None:
+    assert not names_law_beyond_gdpr(statute)
+
+
+@pytest.mark.parametrize("statute", [
+    "bokføringsloven § 13", "forvaltningsloven", "Regulation (EU) 2019/1150",
+    "arkivlova § 6", "personopplysningsloven § 12", "LOV-2004-11-19-73", "lov om arkiv",
+    "arbeidsmiljøloven § 14-15 jf. GDPR art. 6 nr. 1 c", "the Bookkeeping Act section 13",
+    "Directive (EU) 2015/849", "hvitvaskingsloven", "forskrift om offentlege arkiv",
+    "skatteforvaltningsloven § 7-2",
+    # the GDPR's own obligations are Union law: answering requests, breach notification
+    "personopplysningsloven § 1, jf. personvernforordningen artikkel 12 til 22",
+    "GDPR art. 33", "personopplysningsloven § 1-2",
+])
+def test_a_statute_naming_norwegian_or_eu_law_passes(statute: str) -> None:
+    assert names_law_beyond_gdpr(statute)
