@@ -104,3 +104,65 @@ def test_a_statute_that_is_only_the_gdpr_names_no_law(statute: str) -> None:
 ])
 def test_a_statute_naming_norwegian_or_eu_law_passes(statute: str) -> None:
     assert names_law_beyond_gdpr(statute)
+
+
+CONSENT_BY_USE = [
+    "Ved å bruke nettstedet samtykker du til at vi bruker informasjonskapsler.",
+    "Ved å benytte våre tjenester godtar du denne personvernerklæringen.",
+    "Ved å besøke nettsiden aksepterer du vilkårene.",
+    "Ved fortsatt bruk av nettstedet samtykker du til bruk av cookies.",
+    "Du samtykker til behandlingen ved å bruke tjenesten.",
+    "Bruk av nettstedet innebærer at du godtar vår bruk av informasjonskapsler.",
+    "Hvis du fortsetter å bruke nettstedet, går vi ut fra at du godtar dette.",
+    "By using our website you consent to our use of cookies.",
+    "By continuing to browse the site, you agree to our use of cookies.",
+    "You agree to this policy by using our services.",
+    "Continued use of the site constitutes acceptance of this privacy policy.",
+    "If you continue to use this site we will assume that you are happy with it.",
+]
+
+NOT_CONSENT_BY_USE = [
+    "Når du bruker skjemaet for å melde deg på, ber vi om samtykke.",
+    "Du kan bruke nettstedet uten å samtykke til noe.",
+    "Du gir samtykke ved å krysse av i boksen, og du kan bruke nettstedet like fullt.",
+    "We ask for your consent when you sign up; you can use the website without it.",
+    "By ticking the box you consent to receiving the newsletter.",
+]
+
+CONSENT_BROWSER = [
+    "Du kan slå av informasjonskapsler i nettleseren din.",
+    "Du kan når som helst endre innstillingene for informasjonskapsler i nettleseren.",
+    "Ønsker du ikke cookies, kan du blokkere dem i nettleserinnstillingene.",
+    "You can turn cookies off in your browser.",
+    "You can withdraw consent by changing your browser settings.",
+    "Most browsers let you block or delete cookies.",
+]
+
+NOT_CONSENT_BROWSER = [
+    "Klikk «Meld av» i hvert nyhetsbrev.",
+    "Velg «Innstillinger for informasjonskapsler» nederst på siden.",
+    "Click 'Unsubscribe' in every newsletter.",
+    "Choose 'Cookie settings' at the bottom of every page and untick the box.",
+]
+
+
+@pytest.mark.parametrize("sentence", CONSENT_BY_USE)
+def test_consent_by_use_is_recognised(sentence: str) -> None:
+    assert phrases.pattern("consent_by_use").search(sentence)
+    assert phrases.cue("consent_by_use").search(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_CONSENT_BY_USE)
+def test_asking_for_consent_is_not_consent_by_use(sentence: str) -> None:
+    assert not phrases.pattern("consent_by_use").search(sentence)
+
+
+@pytest.mark.parametrize("sentence", CONSENT_BROWSER)
+def test_browser_settings_as_consent_are_recognised(sentence: str) -> None:
+    assert phrases.pattern("consent_browser").search(sentence)
+    assert phrases.cue("consent_browser").search(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_CONSENT_BROWSER)
+def test_a_real_withdrawal_is_not_browser_settings(sentence: str) -> None:
+    assert not phrases.pattern("consent_browser").search(sentence)

@@ -11,13 +11,17 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 @cache
-def _sections() -> dict[str, list[str]]:
+def _data() -> dict[str, dict[str, Any]]:
     text = resources.files("privacy_as_code").joinpath("phrases.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    return {name: list(section["patterns"]) for name, section in data.items()}
+    return tomllib.loads(text)
+
+
+def _sections() -> dict[str, list[str]]:
+    return {name: list(section["patterns"]) for name, section in _data().items()}
 
 
 @cache
@@ -32,6 +36,17 @@ def pattern(section: str) -> re.Pattern[str]:
     """
     alternatives = _sections()[section]
     return re.compile("|".join(f"(?:{p})" for p in alternatives), re.IGNORECASE | re.DOTALL)
+
+
+@cache
+def cue(section: str) -> re.Pattern[str] | None:
+    """The section's ``cue``: a word every match of its phrases contains, or None.
+
+    A rule may skip a whole file whose source text has no cue (a quick test
+    before walking every value; a file with escapes must still be walked).
+    """
+    word = _data()[section].get("cue")
+    return re.compile(str(word), re.IGNORECASE) if word else None
 
 
 def sections() -> tuple[str, ...]:
