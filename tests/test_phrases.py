@@ -166,3 +166,31 @@ def test_browser_settings_as_consent_are_recognised(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", NOT_CONSENT_BROWSER)
 def test_a_real_withdrawal_is_not_browser_settings(sentence: str) -> None:
     assert not phrases.pattern("consent_browser").search(sentence)
+
+
+PLACEHOLDERS = [
+    "ukjent", "Ukjent.", "ikke oppgitt", "Ikke oppgitt i kilden", "Formålet er ikke oppgitt.",
+    "Formål: ukjent", "ukjent formål", "Ikke avklart ennå", "uavklart", "fylles inn senere",
+    "unknown", "Unknown purpose", "Purpose: unknown", "The purpose is not stated.",
+    "not stated", "Not yet decided", "TBD", "tba", "to be confirmed", "N/A", "n/a", "-", "?", "...",
+]
+
+REAL_TEXTS = [
+    "Fakturere kunder, også når betaleren er ukjent for oss på forhånd.",
+    "Vi sletter e-post fra ukjente avsendere etter 30 dager.",
+    "Sende nyhetsbrev til deg som har meldt deg på.",
+    "Oppfylle bokføringsplikten.",
+    "Send the newsletter to people who signed up.",
+    "Answer enquiries from unknown senders.",
+    "Nei",
+]
+
+
+@pytest.mark.parametrize("text", PLACEHOLDERS)
+def test_a_placeholder_is_recognised(text: str) -> None:
+    assert phrases.pattern("placeholder").fullmatch(phrases.normalise(text))
+
+
+@pytest.mark.parametrize("text", REAL_TEXTS)
+def test_a_real_text_is_not_a_placeholder(text: str) -> None:
+    assert not phrases.pattern("placeholder").fullmatch(phrases.normalise(text))

@@ -55,8 +55,8 @@ def sections() -> tuple[str, ...]:
 
 
 def normalise(text: str) -> str:
-    """``text`` lower-cased, spaces collapsed, without surrounding spaces or a final ``.``/``!``.
+    """``text`` lower-cased, spaces collapsed, without surrounding spaces or one final ``.``/``!``.
 
     The form ``placeholder`` patterns are matched against in full.
     """
-    return re.sub(r"\s+", " ", text).strip().rstrip(".!").strip().lower()
+    return re.sub(r"[.!]$", "", re.sub(r"\s+", " ", text).strip()).strip().lower()

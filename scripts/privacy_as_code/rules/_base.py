@@ -15,6 +15,15 @@ from privacy_as_code.project import Project
 
 JsonPath = tuple[str | int, ...]
 
+PRIVATE_KEYS = frozenset({"internal", "open_questions", "open_question", "owner"})
+"""Keys whose values the schemas mark private (``"x-public": false``) or that
+word an open question: text rules about what readers see skip them, since a
+note may quote a bad old text to explain it."""
+
+
+def is_public(path: JsonPath) -> bool:
+    """Whether a value at ``path`` can reach a reader (no private key on the way)."""
+    return not any(isinstance(step, str) and step in PRIVATE_KEYS for step in path)
 
 
 def finding(doc: LoadedYaml, path: JsonPath, rule: str, message: str,

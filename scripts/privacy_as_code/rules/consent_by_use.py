@@ -44,15 +44,9 @@ from collections.abc import Iterator
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import JsonPath, bases, finding, walk
+from privacy_as_code.rules._base import JsonPath, bases, finding, is_public, walk
 
 ID = "consent-by-use"
-_PRIVATE = frozenset({"internal", "open_questions", "open_question", "owner"})
-
-
-def _public(path: JsonPath) -> bool:
-    # The schemas mark these private; they may quote a bad old text to explain it.
-    return not any(isinstance(step, str) and step in _PRIVATE for step in path)
 
 
 def _about_consent(path: JsonPath) -> bool:
@@ -73,7 +67,7 @@ def check(project: Project) -> Iterator[Finding]:
             consent_entries = {("legal_basis", index) for index, entry in bases(doc.data)
                                if entry.get("basis") == "consent"}
         for path, value in walk(doc.data):
-            if not isinstance(value, str) or not _public(path):
+            if not isinstance(value, str) or not is_public(path):
                 continue
             if by_use.search(value):
                 yield finding(doc, path, ID,
