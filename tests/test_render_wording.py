@@ -45,12 +45,21 @@ def _prose(page: str) -> list[str]:
 
 def _sparse_project(tmp_path: Path) -> Path:
     """The minimal project with optional values left out: a DPO without a name,
-    no complaint_url, no website, no rights texts beyond those required."""
+    no complaint_url, no website, no complaint or how-to text, a recipient
+    without a vendor, and an organisation number nobody has confirmed."""
     root = tmp_path / "sparse"
     shutil.copytree(MINIMAL, root)
     organisation = root / "records" / "organisation.yaml"
     edit_yaml(organisation, "dpo:\n  appointed: false",
               "dpo:\n  appointed: true\n  email: ombud@example.no")
+    edit_yaml(organisation, '  organisation_number: "999999999"',
+              "  organisation_number: {open_question: Which number?, owner: CFO}")
+    statement = root / "records" / "statement.yaml"
+    for optional in ("  complaint: {nb: Du kan klage til Datatilsynet., en: You can complain to Datatilsynet.}\n",
+                     "  how_to: {nb: Skriv til oss; vi svarer innen en måned., en: Write to us; we answer within one month.}\n"):
+        edit_yaml(statement, optional, "")
+    recipients = root / "records" / "recipients.yaml"
+    edit_yaml(recipients, "    vendor: Eksempel Epost AS\n", "")
     return root
 
 
