@@ -7,10 +7,14 @@ it right), so a change to a pattern that loses one of them fails here.
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
 from privacy_as_code import phrases
 from privacy_as_code.law import names_law_beyond_gdpr
+from tests.conftest import REPO
 
 VAGUE_RETENTION = [
     # Norwegian, as published
@@ -194,3 +198,15 @@ def test_a_placeholder_is_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", REAL_TEXTS)
 def test_a_real_text_is_not_a_placeholder(text: str) -> None:
     assert not phrases.pattern("placeholder").fullmatch(phrases.normalise(text))
+
+
+def test_phrases_are_looked_for_in_as_much_text_as_a_record_may_hold() -> None:
+    common = json.loads((REPO / "schemas" / "common.schema.json").read_text("utf-8"))
+    assert common["$defs"]["non_empty_string"]["maxLength"] == phrases.LONGEST_TEXT
+    assert phrases.search("retention_vague", "x" * (phrases.LONGEST_TEXT - 30) + " så lenge det er nødvendig")
+
+
+def test_a_huge_text_costs_no_more_than_the_longest_allowed() -> None:
+    start = time.perf_counter()
+    assert phrases.search("retention_vague", "så lenge " * 100_000) is None
+    assert time.perf_counter() - start < 1.0

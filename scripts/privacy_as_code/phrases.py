@@ -38,6 +38,18 @@ def pattern(section: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in alternatives), re.IGNORECASE | re.DOTALL)
 
 
+LONGEST_TEXT = 5000
+"""The longest text a record may hold (``maxLength`` of ``non_empty_string`` in
+``common.schema.json``; a test keeps the two equal). A longer text is already a
+schema error, so a phrase is looked for only in its first ``LONGEST_TEXT``
+characters: 900 KB of "så lenge så lenge ..." must not cost seconds."""
+
+
+def search(section: str, text: str) -> re.Match[str] | None:
+    """The first phrase of ``section`` in ``text`` (its first :data:`LONGEST_TEXT` characters)."""
+    return pattern(section).search(text, 0, LONGEST_TEXT)
+
+
 @cache
 def cue(section: str) -> re.Pattern[str] | None:
     """The section's ``cue``: a word every match of its phrases contains, or None.

@@ -54,8 +54,6 @@ def _about_consent(path: JsonPath) -> bool:
 
 
 def check(project: Project) -> Iterator[Finding]:
-    by_use = phrases.pattern("consent_by_use")
-    browser = phrases.pattern("consent_browser")
     cues = [phrases.cue("consent_by_use"), phrases.cue("consent_browser")]
     activity_docs = {id(doc) for doc in project.activities.values()}
     for doc in project.documents:
@@ -69,12 +67,12 @@ def check(project: Project) -> Iterator[Finding]:
         for path, value in walk(doc.data):
             if not isinstance(value, str) or not is_public(path):
                 continue
-            if by_use.search(value):
+            if phrases.search("consent_by_use", value):
                 yield finding(doc, path, ID,
                               f"'{value.strip()[:60]}': using a website or service is not "
                               "consent; ask for it by a clear, separate action the person can "
                               "refuse without losing the service (Art. 4(11), 7(4))")
-            elif (path[:2] in consent_entries or _about_consent(path)) and browser.search(value):
+            elif (path[:2] in consent_entries or _about_consent(path)) and phrases.search("consent_browser", value):
                 yield finding(doc, path, ID,
                               f"'{value.strip()[:60]}': browser settings are not consent or a way "
                               "to withdraw it; describe the consent the person gives and how "

@@ -61,7 +61,6 @@ def purpose_fulfilment_events(vocabulary: Any) -> frozenset[str]:
     events = vocabulary.get("retention_events") if isinstance(vocabulary, dict) else None
     if not isinstance(events, dict):
         return frozenset()
-    vague = phrases.pattern("retention_vague")
     found = set()
     for event_id, event in events.items():
         if not isinstance(event, dict):
@@ -69,13 +68,13 @@ def purpose_fulfilment_events(vocabulary: Any) -> frozenset[str]:
         after = event.get("after")
         texts = after.values() if isinstance(after, dict) else []
         if event.get("purpose_fulfilment") is True or any(
-                isinstance(text, str) and vague.search(text) for text in texts):
+                isinstance(text, str) and phrases.search("retention_vague", text)
+                for text in texts):
             found.add(event_id)
     return frozenset(found)
 
 
 def check(project: Project) -> Iterator[Finding]:
-    vague = phrases.pattern("retention_vague")
     until_done = purpose_fulfilment_events(project.vocabulary.data)
     for _, doc, activity in activities(project):
         retention = activity.get("retention")
@@ -95,7 +94,7 @@ def check(project: Project) -> Iterator[Finding]:
                                   "(Art. 5(1)(e), 13(2)(a); Datatilsynet)")
                 continue
             for path, value in walk(rule, base):
-                if isinstance(value, str) and vague.search(value):
+                if isinstance(value, str) and phrases.search("retention_vague", value):
                     yield finding(doc, path, ID,
                                   f"vague retention: '{value.strip()[:60]}' is not a retention "
                                   "rule; give a 'period' (e.g. P6M), the event it runs 'from' and "
