@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import JsonPath, bases, finding, is_public, walk
+from privacy_as_code.rules._base import JsonPath, Published, bases, finding, walk
 
 ID = "consent-by-use"
 
@@ -56,6 +56,7 @@ def _about_consent(path: JsonPath) -> bool:
 def check(project: Project) -> Iterator[Finding]:
     cues = [phrases.cue("consent_by_use"), phrases.cue("consent_browser")]
     activity_docs = {id(doc) for doc in project.activities.values()}
+    published = Published(project)
     for doc in project.documents:
         if doc.text is not None and not doc.escaped and not any(
                 cue is not None and cue.search(doc.text) for cue in cues):
@@ -65,14 +66,15 @@ def check(project: Project) -> Iterator[Finding]:
             consent_entries = {("legal_basis", index) for index, entry in bases(doc.data)
                                if entry.get("basis") == "consent"}
         for path, value in walk(doc.data):
-            if not isinstance(value, str) or not is_public(path):
+            if not isinstance(value, str):
                 continue
-            if phrases.search("consent_by_use", value):
+            if phrases.search("consent_by_use", value) and published(doc, path):
                 yield finding(doc, path, ID,
                               f"'{value.strip()[:60]}': using a website or service is not "
                               "consent; ask for it by a clear, separate action the person can "
                               "refuse without losing the service (Art. 4(11), 7(4))")
-            elif (path[:2] in consent_entries or _about_consent(path)) and phrases.search("consent_browser", value):
+            elif ((path[:2] in consent_entries or _about_consent(path))
+                  and phrases.search("consent_browser", value) and published(doc, path)):
                 yield finding(doc, path, ID,
                               f"'{value.strip()[:60]}': browser settings are not consent or a way "
                               "to withdraw it; describe the consent the person gives and how "

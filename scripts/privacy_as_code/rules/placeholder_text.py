@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import finding, is_public, walk
+from privacy_as_code.rules._base import Published, finding, walk
 
 ID = "placeholder-text"
 _LONGEST = 80
@@ -44,11 +44,12 @@ _LONGEST = 80
 
 def check(project: Project) -> Iterator[Finding]:
     placeholder = phrases.pattern("placeholder")
+    published = Published(project)
     for doc in project.documents:
         for path, value in walk(doc.data):
-            if not (isinstance(value, str) and len(value) <= _LONGEST and is_public(path)):
+            if not (isinstance(value, str) and len(value) <= _LONGEST):
                 continue
-            if not placeholder.fullmatch(phrases.normalise(value)):
+            if not placeholder.fullmatch(phrases.normalise(value)) or not published(doc, path):
                 continue
             shown = value.strip()[:60]
             if len(path) >= 3 and path[0] == "purposes" and path[2] == "text":
