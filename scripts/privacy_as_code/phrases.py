@@ -71,4 +71,7 @@ def normalise(text: str) -> str:
 
     The form ``placeholder`` patterns are matched against in full.
     """
-    return re.sub(r"[.!]$", "", re.sub(r"\s+", " ", text).strip()).strip().lower()
+    collapsed = " ".join(text.split())  # str methods: this runs on every short value
+    if collapsed.endswith((".", "!")):
+        collapsed = collapsed[:-1].rstrip()
+    return collapsed.lower()

@@ -57,6 +57,11 @@ def finding(doc: LoadedYaml, path: JsonPath, rule: str, message: str,
     return Finding(doc.path, line, column, severity, rule, message)
 
 
+def quoted(value: str, limit: int = 60) -> str:
+    """The start of a text for a message: on one line (a finding is one line), at most ``limit`` characters."""
+    return " ".join(value.split())[:limit]
+
+
 def activities(project: Project) -> Iterator[tuple[str, LoadedYaml, dict[str, Any]]]:
     """Every activity whose file holds a mapping, in file order."""
     for activity_id, doc in project.activities.items():

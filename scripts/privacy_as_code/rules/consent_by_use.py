@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import JsonPath, Published, bases, finding, walk
+from privacy_as_code.rules._base import JsonPath, Published, bases, finding, quoted, walk
 
 ID = "consent-by-use"
 
@@ -66,16 +66,16 @@ def check(project: Project) -> Iterator[Finding]:
             consent_entries = {("legal_basis", index) for index, entry in bases(doc.data)
                                if entry.get("basis") == "consent"}
         for path, value in walk(doc.data):
-            if not isinstance(value, str):
-                continue
+            if not isinstance(value, str) or " " not in value:
+                continue  # every phrase is several words: keys and codes are skipped cheaply
             if phrases.search("consent_by_use", value) and published(doc, path):
                 yield finding(doc, path, ID,
-                              f"'{value.strip()[:60]}': using a website or service is not "
+                              f"'{quoted(value)}': using a website or service is not "
                               "consent; ask for it by a clear, separate action the person can "
                               "refuse without losing the service (Art. 4(11), 7(4))")
             elif ((path[:2] in consent_entries or _about_consent(path))
                   and phrases.search("consent_browser", value) and published(doc, path)):
                 yield finding(doc, path, ID,
-                              f"'{value.strip()[:60]}': browser settings are not consent or a way "
+                              f"'{quoted(value)}': browser settings are not consent or a way "
                               "to withdraw it; describe the consent the person gives and how "
                               "they withdraw it, as easily (Art. 4(11), 7(3); ekomloven § 3-15)")

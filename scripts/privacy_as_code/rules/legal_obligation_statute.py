@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from privacy_as_code.findings import Finding
 from privacy_as_code.law import is_open, names_law_beyond_gdpr
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, bases, finding
+from privacy_as_code.rules._base import activities, bases, finding, quoted
 
 ID = "legal-obligation-statute"
 _NEEDS_STATUTE = {"legal_obligation": "a legal obligation", "public_task": "a public task"}
@@ -51,7 +51,7 @@ def check(project: Project) -> Iterator[Finding]:
                               "name the law, e.g. 'bokføringsloven § 13' (Art. 6(3))")
             elif isinstance(statute, str) and statute.strip() and not names_law_beyond_gdpr(statute):
                 yield finding(doc, ("legal_basis", index, "statute"), ID,
-                              f"'{statute.strip()[:60]}' names only the GDPR's basis article: "
+                              f"'{quoted(statute)}' names only the GDPR's basis article: "
                               f"{_NEEDS_STATUTE[basis]} "
                               "must be laid down by Norwegian or EU law, so name that law, e.g. "
                               "'bokføringsloven § 13' or 'forvaltningsloven' (Art. 6(3))")

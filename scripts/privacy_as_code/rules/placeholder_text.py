@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import Published, finding, walk
+from privacy_as_code.rules._base import Published, finding, quoted, walk
 
 ID = "placeholder-text"
 _LONGEST = 80
@@ -51,7 +51,7 @@ def check(project: Project) -> Iterator[Finding]:
                 continue
             if not placeholder.fullmatch(phrases.normalise(value)) or not published(doc, path):
                 continue
-            shown = value.strip()[:60]
+            shown = quoted(value)
             if len(path) >= 3 and path[0] == "purposes" and path[2] == "text":
                 yield finding(doc, path, ID,
                               f"'{shown}' does not describe a purpose: a purpose nobody knows "

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from privacy_as_code.findings import Finding
 from privacy_as_code.law import is_open, names_law_beyond_gdpr
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, finding, items
+from privacy_as_code.rules._base import activities, finding, items, quoted
 
 ID = "retention-statute"
 
@@ -51,7 +51,7 @@ def check(project: Project) -> Iterator[Finding]:
             elif (rule.get("statutory") is True and isinstance(statute, str) and statute.strip()
                   and not names_law_beyond_gdpr(statute)):
                 yield finding(doc, ("retention", index, "statute"), ID,
-                              f"'{statute.strip()[:60]}' names only the GDPR's basis article, "
+                              f"'{quoted(statute)}' names only the GDPR's basis article, "
                               "which sets no retention period: name the Norwegian or EU law that requires "
                               "keeping the data, e.g. 'bokføringsloven § 13' (Art. 6(3), 17(3)(b))")
             elif statute and rule.get("statutory") is not True:

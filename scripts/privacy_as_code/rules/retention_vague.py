@@ -45,7 +45,7 @@ from typing import Any
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, finding, walk
+from privacy_as_code.rules._base import activities, finding, quoted, walk
 
 ID = "retention-vague"
 _ZERO = re.compile(r"P(0+[YMWD])+")
@@ -96,6 +96,6 @@ def check(project: Project) -> Iterator[Finding]:
             for path, value in walk(rule, base):
                 if isinstance(value, str) and phrases.search("retention_vague", value):
                     yield finding(doc, path, ID,
-                                  f"vague retention: '{value.strip()[:60]}' is not a retention "
+                                  f"vague retention: '{quoted(value)}' is not a retention "
                                   "rule; give a 'period' (e.g. P6M), the event it runs 'from' and "
                                   "what happens 'then' (Art. 5(1)(e), 13(2)(a); Datatilsynet)")
