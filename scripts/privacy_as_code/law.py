@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeGuard
 
+from privacy_as_code import phrases
+
 DPV = "https://w3id.org/dpv#"
 GDPR = "https://w3id.org/dpv/legal/eu/gdpr#"
 
@@ -236,3 +238,19 @@ def is_proposed(value: Any) -> TypeGuard[dict[str, Any]]:
 def is_confirmed(value: Any) -> bool:
     """Whether a record value is present and neither open nor proposed (``None`` is not)."""
     return value is not None and value != "" and not is_open(value)
+# --- Art. 6(3): the law behind a legal obligation or public task ---------------------------
+
+def names_law_beyond_gdpr(statute: str) -> bool:
+    """Whether ``statute`` names Union or Norwegian law other than the GDPR itself.
+
+    Art. 6(3) GDPR: the basis for processing under Art. 6(1)(c) (legal obligation)
+    and (e) (public task) "shall be laid down by Union law or Member State law";
+    the GDPR article that admits such a basis (Art. 6, or an Art. 9 condition) is
+    not that law. "bokføringsloven § 13", "forvaltningsloven", "Regulation (EU)
+    2019/1150" and a GDPR article that itself imposes a duty ("personvernforordningen
+    artikkel 12 til 22": answering rights requests) name a law; "artikkel 6.e",
+    "GDPR art. 6 (1) c" and "personvernforordningen artikkel 6" do not. The
+    phrases are data: ``gdpr_reference`` and ``law_name`` in ``phrases.toml``.
+    """
+    rest = phrases.pattern("gdpr_reference").sub(" ", statute[:phrases.LONGEST_TEXT])
+    return bool(phrases.pattern("law_name").search(rest))

@@ -153,6 +153,15 @@ class View:
         auth = self.org.get("supervisory_authority") or {}
         return link(self.tx(auth.get("name")), self.tx(auth.get("complaint_url") or auth.get("url")))
 
+    @property
+    def complaint_page_own(self) -> bool:
+        """Whether the authority has a complaint page of its own (``complaint_url``), so a
+        sentence pointing to it links somewhere the authority's name does not already."""
+        auth = self.org.get("supervisory_authority") or {}
+        # Compared in the reader's language: the address may be given per language.
+        own = self.tx(auth.get("complaint_url"))
+        return bool(own) and own != self.tx(auth.get("url"))
+
     # --- activities ----------------------------------------------------------
     def bases(self, activity: Mapping[str, Any]) -> list[str]:
         return [b["basis"] for b in activity.get("legal_basis", [])]
@@ -468,8 +477,11 @@ class View:
         else:
             address_md = self.t("open")
         dpo = self.org.get("dpo") or {}
-        if dpo.get("appointed"):
-            dpo_md = self.t("dpo_some", name=dpo.get("name", ""), email=mailto(dpo.get("email")))
+        if dpo.get("appointed") and dpo.get("name"):
+            dpo_md = self.t("dpo_some", name=dpo["name"], email=mailto(dpo.get("email")))
+        elif dpo.get("appointed"):
+            # No name (it is optional): a sentence about the role, never "is , email".
+            dpo_md = self.t("dpo_unnamed", email=mailto(dpo.get("email")))
         else:
             dpo_md = self.t("dpo_none", email=self.email)
 
@@ -514,6 +526,7 @@ class View:
             "email": self.email,
             "authority": self.authority,
             "complaint_link": self.complaint_link,
+            "complaint_page_own": self.complaint_page_own,
             "audiences": self.audiences(),
             "transfer_countries": self.listing(transfer_countries) if transfer_countries else None,
             "transfer_open": self.activity_names(transfer_open) if transfer_open else None,

@@ -10,17 +10,56 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.kinds import SINGLE_FILES
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
+from privacy_as_code.public import public_part
+from privacy_as_code.resources import SCHEMA_DIR
 
 JsonPath = tuple[str | int, ...]
 
+
+
+class Published:
+    """Which values of a project's files can reach a reader, by the schemas' ``x-public``
+    marks (the same test the public view uses: :func:`privacy_as_code.public.public_part`).
+
+    Rules about what readers see ask it only for a value they would report, so
+    the pruned copy of a file is made only for files with something to report.
+    A note in a private field (``internal``, ``open_questions``, an open
+    question's wording) may quote a bad old text to explain it.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self._kinds = {id(getattr(project, name)): name for name in SINGLE_FILES}
+        self._kinds.update({id(doc): "activity" for doc in project.activities.values()})
+        self._pruned: dict[int, Any] = {}
+
+    def __call__(self, doc: LoadedYaml, path: JsonPath) -> bool:
+        """Whether the value at ``path`` in ``doc`` is published."""
+        if id(doc) not in self._pruned:
+            kind = self._kinds.get(id(doc), "activity")
+            self._pruned[id(doc)] = public_part(kind, doc.data, SCHEMA_DIR)
+        node = self._pruned[id(doc)]
+        for step in path:
+            in_mapping = isinstance(node, dict) and isinstance(step, str) and step in node
+            in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+            if in_mapping or in_list:
+                node = node[step]
+            else:
+                return False
+        return True
 
 
 def finding(doc: LoadedYaml, path: JsonPath, rule: str, message: str,
             severity: Severity = Severity.ERROR, *, at_key: bool = False) -> Finding:
     line, column = doc.key_position(path) if at_key else doc.position(path)
     return Finding(doc.path, line, column, severity, rule, message)
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    """The start of a text for a message: on one line (a finding is one line), at most ``limit`` characters."""
+    return " ".join(value.split())[:limit]
 
 
 def activities(project: Project) -> Iterator[tuple[str, LoadedYaml, dict[str, Any]]]:

@@ -1,9 +1,14 @@
 """A legal obligation (or public task) must name the statute.
 
 A basis entry ``basis: legal_obligation`` or ``basis: public_task`` needs
-``statute``: the law that creates the obligation, e.g. "bokføringsloven § 13".
+``statute``: the law that creates the obligation, e.g. "bokføringsloven § 13",
+"forvaltningsloven" or "Regulation (EU) 2019/1150". A statute that only
+names the GDPR's basis article ("artikkel 6.e", "GDPR art. 6 (1) c",
+"personvernforordningen artikkel 6") is reported too: it names the basis, not
+the law behind it. A GDPR article that itself imposes the duty (Art. 12-22:
+answering rights requests) is Union law and passes.
 
-Why: GDPR Art. 6(3) says the obligation must be laid down by Union or
+Why: GDPR Art. 6(3) says the obligation or task must be laid down by Union or
 Norwegian law; readers and Datatilsynet need to know which.
 
 Passing::
@@ -16,6 +21,8 @@ Failing::
 
     legal_basis:
       - basis: legal_obligation    # which law?
+      - basis: public_task
+        statute: artikkel 6.e      # the GDPR itself, not the law behind the task
 """
 
 from __future__ import annotations
@@ -23,9 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
-from privacy_as_code.law import is_open
+from privacy_as_code.law import is_open, names_law_beyond_gdpr
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, bases, finding
+from privacy_as_code.rules._base import activities, bases, finding, quoted
 
 ID = "legal-obligation-statute"
 _NEEDS_STATUTE = {"legal_obligation": "a legal obligation", "public_task": "a public task"}
@@ -42,3 +49,9 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("legal_basis", index), ID,
                               f"{_NEEDS_STATUTE[basis]} is the basis, but 'statute' is missing: "
                               "name the law, e.g. 'bokføringsloven § 13' (Art. 6(3))")
+            elif isinstance(statute, str) and statute.strip() and not names_law_beyond_gdpr(statute):
+                yield finding(doc, ("legal_basis", index, "statute"), ID,
+                              f"'{quoted(statute)}' names only the GDPR's basis article: "
+                              f"{_NEEDS_STATUTE[basis]} "
+                              "must be laid down by Norwegian or EU law, so name that law, e.g. "
+                              "'bokføringsloven § 13' or 'forvaltningsloven' (Art. 6(3))")

@@ -7,7 +7,9 @@ requires deleting the data by then (e.g. camera footage). The page words the
 two differently ("the law requires us to keep it" / "the law requires us to
 delete it by then"); the old ``statutory: true`` does not say which, and is
 reported. A statutory rule needs ``statute``; a rule that names a statute is
-treated as statutory and should say so.
+treated as statutory and should say so. The statute must be a law that
+requires keeping (or deleting) the data: the GDPR's basis article ("GDPR art.
+6 (1) c") sets no period and is reported.
 
 Why: GDPR Art. 13(2)(a) asks for the period or its criteria, and a period
 set by law must be traceable to the law (Art. 5(2), 17(3)(b)).
@@ -35,9 +37,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
-from privacy_as_code.law import is_open, statutory_limit
+from privacy_as_code.law import is_open, names_law_beyond_gdpr, statutory_limit
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import activities, finding, items
+from privacy_as_code.rules._base import activities, finding, items, quoted
 
 ID = "retention-statute"
 
@@ -58,6 +60,12 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("retention", index), ID,
                               "a statutory retention period must name the law in 'statute', "
                               "e.g. 'bokføringsloven § 13'")
+            elif (set_by_law and isinstance(statute, str) and statute.strip()
+                  and not names_law_beyond_gdpr(statute)):
+                yield finding(doc, ("retention", index, "statute"), ID,
+                              f"'{quoted(statute)}' names only the GDPR's basis article, which "
+                              "sets no retention period: name the Norwegian or EU law that sets "
+                              "it, e.g. 'bokføringsloven § 13' (Art. 6(3), 17(3)(b))")
             elif statute and not set_by_law:
                 yield finding(doc, ("retention", index, "statute"), ID,
                               "this rule names a statute: add 'statutory: minimum' or 'statutory: "

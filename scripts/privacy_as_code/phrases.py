@@ -1,0 +1,77 @@
+"""The phrase lists the legal rules recognise, read once from ``phrases.toml``.
+
+The phrases are data (one TOML file in the package, one section per kind of
+phrase, Norwegian and English together) so that a lawyer's new example is a
+line in that file, not a change to a rule.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def _data() -> dict[str, dict[str, Any]]:
+    text = resources.files("privacy_as_code").joinpath("phrases.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _sections() -> dict[str, list[str]]:
+    return {name: list(section["patterns"]) for name, section in _data().items()}
+
+
+@cache
+def pattern(section: str) -> re.Pattern[str]:
+    """One compiled, case-insensitive pattern matching any phrase of ``section``.
+
+    ``section`` is a table of ``phrases.toml`` (``retention_vague``,
+    ``consent_by_use``, ``consent_browser``, ``placeholder``, ``gdpr_reference``,
+    ``law_name``). Raises KeyError for an unknown section; a broken file raises
+    tomllib.TOMLDecodeError or re.error (a packaging bug the tests catch, not
+    an input problem).
+    """
+    alternatives = _sections()[section]
+    return re.compile("|".join(f"(?:{p})" for p in alternatives), re.IGNORECASE | re.DOTALL)
+
+
+LONGEST_TEXT = 5000
+"""The longest text a record may hold (``maxLength`` of ``non_empty_string`` in
+``common.schema.json``; a test keeps the two equal). A longer text is already a
+schema error, so a phrase is looked for only in its first ``LONGEST_TEXT``
+characters: 900 KB of "så lenge så lenge ..." must not cost seconds."""
+
+
+def search(section: str, text: str) -> re.Match[str] | None:
+    """The first phrase of ``section`` in ``text`` (its first :data:`LONGEST_TEXT` characters)."""
+    return pattern(section).search(text, 0, LONGEST_TEXT)
+
+
+@cache
+def cue(section: str) -> re.Pattern[str] | None:
+    """The section's ``cue``: a word every match of its phrases contains, or None.
+
+    A rule may skip a whole file whose source text has no cue (a quick test
+    before walking every value; a file with escapes must still be walked).
+    """
+    word = _data()[section].get("cue")
+    return re.compile(str(word), re.IGNORECASE) if word else None
+
+
+def sections() -> tuple[str, ...]:
+    """The section names, in file order."""
+    return tuple(_sections())
+
+
+def normalise(text: str) -> str:
+    """``text`` lower-cased, spaces collapsed, without surrounding spaces or one final ``.``/``!``.
+
+    The form ``placeholder`` patterns are matched against in full.
+    """
+    collapsed = " ".join(text.split())  # str methods: this runs on every short value
+    if collapsed.endswith((".", "!")):
+        collapsed = collapsed[:-1].rstrip()
+    return collapsed.lower()

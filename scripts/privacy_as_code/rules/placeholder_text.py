@@ -1,0 +1,66 @@
+"""A text must say something: "unknown" is an open question, not a fact.
+
+A reader-facing text that only says the fact is not known ("ukjent", "ikke
+oppgitt", "formålet er ikke oppgitt", "unknown", "not stated", "TBD", "N/A",
+"-", "?") is reported. A purpose must describe the purpose; any other field
+must state the fact. When nobody knows yet, that is an open question: write
+``{open_question: "...", owner: ROLE}`` where the field allows it, or add the
+question under ``open_questions``, so the publishing gate (``--strict``)
+stops until it is answered instead of publishing "unknown" as if it were
+the answer. The placeholder phrases are data (``placeholder`` in
+``phrases.toml``), matched against the whole text; private fields are not
+checked.
+
+Why: GDPR Art. 5(1)(b) (purposes specified and explicit), Art. 13(1)(c) and
+14(1)(c) (the purposes must be given), Art. 12(1) (concise, intelligible
+information) and Art. 30(1)(b).
+
+Passing::
+
+    purposes:
+      - id: send
+        text: {nb: Sende nyhetsbrev til deg som har meldt deg på., en: Send newsletters to subscribers.}
+
+Failing::
+
+    purposes:
+      - id: send
+        text: {nb: Formålet er ikke oppgitt., en: Unknown}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code import phrases
+from privacy_as_code.findings import Finding
+from privacy_as_code.project import Project
+from privacy_as_code.rules._base import Published, finding, quoted, walk
+
+ID = "placeholder-text"
+_LONGEST = 80
+"""A placeholder is short; longer texts are not matched (and not paid for)."""
+
+
+def check(project: Project) -> Iterator[Finding]:
+    placeholder = phrases.pattern("placeholder")
+    published = Published(project)
+    for doc in project.documents:
+        for path, value in walk(doc.data):
+            if not (isinstance(value, str) and len(value) <= _LONGEST):
+                continue
+            if not placeholder.fullmatch(phrases.normalise(value)) or not published(doc, path):
+                continue
+            shown = quoted(value)
+            if len(path) >= 3 and path[0] == "purposes" and path[2] == "text":
+                yield finding(doc, path, ID,
+                              f"'{shown}' does not describe a purpose: a purpose nobody knows "
+                              "yet is an open question; add it under 'open_questions' with an "
+                              "owner, and write the purpose when it is known (Art. 5(1)(b), "
+                              "13(1)(c))")
+            else:
+                yield finding(doc, path, ID,
+                              f"'{shown}' only says the fact is not known: that is an open "
+                              "question, not an answer; write {open_question: ..., owner: ...} "
+                              "where the field allows it, or add it under 'open_questions' "
+                              "(Art. 12(1), 13)")
