@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from privacy_as_code.preview import ENDPOINT
-from tests.conftest import PRIVACY
+from tests.conftest import PRIVACY, REPO
 from tests.site_fixtures import edit_yaml, make_project
 
 OLD = "We send newsletters to people who signed up."
@@ -135,3 +135,12 @@ def test_a_save_rebuilds_and_the_page_reloads_an_error_keeps_the_last_good_site(
     edit_yaml(root / "records" / "activities" / "newsletter.yaml", "period: 6 months", "period: P1D")
     serve.expect(lambda line: line.startswith("serve: rebuilt in "), 120)
     assert NEW in serve.get(path)
+
+    # VS Code's background task (.vscode/tasks.json) reads exactly these lines.
+    matcher = next(t for t in json.loads((REPO / ".vscode" / "tasks.json").read_text("utf-8"))["tasks"]
+                   if t["label"].startswith("privacy serve"))["problemMatcher"]
+    begins = re.compile(matcher["background"]["beginsPattern"])
+    ends = re.compile(matcher["background"]["endsPattern"])
+    assert sum(bool(begins.match(line)) for line in serve.seen) == 3
+    assert sum(bool(ends.match(line)) for line in serve.seen) == 4  # started, 2 rebuilt, 1 error
+    assert re.match(matcher["pattern"]["regexp"], finding)
