@@ -74,6 +74,30 @@ def test_hover_on_a_field_holding_an_open_question_shows_the_field(lsp: YamlLang
     assert OPEN_QUESTION_BLOCK not in hover
 
 
+STATEMENT = REPO / "schemas" / "statement.schema.json"
+RECIPIENTS = REPO / "schemas" / "recipients.schema.json"
+
+
+@pytest.mark.parametrize(("record", "key", "description"), [
+    # The fields the issue found showing a building block's text: a $ref with x- annotations
+    # beside it (name, effective_date), a oneOf of a value and an open question (period), a
+    # oneOf of 'none' and a list (recipients).
+    ("activities/recruitment.yaml", r"^name:", lambda: schema(ACTIVITY)["properties"]["name"]),
+    ("statement.yaml", r"^effective_date:", lambda: schema(STATEMENT)["properties"]["effective_date"]),
+    ("recipients.yaml", r"^    name:", lambda: schema(RECIPIENTS)["$defs"]["recipient"]["properties"]["name"]),
+    ("activities/recruitment.yaml", r"^recipients:", lambda: schema(ACTIVITY)["properties"]["recipients"]),
+    ("activities/recruitment.yaml", r"^    period: P",
+     lambda: schema(ACTIVITY)["$defs"]["retention_rule"]["properties"]["period"]),
+])
+def test_hover_shows_the_fields_own_text(lsp: YamlLanguageServer, record: str, key: str,
+                                         description) -> None:
+    path = REPO / "records" / record
+    line, col = position(path.read_text("utf-8"), key)
+    indent = len(key) - len(key.lstrip("^ "))
+    hover = lsp.hover(lsp.open(path), line, col + indent + 1)
+    assert block(description()["description"]) in hover, hover
+
+
 def _fields_holding_open_questions() -> Iterator[tuple[Path, int, int, str]]:
     """(file, line, column, key) of every ``key:`` whose value is an open question in records/."""
     for path in sorted((REPO / "records").rglob("*.yaml")):
@@ -181,9 +205,13 @@ def test_each_ref_alternative_repeats_its_fields_description(path: Path) -> None
     # yaml-language-server shows the first description among the matched schemas, and a
     # matched oneOf alternative comes before its field: the alternative carries the field's
     # own text, the same words (the field's description stays the one source for the guide).
+    # A $ref with x- annotations beside it is written as a one-entry allOf for the same reason.
     checked = 0
     for where, node in _walk(schema(path)):
-        for alternative in node.get("oneOf", []) if "description" in node else []:
+        if "$ref" in node and any(k.startswith("x-") for k in node):
+            raise AssertionError(f"{where}: write the $ref as allOf: [{{$ref, description}}]")
+        single = node.get("allOf", []) if len(node.get("allOf", [])) == 1 else []
+        for alternative in [*(node.get("oneOf", []) if "description" in node else []), *single]:
             if isinstance(alternative, dict) and "$ref" in alternative:
                 assert alternative.get("description") == node["description"], where
                 checked += 1
