@@ -1,7 +1,7 @@
 """``privacy serve``: a preview that follows the editor.
 
 After the first build, :func:`serve` watches what the site is made from
-(``records/``, ``schemas/``, ``overrides/``, the MkDocs configs, and the
+(``records/``, ``schemas/``, ``overrides/``, every MkDocs config, and the
 package's page templates and word catalogues). On every save it re-checks the
 records, re-renders ``docs/`` and rebuilds both languages into a fresh folder;
 only a build that passed replaces the served one, so an error while editing
@@ -37,7 +37,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from privacy_as_code.checker import check_project
-from privacy_as_code.site import CONFIGS, BuildOutcome, build
+from privacy_as_code.site import BuildOutcome, build, builds
 
 PACKAGE = Path(__file__).resolve().parent
 POLL_SECONDS = 0.3
@@ -67,7 +67,7 @@ RELOAD_SCRIPT = """\
 def watched_paths(root: Path) -> list[Path]:
     """The files and folders the site is made from (missing ones are skipped when scanned)."""
     return [root / "records", root / "schemas", root / "overrides",
-            *(root / config for config in CONFIGS),
+            *(root / config for config, _ in builds(root / "site")),
             PACKAGE / "templates", PACKAGE / "i18n"]
 
 
