@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv test lint check render site serve bench lock clean browser package-data
+.PHONY: help venv test lint check render site serve bench lock clean browser package-data lsp
 
 help:
 	@echo "make serve   build the privacy site (nb + en, statement + editors guide) and serve it on 127.0.0.1"
@@ -30,6 +30,10 @@ venv: $(STAMP)
 browser:
 	@bash .ci/ensure-chromium
 
+# The real yaml-language-server (VS Code's YAML extension) for tests/test_lsp.py.
+lsp:
+	@bash .ci/ensure-lsp
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/mypy
@@ -40,7 +44,7 @@ check: $(STAMP)
 render: $(STAMP)
 	$(BIN)/privacy render
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser lsp lint
 	$(BIN)/python -m pytest
 
 site: $(STAMP)

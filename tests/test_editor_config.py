@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from privacy_as_code.loader import load_text
-from tests.conftest import REPO
+from tests.conftest import REPO, run_privacy
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
@@ -131,3 +131,48 @@ def test_workflow_fetches_nothing_by_hand() -> None:
     text = (REPO / ".github" / "workflows" / "privacy.yml").read_text("utf-8")
     assert not re.search(r"\b(curl|wget|pip install)\b|repo_url|\$\{\{\s*github\.(head_ref|event)",
                          text)
+
+
+def tasks() -> dict[str, Any]:
+    return json.loads((REPO / ".vscode" / "tasks.json").read_text("utf-8"))
+
+
+def matcher(label_start: str) -> dict[str, Any]:
+    task = next(t for t in tasks()["tasks"] if t["label"].startswith(label_start))
+    return task["problemMatcher"]
+
+
+def test_check_task_puts_every_finding_into_the_problems_panel() -> None:
+    task = next(t for t in tasks()["tasks"] if t["label"] == "privacy check")
+    assert task["command"] == "${workspaceFolder}/.venv/bin/privacy"
+    assert task["args"][0] == "check"
+    assert task["runOptions"]["runOn"] == "folderOpen"
+    assert task["group"] == {"kind": "build", "isDefault": True}
+    found = matcher("privacy check")
+    assert found["fileLocation"] == ["relative", "${workspaceFolder}"]
+    pattern = found["pattern"]
+    regexp = re.compile(pattern["regexp"])  # written so that JavaScript and Python read it alike
+    # The company's old page fails with findings of many rules, errors and warnings.
+    legacy = REPO / "tests" / "fixtures" / "legacy-2017"
+    done = run_privacy("check", *task["args"][1:], cwd=legacy)
+    assert done.returncode == 1
+    lines = [line for line in done.stdout.splitlines() if re.match(r"^\S+\.yaml:\d+:\d+: ", line)]
+    assert len(lines) > 5
+    severities = set()
+    for line in lines:
+        match = regexp.match(line)
+        assert match, line
+        assert (legacy / match.group(pattern["file"])).is_file(), line
+        assert int(match.group(pattern["line"])) >= 1 and int(match.group(pattern["column"])) >= 1
+        assert match.group(pattern["message"]) and match.group(pattern["code"])
+        severities.add(match.group(pattern["severity"]))
+    assert "error" in severities
+
+
+def test_serve_task_follows_each_rebuild() -> None:
+    task = next(t for t in tasks()["tasks"] if t["label"].startswith("privacy serve"))
+    assert task["args"] == ["serve"] and task["isBackground"] is True
+    background = matcher("privacy serve")["background"]
+    # tests/test_preview.py checks these against what serve really prints.
+    assert background["beginsPattern"] and background["endsPattern"]
+    assert matcher("privacy serve")["pattern"] == matcher("privacy check")["pattern"]

@@ -30,6 +30,10 @@ def test_scaffold_fails_the_check_with_guiding_findings(minimal_root: Path) -> N
     assert any("'purposes' is empty: every activity needs at least one purpose" in line
                for line in ours)
     assert not [line for line in check.stdout.splitlines()[:-1] if not line.startswith(NEW)]
+    # One finding per unanswered required field (plus the audience it still lacks and the
+    # open question about transfers): the same problems the editor shows (tests/test_lsp.py).
+    assert len(ours) == 11, ours
+    assert sum("[open-question]" in line for line in ours) == 1
 
 
 def test_filled_in_from_an_example_it_passes(minimal_root: Path) -> None:
@@ -37,8 +41,8 @@ def test_filled_in_from_an_example_it_passes(minimal_root: Path) -> None:
     path = minimal_root / NEW
     text = path.read_text("utf-8")
     answers = {
-        'name:\n  nb: ""\n  en: ""': "name: {nb: Jobbmesse, en: Job fair}",
-        'summary:\n  nb: ""\n  en: ""':
+        "name: TODO": "name: {nb: Jobbmesse, en: Job fair}",
+        '#   summary: {nb: "...", en: "..."}':
             "summary: {nb: Vi registrerer deg på jobbmessen., en: We register you for the job fair.}",
         "data_subjects: []": "data_subjects: [subscribers]",
         "data_categories: []": "data_categories: [contact_details]",

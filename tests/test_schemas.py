@@ -340,7 +340,7 @@ SCHEMA_BREAKS = {
                     + "address/oneOf/0/properties/postcode/pattern: '(' is not a 'regex'"),
     "remote-ref": ("activity.schema.json", '"$ref": "common.schema.json#/$defs/text"',
                    '"$ref": "https://example.com/text.json"',
-                   PREFIX + "activity.schema.json: at #/properties/name: $ref "
+                   PREFIX + "activity.schema.json: at #/properties/name/allOf/0: $ref "
                    + "'https://example.com/text.json' does not resolve to a schema in this folder"),
     "ref-to-nowhere": ("recipients.schema.json", '"$ref": "#/$defs/recipient"',
                        '"$ref": "#/$defs/nobody"',

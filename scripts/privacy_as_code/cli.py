@@ -185,7 +185,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from privacy_as_code.site import build, listen, serve_forever
+    from privacy_as_code.preview import serve_and_follow
+    from privacy_as_code.site import build, listen
 
     root = _root(args.root)
     server = listen(args.port)  # a taken port is reported before the build
@@ -200,11 +201,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         addresses = "  ".join(f"{url}{section.served(lang)}" for section in SECTIONS
                               for lang in languages())
-        print(f"serve: {addresses}  (Ctrl-C stops)", flush=True)
+        print(f"serve: {addresses}  (watching records/; Ctrl-C stops)", flush=True)
     except BaseException:
         server.server_close()
         raise
-    serve_forever(server, outcome.site_dir)
+    # Rebuilds on every save; open pages reload (preview.py).
+    serve_and_follow(server, root, outcome.site_dir, lambda text: print(text, flush=True),
+                     word_build)
     return EXIT_OK
 
 

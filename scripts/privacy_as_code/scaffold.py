@@ -3,8 +3,15 @@
 The file has every required key, but in a shape ``privacy check`` rejects
 with a message that says what to write and which GDPR article asks for it:
 empty lists (``'purposes' is empty: every activity needs at least one
-purpose (Art. 5(1)(b))``), empty texts, and ``TODO`` where the answer is a
-choice (``recipients``, ``automated_decisions``). Placeholders that passed
+purpose (Art. 5(1)(b))``) and ``TODO`` where the answer is a text or a choice
+(``name``, ``recipients``, ``automated_decisions``). Each unanswered required
+field is exactly one problem, in ``privacy check`` and in the editor (nine in
+VS Code's YAML extension; ``tests/test_lsp.py`` pins the count): optional parts
+(``summary``) are only shown in comments, so they add no noise. The lists stay
+``[]`` rather than ``TODO``: ``privacy check`` then says what the list needs and
+which article asks for it, where ``TODO`` would also read as a reference to an
+unknown key (the editor says "Array has too few items": yaml-language-server
+has no custom message for ``minItems``). Placeholders that passed
 the check (a plausible default such as ``automated_decisions: none``) would
 let an unanswered question reach the public page, so there are none; the one
 exception is ``transfers``, written as an open question: that is the honest
@@ -31,14 +38,11 @@ TEMPLATE = """\
 # instead of a guess. A complete example: records/activities/recruitment.yaml.
 # Then list '{id}' under an audience in records/statement.yaml.
 
-# The name readers see, in Norwegian Bokmål and English.
-name:
-  nb: ""
-  en: ""
-# One or two plain sentences on what happens (optional: delete if not needed).
-summary:
-  nb: ""
-  en: ""
+# The name readers see, in Norwegian Bokmål and English:
+#   name: {{nb: Jobbmesse, en: Job fair}}
+name: TODO
+# Optional: one or two plain sentences on what happens, in both languages:
+#   summary: {{nb: "...", en: "..."}}
 
 # Whose data (keys under data_subjects in records/vocabulary.yaml), Art. 30(1)(c).
 data_subjects: []

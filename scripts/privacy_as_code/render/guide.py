@@ -42,6 +42,19 @@ SHARED = ("text", "open_question", "proposed", "open_questions")
 _COMMON_REF = re.compile(r"^(?:common\.schema\.json)?#/\$defs/([A-Za-z0-9_]+)$")
 
 
+def _single_all_of(node: Any) -> Any:
+    """``{"allOf": [{"$ref": ...}], ...}`` read as ``{"$ref": ..., ...}``.
+
+    The schemas write a ``$ref`` that has ``x-`` annotations beside it this way:
+    yaml-language-server would otherwise list the referenced block's description
+    before the field's own in its hover (see ``tests/test_lsp.py``).
+    """
+    if (isinstance(node, dict) and "$ref" not in node and isinstance(node.get("allOf"), list)
+            and len(node["allOf"]) == 1 and isinstance(node["allOf"][0], dict)):
+        return {**{k: v for k, v in node.items() if k != "allOf"}, **node["allOf"][0]}
+    return node
+
+
 def describe(node: dict[str, Any], words: Words) -> str:
     """The ``nb:`` or ``en:`` line of a bilingual description (the fallback language's line
     when this language has none; all of it when not bilingual)."""
@@ -79,6 +92,7 @@ class Schemas:
 
     def resolve(self, node: dict[str, Any], file: str) -> tuple[dict[str, Any], str, str | None]:
         """Follow ``$ref`` (within one file or into common); returns (node, file, def name)."""
+        node = _single_all_of(node)
         name = None
         seen = 0
         while isinstance(node, dict) and "$ref" in node and seen < 10:
@@ -99,6 +113,7 @@ class Schemas:
     # --- type words ----------------------------------------------------------
     def kind_words(self, node: dict[str, Any], file: str, words: Words) -> Md:
         terms = {**words.guide, "or": words.grammar["or"]}
+        node = _single_all_of(node)
         if isinstance(node, dict) and "$ref" in node:
             match = _COMMON_REF.match(str(node["$ref"]))
             if match and match.group(1) in terms and (file == COMMON or str(node["$ref"]).startswith(COMMON)):
