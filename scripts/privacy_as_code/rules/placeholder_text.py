@@ -45,6 +45,10 @@ _LONGEST = 80
 def check(project: Project) -> Iterator[Finding]:
     placeholder = phrases.pattern("placeholder")
     published = Published(project)
+    # One finding per cause: a 'TODO' where a mapping or a code belongs is
+    # already a schema error at that place, and a second message would only
+    # contradict it (issue 12).
+    taken = {(f.path, f.line, f.column) for f in project.findings if f.is_error}
     for doc in project.documents:
         for path, value in walk(doc.data):
             if not (isinstance(value, str) and len(value) <= _LONGEST):
@@ -52,6 +56,8 @@ def check(project: Project) -> Iterator[Finding]:
             if not placeholder.fullmatch(phrases.normalise(value)) or not published(doc, path):
                 continue
             shown = quoted(value)
+            if (doc.path, *doc.position(path)) in taken:
+                continue
             if len(path) >= 3 and path[0] == "purposes" and path[2] == "text":
                 yield finding(doc, path, ID,
                               f"'{shown}' does not describe a purpose: a purpose nobody knows "
