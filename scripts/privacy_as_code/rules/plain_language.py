@@ -1,0 +1,86 @@
+"""Texts readers see are easy to read: LIX 50 or less, no sentence over 30 words.
+
+Every public ``{nb, en}`` text (the fields the public pages may show; internal notes
+and open questions are not read) is measured in both languages with LIX: words per
+sentence plus the percentage of words longer than six letters. A text above 50, or
+with a sentence of more than 30 words, is reported as a warning at that language's
+value, naming the measure, its value and the limit, and the sentence's first words.
+Texts under 15 words (names, titles, labels) are not judged. How words and sentences
+are counted (abbreviations such as ``f.eks.``, ``§``, numbers, e-mail and web
+addresses) and why English has the same limits is explained in the project's
+``readability`` module; the limits are set there, in one place.
+
+To fix: split long sentences, say who does what ("vi lagrer" rather than "lagring
+skjer"), and use everyday words ("slette" rather than "sletting", "fordi" rather than
+"som følge av at"). Plain Norwegian for the public reads at 40 or below.
+
+Why: GDPR Art. 12(1) requires the information in Art. 13 and 14 to be given "in a
+concise, transparent, intelligible and easily accessible form, using clear and plain
+language"; a text readers cannot follow does not inform them.
+
+Passing::
+
+    summary:
+      nb: Vi sender deg nyhetsbrevet på e-post. Du kan melde deg av når du vil. Da sletter vi navnet ditt.
+      en: We send you the newsletter by e-mail. You can unsubscribe at any time. Then we delete your name.
+
+Failing::
+
+    summary:
+      # LIX 85: one sentence of 20 words, 13 of them over six letters
+      nb: Behandlingen av personopplysningene gjennomføres på grunnlag av virksomhetens berettigede interesser i markedsføring, kundeoppfølging og videreutvikling av tjenestetilbudet overfor eksisterende kunder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.project import Project, schema_dir_for
+from privacy_as_code.public import public_part
+from privacy_as_code.readability import LIMITS, measure
+from privacy_as_code.rules._base import finding, walk
+
+ID = "plain-language"
+_LANGUAGE = {"nb": "Norwegian", "en": "English"}
+
+
+def _kinds(project: Project) -> Iterator[tuple[str, object]]:
+    yield "organisation", project.organisation
+    yield "statement", project.statement
+    yield "recipients", project.recipients
+    yield "vocabulary", project.vocabulary
+    for doc in project.activities.values():
+        yield "activity", doc
+
+
+def check(project: Project) -> Iterator[Finding]:
+    schema_dir = schema_dir_for(project.root)
+    for kind, doc in _kinds(project):
+        if not isinstance(doc.data, dict):
+            continue
+        # Only what the public view keeps: its paths are the record's paths.
+        shown = public_part(kind, doc.data, schema_dir)
+        for path, value in walk(shown, containers_only=True):
+            if not isinstance(value, dict) or "nb" not in value:
+                continue
+            for lang, limits in LIMITS.items():
+                text = value.get(lang)
+                if not isinstance(text, str):
+                    continue
+                counts = measure(text)
+                if counts.words < limits.min_words:
+                    continue
+                problems = []
+                if counts.lix > limits.text_lix:
+                    problems.append(f"LIX {counts.lix:.0f} (limit {limits.text_lix}; words per "
+                                    "sentence + percentage of words over six letters)")
+                if counts.longest_sentence > limits.sentence_words:
+                    problems.append(f"the sentence '{counts.longest_start} ...' has "
+                                    f"{counts.longest_sentence} words (limit "
+                                    f"{limits.sentence_words})")
+                if problems:
+                    yield finding(doc, (*path, lang), ID,
+                                  f"the {_LANGUAGE.get(lang, lang)} text is hard to read: "
+                                  f"{' and '.join(problems)}; write shorter sentences and "
+                                  "everyday words", Severity.WARNING)
