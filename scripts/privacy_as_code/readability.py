@@ -209,10 +209,11 @@ def lix(text: str) -> float:
 # --- built pages ---------------------------------------------------------------------------
 
 _SKIPPED = frozenset({"nav", "script", "style", "code", "pre", "svg", "button", "form",
-                      "template", "noscript"})
-"""Not read as prose: navigation, code and controls. Tables are read (each cell ends a
-line): their text is what a reader reads, and leaving them out would let a page pass by
-moving its prose into a table."""
+                      "template", "noscript", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Not read as prose: navigation, code, controls, and headings (labels of a few words
+each, which would count as short sentences and make a page look easier than its prose
+is). Tables are read (each cell ends a line): their text is what a reader reads, and
+leaving them out would let a page pass by moving its prose into a table."""
 _BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "div", "section",
                      "blockquote", "details", "summary", "br", "tr", "td", "th", "article", "figcaption"})
 """Elements that end a line: a heading or list item without a full stop is its own sentence."""
@@ -267,7 +268,7 @@ class _ArticleText(HTMLParser):
 def page_text(html: str) -> str:
     """The prose of a built page: the text of its ``<article>`` elements (Material's main
     content; the header, navigation and footer are outside it), without navigation, code,
-    buttons and heading anchors; block elements and table cells end lines."""
+    buttons and headings; block elements and table cells end lines."""
     parser = _ArticleText()
     parser.feed(html)
     parser.close()

@@ -41,9 +41,10 @@ from typing import Any
 from privacy_as_code import law
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml
-from privacy_as_code.project import Project, schema_dir_for
+from privacy_as_code.project import Project
 from privacy_as_code.public import public_part
 from privacy_as_code.readability import LIMITS, measure
+from privacy_as_code.resources import SCHEMA_DIR
 from privacy_as_code.rules._base import JsonPath, finding
 
 ID = "plain-language"
@@ -96,7 +97,7 @@ def _public(kind: str, shape: JsonPath, schema_dir: Path) -> bool:
 
 
 def check(project: Project) -> Iterator[Finding]:
-    schema_dir = schema_dir_for(project.root)
+    schema_dir = SCHEMA_DIR  # the tool's own schemas, as the public view reads them
     for kind, doc in _documents(project):
         if not isinstance(doc.data, dict):
             continue
