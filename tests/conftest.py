@@ -31,6 +31,6 @@ def run_privacy(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
 
 
 # --- BEGIN site fixtures (render/site/browser tests; defined in tests/site_fixtures.py) ---
-from tests.site_fixtures import built_sample, sample_root  # noqa: F401
+from tests.site_fixtures import built_real, built_sample, real_build, sample_root  # noqa: F401
 
 # --- END site fixtures ---

@@ -87,6 +87,22 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outcome.site_dir
 
 
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Said:
+    """The repository's own records rendered and built (both languages) once per session,
+    as ``privacy build`` says it. Shared by the readability and browser tests."""
+    root = make_project(tmp_path_factory.mktemp("real") / "project", REPO)
+    said = build(root)
+    assert said.exit_code == 0, said.output
+    return said
+
+
+@pytest.fixture(scope="session")
+def built_real(real_build: Said) -> Path:
+    """The site/ of :func:`real_build`."""
+    return real_build.site_dir
+
+
 def built_project(tmp_path: Path, change: Callable[[Path], None], *,
                   past_the_gate: bool = False) -> tuple[int, str, Path]:
     """Copy the sample, apply ``change(root)``, build; returns (exit code, output, site dir).

@@ -35,6 +35,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SWITCHER = {"nb": "Velg språk", "en": "Select language"}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+READER_PAGES = STATEMENT.pages
+FIRST_LAYER = "index.md"
+SITUATION_PAGES = tuple(name for name in READER_PAGES if name.startswith("situations"))
+"""Today one page holds every situation; issue 11 gives each its own page under it."""
+MAX_SCREENS = {"first_layer": 2, "situation": 5}
+"""Issue 11: at 1280 x 900 the first layer is at most two screens tall, a situation page five."""
 
 
 def page_path(name: str) -> str:
@@ -57,11 +65,8 @@ def origin(url: str) -> tuple[str, str | None, int | None]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = make_project(tmp_path_factory.mktemp("browser") / "project", REPO)
-    outcome = build(root)
-    assert outcome.exit_code == 0, outcome.output
-    server, url = serve_in_thread(outcome.site_dir)
+def site_url(built_real: Path) -> Iterator[str]:
+    server, url = serve_in_thread(built_real)
     yield url
     server.shutdown()
     server.server_close()
@@ -93,10 +98,9 @@ class Watch:
         """Every header value of every request (a Referer could carry an address on)."""
 
 
-@pytest.fixture
-def context(browser, site_url: str) -> Iterator[tuple[object, Watch]]:
+def _watched(browser, site_url: str, viewport: dict[str, int]) -> tuple[object, Watch]:
     watch = Watch()
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    ctx = browser.new_context(viewport=viewport, locale="nb-NO")
     site = origin(site_url)
 
     def route(route) -> None:
@@ -114,11 +118,80 @@ def context(browser, site_url: str) -> Iterator[tuple[object, Watch]]:
         page.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss())),
         page.on("pageerror", lambda e: watch.errors.append(str(e))),
     ))
-    yield ctx, watch
+    return ctx, watch
+
+
+def _check(ctx, watch: Watch) -> None:
     ctx.close()
     assert watch.external == [], f"requests left the site's origin: {watch.external}"
     assert watch.dialogs == [], f"a script opened a dialog: {watch.dialogs}"
     assert watch.errors == [], f"JavaScript errors: {watch.errors}"
+
+
+@pytest.fixture
+def context(browser, site_url: str) -> Iterator[tuple[object, Watch]]:
+    """A desktop browser (1280 x 900) whose every request, dialog and error is watched."""
+    ctx, watch = _watched(browser, site_url, DESKTOP)
+    yield ctx, watch
+    _check(ctx, watch)
+
+
+@pytest.fixture
+def phone(browser, site_url: str) -> Iterator[tuple[object, Watch]]:
+    """The same on a phone's viewport (390 x 844)."""
+    ctx, watch = _watched(browser, site_url, PHONE)
+    yield ctx, watch
+    _check(ctx, watch)
+
+
+# --- measurements ---------------------------------------------------------------------
+
+def screens(page) -> float:
+    """How many viewport heights the loaded page is tall."""
+    return page.evaluate("document.documentElement.scrollHeight / window.innerHeight")
+
+
+OVERFLOW = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
+    // Content that sticks out of a box with overflow: visible is shown, not cut off; the
+    // document check below catches it when it widens the page.
+    if (getComputedStyle(el).overflowX === 'visible') continue;
+    const box = el.getBoundingClientRect();
+    // Off-screen drawers (the navigation on a phone) are not read until opened.
+    if (box.right <= 0 || box.left >= window.innerWidth) continue;
+    if (el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) {
+      const name = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+        ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+      found.push(`${name} (${el.scrollWidth} > ${el.clientWidth} px): `
+                 + (el.innerText || '').trim().slice(0, 40).replace(/\\s+/g, ' '));
+    }
+  }
+  const doc = document.documentElement;
+  if (doc.scrollWidth > window.innerWidth) {
+    found.push(`the document (${doc.scrollWidth} > ${window.innerWidth} px)`);
+  }
+  return found;
+}"""
+"""Every visible, on-screen element whose content is wider than a box that clips or scrolls
+it (text cut off, or a sideways scroll bar), and the document when it is wider than the
+viewport."""
+
+
+def overflow(page) -> list[str]:
+    return page.evaluate(OVERFLOW)
+
+
+def measure_pages(ctx, site_url: str, names: tuple[str, ...], measure) -> dict[str, object]:
+    """``measure(page)`` for each page in ``names``, in both languages: ``{"nb/index.md": ...}``."""
+    page = ctx.new_page()
+    results = {}
+    for lang in languages():
+        for name in names:
+            page.goto(site_url + STATEMENT.served(lang) + page_path(name))
+            results[f"{lang}/{name}"] = measure(page)
+    return results
 
 
 def declared_storage() -> set[str]:
@@ -323,3 +396,66 @@ def test_an_external_image_is_caught_in_the_browser(browser, tmp_path: Path,
         server.server_close()
     assert watch.external == ["https://tracker.example/pixel.gif"]
     shutil.rmtree(page_dir)
+
+
+# --- issue 11: phones first, and pages short enough to read -------------------------------
+
+def test_every_page_is_photographed_on_a_phone_and_its_overflow_recorded(phone,
+                                                                        site_url: str) -> None:
+    """Phone screenshots (390 x 844) beside the desktop ones, and what is cut off, written to
+    test-artifacts/phone-overflow.txt for people to look at (the target is the xfail below)."""
+    ctx, _ = phone
+    page = ctx.new_page()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = []
+    for lang, path, shot in every_page():
+        response = page.goto(site_url + path)
+        assert response is not None and response.status == 200, path
+        page.screenshot(path=str(ARTIFACTS / f"{shot}-phone.png"), full_page=True)
+        report += [f"{lang} /{path}: {problem}" for problem in overflow(page)]
+    (ARTIFACTS.parent / "phone-overflow.txt").write_text("\n".join(report) + "\n", "utf-8")
+
+
+def test_the_measurements_see_what_they_measure(phone, site_url: str) -> None:
+    """The helpers themselves: a planted wide table overflows, and a long page is tall."""
+    ctx, _ = phone
+    page = ctx.new_page()
+    page.goto(site_url + "rights/")
+    page.evaluate("""() => {
+        const box = document.createElement('div');
+        box.style.width = '200px'; box.style.overflowX = 'auto';
+        box.innerHTML = '<table><tr><td style="white-space:nowrap">' + 'x'.repeat(200)
+                        + '</td></tr></table>';
+        document.querySelector('article').prepend(box);
+        document.querySelector('article').style.minHeight = (10 * window.innerHeight) + 'px';
+    }""")
+    found = overflow(page)
+    assert any(p.startswith(("div (", "table")) and "xxxxxxxx" in p for p in found), found
+    assert screens(page) > 10
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: at 390 x 844 the first layer's summary table is "
+                                       "cut off at the right edge")
+def test_no_reader_page_needs_sideways_scrolling_on_a_phone(phone, site_url: str) -> None:
+    ctx, _ = phone
+    found = measure_pages(ctx, site_url, READER_PAGES, overflow)
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: the first layer is more than two screens tall "
+                                       "at 1280 x 900")
+def test_the_first_layer_is_at_most_two_screens_tall(context, site_url: str) -> None:
+    ctx, _ = context
+    found = measure_pages(ctx, site_url, (FIRST_LAYER,), screens)
+    assert {name: round(height, 1) for name, height in found.items()
+            if height > MAX_SCREENS["first_layer"]} == {}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11: the situations page is about 19 screens tall at "
+                                       "1280 x 900; one page per situation, at most five")
+def test_no_situation_page_is_more_than_five_screens_tall(context, site_url: str) -> None:
+    ctx, _ = context
+    found = measure_pages(ctx, site_url, SITUATION_PAGES, screens)
+    assert found
+    assert {name: round(height, 1) for name, height in found.items()
+            if height > MAX_SCREENS["situation"]} == {}

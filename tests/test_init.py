@@ -45,7 +45,10 @@ def test_every_unknown_is_an_open_question_and_the_check_passes(created: Path) -
     assert done.returncode == 0, done.stdout
     report = json.loads(done.stdout)
     assert report["errors"] == 0 and report["warnings"] >= 10
-    assert {f["rule"] for f in report["findings"]} == {"open-question"}
+    # Besides open questions, only hard-to-read texts (plain-language warnings) the skeleton
+    # shares with Cloudberries' records while issue 11 rewrites them.
+    rules = {f["rule"] for f in report["findings"]}
+    assert "open-question" in rules and rules <= {"open-question", "plain-language"}
     at = {(f["path"], f["line"], f["column"]): f["message"] for f in report["findings"]}
     # legal name, organisation number, address, e-mail: questions, never invented
     for line, field in ((10, "legal_name"), (13, "organisation_number"), (16, "address"),

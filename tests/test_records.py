@@ -26,7 +26,10 @@ def test_unconfirmed_facts_are_open_questions_so_strict_fails() -> None:
     # countries yet; the publishing gate must say so rather than pass.
     _, result = check_project(REPO)
     assert result.failed(strict=True)
-    assert {f.rule for f in result.findings} == {"open-question"}
+    rules = {f.rule for f in result.findings}
+    # Besides the open questions, only hard-to-read texts (warnings) may remain while
+    # issue 11 rewrites them.
+    assert "open-question" in rules and rules <= {"open-question", "plain-language"}
 
 
 def test_there_is_an_activity_for_each_situation_of_the_old_page() -> None:
@@ -98,6 +101,7 @@ LEGACY_RULES = {
     "consent-withdrawal",            # G08: consent claimed, no way to withdraw
     "controller-identity",           # G02: only "Cloudberries"
     "dpo-status",                    # G04: DPO status not declared
+    "plain-language",                # Art. 12(1): the old introduction reads at LIX 53
     "legal-basis-required",          # G05/G10: group disclosure "uten samtykke", no basis
     "purposes-required",             # website tracking with no stated purpose
     "recipients-declared",           # G11: recipients not stated per purpose

@@ -123,7 +123,7 @@ def word_render(outcome: RenderOutcome, *, check: bool = False) -> tuple[int, st
 def word_build(outcome: BuildOutcome) -> tuple[int, str]:
     """The exit code and the text for a build outcome."""
     from privacy_as_code.render import RenderStatus
-    from privacy_as_code.site import BuildStatus, builds
+    from privacy_as_code.site import BuildStatus, builds, readability_summary
 
     if outcome.status is BuildStatus.NO_SITE_EXTRA:
         return EXIT_USAGE, outcome.log
@@ -146,6 +146,8 @@ def word_build(outcome: BuildOutcome) -> tuple[int, str]:
         messages += [f"{site}/{path}: external asset {url}" for path, url in outcome.leaks]
         messages.append("build: the site would load files from other servers; remove them")
         return EXIT_FAILED, "\n".join(messages)
+    if outcome.readability:
+        messages.append(readability_summary(outcome.readability))
     where = ", ".join(f"{config} at /{target.relative_to(outcome.site_dir).as_posix()}/".replace("/./", "/")
                       for config, target in builds(outcome.site_dir))  # "/./": the root
     messages.append(f"build: site built in {site} ({where})")

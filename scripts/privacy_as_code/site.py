@@ -30,8 +30,9 @@ from pathlib import Path
 from privacy_as_code.i18n import languages
 from privacy_as_code.output import IOProblem, reason_of
 from privacy_as_code.paths import display_path
+from privacy_as_code.readability import Measure, page_lix
 from privacy_as_code.render import RenderOutcome, render
-from privacy_as_code.render.layout import SECTIONS
+from privacy_as_code.render.layout import SECTIONS, STATEMENT
 
 
 class BuildStatus(StrEnum):
@@ -62,10 +63,41 @@ class BuildOutcome:
     mkdocs_exit: int = 0
     leaks: tuple[tuple[str, str], ...] = ()
     """(page relative to ``site_dir``, external URL) for EXTERNAL_ASSETS."""
+    readability: tuple[tuple[str, Measure], ...] = ()
+    """LIX of each built page of the main language (:func:`page_readability`); empty unless
+    BUILT."""
 
     @property
     def ok(self) -> bool:
         return self.status is BuildStatus.BUILT
+
+
+def page_readability(site_dir: Path) -> tuple[tuple[str, Measure], ...]:
+    """``(page, measure)`` for every built page of the main language (the site root, not
+    ``en/``): the first page ``"/"``, then the others in path order (``"changes/"``, ...).
+
+    Measured on the page's main text (:func:`readability.page_text`: the ``<article>``,
+    without navigation, code, controls and headings). Raises ``OSError`` if ``site_dir``
+    cannot be read.
+    """
+    main = STATEMENT.served(languages()[0])  # the readers' statement, not the guide
+    pages = []
+    for name in STATEMENT.pages:
+        stem = name.removesuffix(".md")
+        rel = main + ("" if stem == "index" else f"{stem}/")
+        path = site_dir / rel / "index.html"
+        if path.is_file():
+            pages.append((rel or "/", page_lix(path.read_text("utf-8", errors="replace"))))
+    return tuple(sorted(pages, key=lambda page: (page[0] != "/", page[0])))
+
+
+def readability_summary(pages: tuple[tuple[str, Measure], ...]) -> str:
+    """The lines ``privacy build`` prints: each page's LIX, words and sentences."""
+    lines = [("build: readability of the nb pages (LIX: words per sentence + percentage of "
+              "words over six letters; plain Norwegian is 40 or below):")]
+    lines += [f"  {name:<24} LIX {m.lix:3.0f}  ({m.words} words, {m.sentences} sentences, "
+              f"longest {m.longest_sentence} words)" for name, m in pages]
+    return "\n".join(lines)
 
 
 SITE_EXTRA = "pip install 'privacy-as-code[site]'"
@@ -143,7 +175,8 @@ def build(root: Path, site_dir: Path | None = None, *, render_first: bool = True
     if leaks:
         return BuildOutcome(BuildStatus.EXTERNAL_ASSETS, site, rendered, "\n".join(logs),
                             leaks=leaks)
-    return BuildOutcome(BuildStatus.BUILT, site, rendered, "\n".join(logs))
+    return BuildOutcome(BuildStatus.BUILT, site, rendered, "\n".join(logs),
+                        readability=page_readability(site))
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
