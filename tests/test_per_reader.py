@@ -226,7 +226,10 @@ def test_strict_fails_only_on_open_questions_in_the_records() -> None:
     strict = run_privacy("check", "--strict", "--format", "json", cwd=REPO)
     assert strict.returncode == 1
     rules = {f["rule"] for f in json.loads(strict.stdout)["findings"]}
-    assert rules == {"open-question"}
+    # Besides the genuine open questions, only the plain-language warnings stand
+    # between the records and publication: texts above LIX 50 are rewritten with
+    # the layered statement (issue 11). No legal rule warns.
+    assert rules == {"open-question", "plain-language"}
 
 
 # --- retention and transfers ------------------------------------------------------------------
