@@ -49,7 +49,9 @@ def make_project(target: Path, count: int) -> Path:
     names = []
     for index in range(count):
         stem, text = texts[index % len(texts)]
-        name = f"{stem}-{index:05d}"
+        # The first copy of each activity keeps its own id, so that references
+        # between activities (e.g. client relationships -> newsletter) resolve.
+        name = stem if index < len(texts) else f"{stem}-{index:05d}"
         names.append((stem, name))
         (activities / f"{name}.yaml").write_text(text, "utf-8")
     # List every clone under the audience its original belongs to, so the

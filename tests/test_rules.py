@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from privacy_as_code.checker import check_project
-from privacy_as_code.rules import RULE_BY_ID, RULES
-from tests.conftest import FIXTURES, MINIMAL
+from privacy_as_code.project import load_project
+from privacy_as_code.rules import DOCUMENT_RULES, RULE_BY_ID, RULES, run_rules
+from tests.conftest import FIXTURES, MINIMAL, REPO
 
 EXPECT = re.compile(r"^# expect: (?P<rule>[a-z0-9-]+) (?P<line>\d+):(?P<col>\d+)$", re.MULTILINE)
 Problem = tuple[str, str, int, int]
@@ -82,3 +83,43 @@ def test_every_rule_has_fixtures_and_documentation(rule) -> None:
 
 def test_rule_ids_are_unique() -> None:
     assert len(RULE_BY_ID) == len(RULES)
+
+
+def every_rule_after_loading(root: Path) -> list:
+    """Every rule run on the whole loaded project (no per-file rules while loading)."""
+    project = load_project(root)
+    assert not project.checked_while_loading
+    return sorted({*project.findings, *run_rules(project)})
+
+
+@pytest.mark.parametrize("case", cases("failing"), ids=lambda p: p.name)
+def test_per_file_rules_find_the_same_while_loading(case: Path, tmp_path: Path) -> None:
+    """The checker runs the per-file rules as each activity is loaded (in the worker
+    process that loads it); that must find exactly what running them afterwards finds."""
+    root, _ = build(case, tmp_path)
+    assert list(check_project(root)[1].findings) == every_rule_after_loading(root)
+
+
+def test_per_file_rules_find_the_same_while_loading_in_parallel(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    from privacy_as_code import project
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "records", root / "records")
+    # Clones carrying the per-file rules' findings: open questions, plain language,
+    # and a placeholder purpose, loaded by worker processes.
+    for source in sorted((root / "records/activities").glob("*.yaml")):
+        text = source.read_text("utf-8")
+        for index in range(3):
+            (source.parent / f"{source.stem}-copy{index}.yaml").write_text(text, "utf-8")
+    monkeypatch.setattr(project, "PARALLEL_FROM", 10)
+    _, result = check_project(root)
+    rules = {f.rule for f in result.findings}
+    assert {"open-question", "plain-language"} <= rules
+    assert list(result.findings) == every_rule_after_loading(root)
+
+
+def test_only_rules_that_read_one_file_run_while_loading() -> None:
+    assert {rule.ID for rule in DOCUMENT_RULES} == {
+        "consent-by-use", "open-question", "placeholder-text", "plain-language",
+        "plain-text", "retention-vague"}

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacy_as_code.findings import Finding, fails
+from privacy_as_code.findings import Finding, fails, in_reading_order
 from privacy_as_code.paths import identity
 from privacy_as_code.project import Project, load_project, record_files
-from privacy_as_code.rules import run_rules
+from privacy_as_code.rules import check_document, run_rules
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,12 @@ def check_project(root: Path, only: Sequence[Path] | None = None) -> tuple[Proje
     activity refers to the vocabulary and to recipients). Returns the project
     and the sorted findings; never raises on record content.
     """
-    project = load_project(root)
+    project = load_project(root, document_check=check_document)
     findings = [*project.findings, *run_rules(project)]
     if only is not None:
         findings = limit_to(findings, only)
     files = len(project.documents) if only is None else len(only)
-    return project, CheckResult(tuple(sorted(set(findings))), files)
+    return project, CheckResult(tuple(in_reading_order(findings)), files)
 
 
 def gate(root: Path) -> tuple[Project, tuple[Finding, ...]]:

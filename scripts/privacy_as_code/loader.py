@@ -108,6 +108,8 @@ class LoadedYaml:
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What rules derive from ``data`` once and share (see ``rules._base.text_values``)."""
 
     @property
     def ok(self) -> bool:

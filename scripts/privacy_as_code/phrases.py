@@ -46,19 +46,38 @@ characters: 900 KB of "så lenge så lenge ..." must not cost seconds."""
 
 
 def search(section: str, text: str) -> re.Match[str] | None:
-    """The first phrase of ``section`` in ``text`` (its first :data:`LONGEST_TEXT` characters)."""
+    """The first phrase of ``section`` in ``text`` (its first :data:`LONGEST_TEXT` characters).
+
+    A text without any of the section's :func:`cues` is not searched at all.
+    """
+    if not has_cue(section, text):
+        return None
     return pattern(section).search(text, 0, LONGEST_TEXT)
 
 
 @cache
-def cue(section: str) -> re.Pattern[str] | None:
-    """The section's ``cue``: a word every match of its phrases contains, or None.
+def cues(section: str) -> tuple[str, ...]:
+    """The section's ``cues``: lower-case texts every match of its phrases contains one of.
 
-    A rule may skip a whole file whose source text has no cue (a quick test
-    before walking every value; a file with escapes must still be walked).
+    Empty when the section has none (every text is then searched). The tests
+    check each recognised sentence contains a cue, so a new phrase without one
+    fails there instead of silently never matching.
     """
-    word = _data()[section].get("cue")
-    return re.compile(str(word), re.IGNORECASE) if word else None
+    return tuple(str(cue).lower() for cue in _data()[section].get("cues", ()))
+
+
+def has_cue(section: str, text: str) -> bool:
+    """Whether ``text`` contains one of the section's :func:`cues` (True when it has none).
+
+    A substring test on the lower-cased text: a rule may call it on a whole
+    file's source text to skip the file (one with backslash escapes must still
+    be walked, since its values hold characters the source does not show).
+    """
+    wanted = cues(section)
+    if not wanted:
+        return True
+    lowered = text.lower()
+    return any(cue in lowered for cue in wanted)
 
 
 def sections() -> tuple[str, ...]:

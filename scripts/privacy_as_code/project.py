@@ -14,8 +14,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,10 @@ class Project:
     activities: dict[str, LoadedYaml] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     """Problems found while loading and validating against the schemas."""
+    checked_while_loading: bool = False
+    """Whether the rules that look at one file at a time already ran on every activity
+    as it was loaded (``load_project(..., document_check=...)``; their findings are in
+    ``findings``), so ``rules.run_rules`` runs them on the single files only."""
 
     @property
     def documents(self) -> list[LoadedYaml]:
@@ -64,36 +69,57 @@ class Project:
 PARALLEL_FROM = 200
 """Below this many activity files, starting worker processes costs more than it saves."""
 
+DocumentCheck = Callable[["Project", LoadedYaml], list[Finding]]
+"""Findings about one activity file, given a project holding the single files and that
+activity only (``rules.check_document``)."""
 
-def _load_one(path: Path, kind: str, schemas: SchemaSet) -> tuple[LoadedYaml, list[Finding]]:
+
+@dataclass(frozen=True)
+class _Loading:
+    """What loading one activity needs; set in the parent before forking, so workers
+    inherit it (compiled validators included) instead of receiving it pickled."""
+
+    schemas: SchemaSet
+    context: Project | None = None
+    """The project with its single files and no activities (for ``document_check``)."""
+    document_check: DocumentCheck | None = None
+
+
+def _load_one(path: Path, kind: str, loading: _Loading) -> tuple[LoadedYaml, list[Finding]]:
     doc = load_file(path, display_path(path))
-    return doc, [*doc.findings, *(schemas.validate(kind, doc) if doc.data is not None else [])]
+    found = [*doc.findings, *(loading.schemas.validate(kind, doc) if doc.data is not None else [])]
+    if loading.document_check is not None and loading.context is not None:
+        alone = replace(loading.context, activities={path.stem: doc}, findings=found)
+        found.extend(loading.document_check(alone, doc))
+        doc.cache.clear()  # derived values: not worth sending back from a worker
+    return doc, found
 
 
-_WORKER_SCHEMAS: SchemaSet | None = None
-"""Set in the parent just before forking, so workers inherit compiled validators."""
+_WORKER: _Loading | None = None
+"""Set in the parent just before forking (see :class:`_Loading`)."""
 
 
 def _load_chunk(paths: list[Path]) -> list[tuple[LoadedYaml, list[Finding]]]:
-    assert _WORKER_SCHEMAS is not None
-    return [_load_one(path, "activity", _WORKER_SCHEMAS) for path in paths]
+    assert _WORKER is not None
+    return [_load_one(path, "activity", _WORKER) for path in paths]
 
 
-def _load_activities(paths: list[Path], schemas: SchemaSet) -> list[tuple[LoadedYaml, list[Finding]]]:
-    """Load and validate activity files, on every core when there are many.
+def _load_activities(paths: list[Path], loading: _Loading) -> list[tuple[LoadedYaml, list[Finding]]]:
+    """Load and validate activity files (and run the per-file rules on them, when
+    ``loading`` says so), on every core when there are many.
 
-    Parsing dominates a large check. The parent process loads about half of
-    the files itself while forked workers (which inherit the compiled
-    schemas) load the rest; the parent's spare time goes to unpickling the
-    workers' results. Results keep the files' order.
+    Parsing and the per-file rules dominate a large check. The parent process
+    loads about half of the files itself while forked workers (which inherit
+    the compiled schemas) load the rest; the parent's spare time goes to
+    unpickling the workers' results. Results keep the files' order.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     helpers = min((cores or 1) - 1, 7)
     if len(paths) < PARALLEL_FROM or helpers < 1 or "fork" not in mp.get_all_start_methods():
-        return [_load_one(path, "activity", schemas) for path in paths]
-    global _WORKER_SCHEMAS
-    _WORKER_SCHEMAS = schemas
-    schemas.validate("activity", LoadedYaml("<warm-up>", data={}))  # compile before forking
+        return [_load_one(path, "activity", loading) for path in paths]
+    global _WORKER
+    _WORKER = loading
+    loading.schemas.validate("activity", LoadedYaml("<warm-up>", data={}))  # compile before forking
     # Unpickling a result costs the parent about a fifth of loading the file.
     own = len(paths) // (helpers + 1) if helpers > 1 else len(paths) * 12 // 25
     rest = paths[own:]
@@ -102,12 +128,12 @@ def _load_activities(paths: list[Path], schemas: SchemaSet) -> list[tuple[Loaded
     try:
         with ProcessPoolExecutor(helpers, mp_context=mp.get_context("fork")) as pool:
             pending = [pool.submit(_load_chunk, chunk) for chunk in chunks]
-            loaded = [_load_one(path, "activity", schemas) for path in paths[:own]]
+            loaded = [_load_one(path, "activity", loading) for path in paths[:own]]
             for future in pending:
                 loaded.extend(future.result())
             return loaded
     finally:
-        _WORKER_SCHEMAS = None
+        _WORKER = None
 
 
 def _outside(path: Path, root: Path, *, folder_inside: bool = False) -> Finding | None:
@@ -132,12 +158,16 @@ def _stray(path: Path, why: str) -> Finding:
     return Finding(display_path(path), 1, 1, Severity.ERROR, "file-name", why)
 
 
-def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
+def load_project(root: Path, schemas: SchemaSet | None = None, *,
+                 document_check: DocumentCheck | None = None) -> Project:
     """Load and schema-check every record file under ``root/records``.
 
     Never raises on file content: every problem is a finding, including files
     that do not belong (dot-files and temporary files too) and links leading
-    out of the project (not read).
+    out of the project (not read). With ``document_check`` (the checker passes
+    ``rules.check_document``), each activity also gets the per-file rules' findings
+    as it is loaded, in the same worker process: on a large project that work is
+    then shared by every core too.
     """
     # Always the tool's own schemas: a project's schemas/ only serves the
     # editor, and a copy that drifted is reported, not obeyed.
@@ -188,7 +218,11 @@ def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
             continue
         wanted.append(path)
     activities: dict[str, LoadedYaml] = {}
-    for doc, doc_findings in _load_activities(wanted, schemas):
+    context = (Project(root=root, activities={}, findings=[], checked_while_loading=False,
+                       **singles)
+               if document_check is not None else None)
+    loading = _Loading(schemas, context, document_check)
+    for doc, doc_findings in _load_activities(wanted, loading):
         activities[Path(doc.path).stem] = doc
         findings.extend(doc_findings)
     if not activities:
@@ -200,7 +234,8 @@ def load_project(root: Path, schemas: SchemaSet | None = None) -> Project:
         for path in (sorted(records.glob("*")) if records.is_dir() else [])
         if path.is_file() and path.name not in {f"{n}.yaml" for n in SINGLE_FILES}
     )
-    return Project(root=root, activities=activities, findings=findings, **singles)
+    return Project(root=root, activities=activities, findings=findings,
+                   checked_while_loading=document_check is not None, **singles)
 
 
 def record_files(root: Path) -> set[Path]:

@@ -15,13 +15,28 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from privacy_as_code.findings import Finding
 from privacy_as_code.paths import display_path
 from privacy_as_code.render.output import HandEdited, apply, clean, diff, plan
-from privacy_as_code.render.pages import PAGES, RenderError, render_pages
 
 __all__ = ["PAGES", "RenderOutcome", "RenderStatus", "render", "render_pages"]
+
+_FROM_PAGES = ("PAGES", "RenderError", "render_pages")
+
+
+def __getattr__(name: str) -> Any:
+    """``PAGES``, ``RenderError`` and ``render_pages``, imported on first use (PEP 562).
+
+    The rules import ``render.markdown`` (one anchor function), which imports
+    this package: loading the templates and Jinja2 there cost every
+    ``privacy check`` a seventh of a second it never uses (make bench).
+    """
+    if name in _FROM_PAGES:
+        from privacy_as_code.render import pages
+        return getattr(pages, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class RenderStatus(StrEnum):
@@ -75,6 +90,7 @@ def render(root: Path, *, check: bool = False, force: bool = False) -> RenderOut
     """
     # Imported here: the rules import render.markdown, and the gate runs the rules.
     from privacy_as_code.checker import gate
+    from privacy_as_code.render.pages import RenderError, render_pages
 
     docs = root / "docs"
     project, errors = gate(root)

@@ -5,14 +5,21 @@ article, a passing and a failing example); the editors' guide is generated
 from it. Schema problems are reported under rule ids too: a property's
 ``x-rule`` in the schemas (e.g. ``retention-required``) names the rule a
 missing or malformed value belongs to.
+
+A rule whose findings about a file depend on that file alone (and on the
+single files: vocabulary, statement, ...) also provides ``check_documents``;
+the checker runs those rules on each activity as it is loaded, in the worker
+process that loads it (see ``project.load_project``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Protocol, cast
 
 from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.kinds import SINGLE_FILES
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules import (
     anchors_unique,
@@ -90,14 +97,54 @@ RULES: tuple[Rule, ...] = (
 RULE_BY_ID: dict[str, Rule] = {rule.ID: rule for rule in RULES}
 
 
+class DocumentRule(Rule, Protocol):
+    """A rule that can also report on some files only.
+
+    ``check_documents(project, documents)`` yields exactly the findings
+    ``check(project)`` gives about ``documents`` (files of ``project``), reading
+    nothing from other activity files; ``check`` is ``check_documents`` on
+    ``project.documents``.
+    """
+
+    def check_documents(self, project: Project,
+                        documents: Iterable[LoadedYaml]) -> Iterable[Finding]: ...
+
+
+DOCUMENT_RULES: tuple[DocumentRule, ...] = tuple(
+    cast(DocumentRule, rule) for rule in RULES if hasattr(rule, "check_documents"))
+
+
+def _collect(rule: Rule, project: Project,
+             documents: Iterable[LoadedYaml] | None = None) -> list[Finding]:
+    """The rule's findings (about ``documents`` only, when given: the rule is then a
+    :class:`DocumentRule`); a rule that crashes is reported, not raised."""
+    try:
+        if documents is None:
+            return list(rule.check(project))
+        return list(cast(DocumentRule, rule).check_documents(project, documents))
+    except Exception as exc:  # noqa: BLE001 - a buggy rule must not hide the other findings
+        return [Finding(str(project.root), 1, 1, Severity.ERROR, "internal-error",
+                        f"rule '{rule.ID}' failed ({type(exc).__name__}: {exc}); "
+                        "please report this bug")]
+
+
+def check_document(project: Project, doc: LoadedYaml) -> list[Finding]:
+    """Every per-file rule's findings about ``doc`` (a file of ``project``).
+
+    Passed to ``load_project`` as its ``document_check``, so the per-file rules
+    run where each activity is loaded (on every core for a large project).
+    """
+    return [found for rule in DOCUMENT_RULES for found in _collect(rule, project, [doc])]
+
+
 def run_rules(project: Project) -> list[Finding]:
-    """Every rule's findings. A rule that crashes is reported, not raised."""
+    """Every rule's findings, except those of per-file rules on activities already
+    checked while loading (``project.checked_while_loading``)."""
+    singles = [getattr(project, name) for name in SINGLE_FILES]
     findings: list[Finding] = []
     for rule in RULES:
-        try:
-            findings.extend(rule.check(project))
-        except Exception as exc:  # noqa: BLE001 - a buggy rule must not hide the other findings
-            findings.append(Finding(str(project.root), 1, 1, Severity.ERROR, "internal-error",
-                                    f"rule '{rule.ID}' failed ({type(exc).__name__}: {exc}); "
-                                    "please report this bug"))
+        if project.checked_while_loading and rule in DOCUMENT_RULES:
+            findings.extend(_collect(rule, project, singles))
+        else:
+            findings.extend(_collect(rule, project))
     return findings

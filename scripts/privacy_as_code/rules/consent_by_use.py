@@ -39,12 +39,13 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import JsonPath, Published, bases, finding, quoted, walk
+from privacy_as_code.rules._base import JsonPath, Published, bases, finding, quoted, text_values
 
 ID = "consent-by-use"
 
@@ -54,27 +55,37 @@ def _about_consent(path: JsonPath) -> bool:
 
 
 def check(project: Project) -> Iterator[Finding]:
-    cues = [phrases.cue("consent_by_use"), phrases.cue("consent_browser")]
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only."""
     activity_docs = {id(doc) for doc in project.activities.values()}
     published = Published(project)
-    for doc in project.documents:
+    cues = phrases.cues("consent_by_use") + phrases.cues("consent_browser")
+    for doc in documents:
         if doc.text is not None and not doc.escaped and not any(
-                cue is not None and cue.search(doc.text) for cue in cues):
+                phrases.has_cue(section, doc.text)
+                for section in ("consent_by_use", "consent_browser")):
             continue  # no word any phrase needs: nothing to find in this file
         consent_entries: set[JsonPath] = set()
         if id(doc) in activity_docs and isinstance(doc.data, dict):
             consent_entries = {("legal_basis", index) for index, entry in bases(doc.data)
                                if entry.get("basis") == "consent"}
-        for path, value in walk(doc.data):
-            if not isinstance(value, str) or " " not in value:
+        for path, value in text_values(doc):
+            if " " not in value:
                 continue  # every phrase is several words: keys and codes are skipped cheaply
+            lowered = value.lower()
+            if not any(cue in lowered for cue in cues):
+                continue  # no phrase can match: most texts end here (make bench)
             if phrases.search("consent_by_use", value) and published(doc, path):
                 yield finding(doc, path, ID,
                               f"'{quoted(value)}': using a website or service is not "
                               "consent; ask for it by a clear, separate action the person can "
                               "refuse without losing the service (Art. 4(11), 7(4))")
-            elif ((path[:2] in consent_entries or _about_consent(path))
-                  and phrases.search("consent_browser", value) and published(doc, path)):
+            elif (phrases.search("consent_browser", value)
+                  and (path[:2] in consent_entries or _about_consent(path)) and published(doc, path)):
                 yield finding(doc, path, ID,
                               f"'{quoted(value)}': browser settings are not consent or a way "
                               "to withdraw it; describe the consent the person gives and how "

@@ -24,9 +24,10 @@ Failing (a warning; an error under --strict)::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding, items, walk
 
@@ -34,7 +35,13 @@ ID = "open-question"
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for doc in project.documents:
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only."""
+    for doc in documents:
         if not isinstance(doc.data, dict):
             continue
         for index, entry in items(doc.data.get("open_questions")):

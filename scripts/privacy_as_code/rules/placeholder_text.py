@@ -30,30 +30,44 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import Published, finding, quoted, walk
+from privacy_as_code.rules._base import Published, finding, quoted, text_values
 
 ID = "placeholder-text"
 _LONGEST = 80
 """A placeholder is short; longer texts are not matched (and not paid for)."""
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_placeholder(value: str) -> bool:
+    """Whether a short text only says the fact is unknown (cached: the same codes,
+    "consent" or "delete", recur in every file)."""
+    return phrases.pattern("placeholder").fullmatch(phrases.normalise(value)) is not None
+
+
 def check(project: Project) -> Iterator[Finding]:
-    placeholder = phrases.pattern("placeholder")
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only."""
     published = Published(project)
     # One finding per cause: a 'TODO' where a mapping or a code belongs is
     # already a schema error at that place, and a second message would only
     # contradict it (issue 12).
     taken = {(f.path, f.line, f.column) for f in project.findings if f.is_error}
-    for doc in project.documents:
-        for path, value in walk(doc.data):
-            if not (isinstance(value, str) and len(value) <= _LONGEST):
+    for doc in documents:
+        for path, value in text_values(doc):
+            if len(value) > _LONGEST:
                 continue
-            if not placeholder.fullmatch(phrases.normalise(value)) or not published(doc, path):
+            if not _is_placeholder(value) or not published(doc, path):
                 continue
             shown = quoted(value)
             if (doc.path, *doc.position(path)) in taken:

@@ -34,7 +34,7 @@ Failing::
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +97,16 @@ def _public(kind: str, shape: JsonPath, schema_dir: Path) -> bool:
 
 
 def check(project: Project) -> Iterator[Finding]:
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only."""
     schema_dir = SCHEMA_DIR  # the tool's own schemas, as the public view reads them
-    for kind, doc in _documents(project):
+    kinds = {id(doc): kind for kind, doc in _documents(project)}
+    for doc in documents:
+        kind = kinds.get(id(doc), "activity")
         if not isinstance(doc.data, dict):
             continue
         for path, value in _texts(doc.data):

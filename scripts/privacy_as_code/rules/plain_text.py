@@ -28,12 +28,12 @@ Failing::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code.findings import Finding
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import finding, walk
+from privacy_as_code.rules._base import finding, text_values
 
 ID = "plain-text"
 _MARKUP = (
@@ -68,13 +68,19 @@ def _suspect(doc: LoadedYaml) -> bool:
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for doc in project.documents:
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only."""
+    for doc in documents:
         if not isinstance(doc.data, dict):
             continue
         if not _suspect(doc):
             continue
-        for path, value in walk(doc.data):
-            if not isinstance(value, str) or not any(c in value for c in "<&:[("):
+        for path, value in text_values(doc):
+            if not any(c in value for c in "<&:[("):
                 continue
             for pattern, what in _MARKUP:
                 match = pattern.search(value)

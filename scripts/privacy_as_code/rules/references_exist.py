@@ -37,10 +37,17 @@ from privacy_as_code.rules._base import JsonPath, activities, finding, items, st
 ID = "references-exist"
 
 
-def _unknown(kind: str, key: str, known: dict) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"'{key}' is not a known {kind}{hint}"
+def _unknown(kind: str, key: str, known: dict, memo: dict[tuple[str, str], str]) -> str:
+    """The message for an unknown ``key``, with the closest known one as a hint.
+
+    ``memo`` keeps each (kind, key)'s message for the run: a name misspelt in
+    10,000 files must not compare 10,000 times against every known name.
+    """
+    if (kind, key) not in memo:
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        memo[kind, key] = f"'{key}' is not a known {kind}{hint}"
+    return memo[kind, key]
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -50,6 +57,7 @@ def check(project: Project) -> Iterator[Finding]:
     categories = project.mapping("vocabulary", "data_categories")
     events = project.mapping("vocabulary", "retention_events")
     recipients = project.mapping("recipients", "recipients")
+    memo: dict[tuple[str, str], str] = {}
     where = {
         "data subject": "records/vocabulary.yaml data_subjects",
         "data category": "records/vocabulary.yaml data_categories",
@@ -62,7 +70,7 @@ def check(project: Project) -> Iterator[Finding]:
         for position, key in enumerate(values):
             if key not in known:
                 yield finding(doc, (*path, position) if isinstance(path, tuple) else path, ID,
-                              _unknown(kind, key, known) + f" (define it in {where[kind]})")
+                              _unknown(kind, key, known, memo) + f" (define it in {where[kind]})")
 
     for _, doc, activity in activities(project):
         yield from refs(doc, ("data_subjects",), strings(activity.get("data_subjects")),
@@ -76,14 +84,14 @@ def check(project: Project) -> Iterator[Finding]:
             event = rule.get("from")
             if isinstance(event, str) and event not in events:
                 yield finding(doc, ("retention", index, "from"), ID,
-                              _unknown("retention event", event, events)
+                              _unknown("retention event", event, events, memo)
                               + f" (define it in {where['retention event']})")
         for index, transfer in items(activity.get("transfers")):
             rid = transfer.get("recipient")
             if isinstance(rid, str):
                 if rid not in recipients:
                     yield finding(doc, ("transfers", index, "recipient"), ID,
-                                  _unknown("recipient", rid, recipients)
+                                  _unknown("recipient", rid, recipients, memo)
                                   + f" (define it in {where['recipient']})")
                 elif rid not in strings(activity.get("recipients")):
                     yield finding(doc, ("transfers", index, "recipient"), ID,
@@ -96,7 +104,7 @@ def check(project: Project) -> Iterator[Finding]:
             data = target.data if target is not None and isinstance(target.data, dict) else None
             if target is None:
                 yield finding(doc, ("direct_marketing", "electronic"), ID,
-                              _unknown("activity", via, project.activities))
+                              _unknown("activity", via, project.activities, memo))
             elif data is not None and "consent" not in (
                     e.get("basis") for _, e in items(data.get("legal_basis"))):
                 yield finding(doc, ("direct_marketing", "electronic"), ID,
@@ -110,7 +118,7 @@ def check(project: Project) -> Iterator[Finding]:
                 listed.add(aid)
                 if aid not in project.activities:
                     yield finding(statement, ("audiences", index, "activities", position), ID,
-                                  _unknown("activity", aid, project.activities)
+                                  _unknown("activity", aid, project.activities, memo)
                                   + " (activities are the files in records/activities/)")
         if isinstance(statement.data.get("audiences"), list):
             for aid, doc in project.activities.items():

@@ -39,11 +39,12 @@ Failing::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, quoted, walk
 
@@ -75,8 +76,20 @@ def purpose_fulfilment_events(vocabulary: Any) -> frozenset[str]:
 
 
 def check(project: Project) -> Iterator[Finding]:
-    until_done = purpose_fulfilment_events(project.vocabulary.data)
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only."""
+    vocabulary = project.vocabulary
+    if "purpose_fulfilment_events" not in vocabulary.cache:  # once, not once per activity
+        vocabulary.cache["purpose_fulfilment_events"] = purpose_fulfilment_events(vocabulary.data)
+    until_done = vocabulary.cache["purpose_fulfilment_events"]
+    wanted = {id(doc) for doc in documents}
     for _, doc, activity in activities(project):
+        if id(doc) not in wanted:
+            continue
         retention = activity.get("retention")
         rules = retention if isinstance(retention, list) else [retention]
         for index, rule in enumerate(rules):
