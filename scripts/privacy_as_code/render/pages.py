@@ -22,7 +22,7 @@ from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
 from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
 from privacy_as_code.render import guide
-from privacy_as_code.render.layout import SECTIONS, STATEMENT
+from privacy_as_code.render.layout import SECTIONS, STATEMENT, Section
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
 from privacy_as_code.render.wording import country_name
@@ -564,6 +564,29 @@ def _template(env: jinja2.Environment, name: str, words: Words) -> jinja2.Templa
     return env.select_template(candidates)
 
 
+def _page(env: jinja2.Environment, section: Section, name: str, words: Words,
+          context: dict[str, Any]) -> str:
+    """One page body of ``section`` in ``words``' language."""
+    # The guide's start page links to privacy.json at the site root.
+    context["site_root"] = Md(section.site_root(words.lang))
+    body = _template(env, section.templates + name, words).render(context)
+    return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+
+
+def statement_pages(view: PublicView, words: Words) -> dict[str, str]:
+    """The statement's page bodies in ``words``' language, keyed by file name
+    (``index.md``, ``situations.md``, ...): the same words ``privacy render`` writes
+    for this view, so ``privacy diff`` can quote them.
+
+    Raises :class:`RenderError` when the view cannot give a truthful page; a view
+    built from records that fail the schemas may also raise ``KeyError``,
+    ``TypeError``, ``ValueError`` or ``AttributeError`` (the caller reports it).
+    """
+    context = View(view, words).context()
+    env = environment()
+    return {name: _page(env, STATEMENT, name, words, context) for name in STATEMENT.pages}
+
+
 def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[str, str]:
     """Every page body (without the generated header), keyed by its path under docs/:
     ``nb/index.md``, ``en/rights.md``, ...; the editors' guide's (made from the schemas
@@ -585,12 +608,8 @@ def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[st
         context.update(guide.fields_context(schemas, words))
         context.update(guide.rules_context(RULES, schemas, words))
         for section in SECTIONS:
-            # The guide's start page links to privacy.json at the site root.
-            context["site_root"] = Md(section.site_root(lang))
             for name in section.pages:
-                body = _template(env, section.templates + name, words).render(context)
-                pages[f"{section.docs(lang)}/{name}"] = (
-                    re.sub(r"\n{3,}", "\n\n", body).strip() + "\n")
+                pages[f"{section.docs(lang)}/{name}"] = _page(env, section, name, words, context)
     schema_file = directory / PRIVACY_SCHEMA
     if not schema_file.is_file():
         schema_file = SCHEMA_DIR / PRIVACY_SCHEMA
