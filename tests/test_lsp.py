@@ -193,7 +193,7 @@ def test_a_bad_period_gets_the_bilingual_message(lsp: YamlLanguageServer) -> Non
 
 @pytest.mark.parametrize(("before", "after", "words"), [
     ("then: delete", "then: slettes",
-     ("Skriv delete (slettes) eller anonymise", "Write delete or anonymise")),
+     ("Skriv delete (slettes), anonymise (anonymiseres) eller archive", "Write delete, anonymise or archive")),
     ("basis: contract", "basis: avtale",
      ("Behandlingsgrunnlaget (art. 6 nr. 1)", "Write the Art. 6(1) basis")),
     ("from: recruitment_closed", "from: Recruitment Closed", ("En nøkkel har små bokstaver", "A key has")),

@@ -189,23 +189,54 @@ class View:
         return [{"text": self.tx(p.text), "bases": [self.basis_md(e, p.id in done) for e in p.bases]}
                 for p in part.purposes]
 
+    def _span(self, period: Any, after: str) -> Md:
+        """``6 months after X``; a proposal marked as one; an open period said to be open."""
+        if is_proposed(period):
+            when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
+            return self.t("proposed", value=when)
+        if is_open(period):
+            return self.t("period_open", open=self.t("open"), after=after)
+        return Md(f"{inline(self.words.duration(period))} {inline(after)}")
+
+    def retention_when(self, rule: Mapping[str, Any], after: str) -> Md:
+        """How long, as the page says it: a fixed period ("6 months after X"), a maximum
+        ("up to 24 months after X", ``up_to``) or a range ("normally 3 months after X, at the
+        latest 1 year after X", ``normally``). An upper limit is never said as a fixed period."""
+        period, normally = rule.get("period"), rule.get("normally")
+        span = self._span(period, after)
+        if normally is not None and not is_open(normally) and not is_open(period):
+            return self.t("retention_range", normally=self.words.duration(normally),
+                          latest=self.words.duration(period), after=after)
+        if normally is not None:  # either end unconfirmed: each said with its own marker
+            return self.t("retention_range_marked", normally=self._span(normally, after),
+                          latest=span)
+        if rule.get("up_to") is True:
+            return self.t("retention_up_to", span=span)
+        return span
+
+    def _then(self, rule: Mapping[str, Any], key: str, **values: Any) -> Md:
+        """``then_<then>`` or ``now_<then>``: deleted, anonymised, or archived under its statute."""
+        then = rule.get("then", "delete")
+        statute = rule.get("archive_statute")
+        return self.t(f"{key}_{then}", statute=self.t("open") if statute is None else self.value(statute),
+                      **values)
+
     def retention_rule(self, rule: Mapping[str, Any]) -> Md:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
         after = self.tx(event["after"]) if event else str(rule.get("from"))
-        then = rule.get("then", "delete")
         period: Any = rule.get("period")
-        if is_proposed(period):
-            when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
-            sentence = Md(f"{self.t('proposed', value=when)}, {self.t('then_' + then)}.")
-        elif is_open(period):
-            sentence = Md(f"{self.t('period_open', open=self.t('open'), after=after)}, "
-                          f"{self.t('then_' + then)}.")
-        elif is_zero_period(period):
-            sentence = Md(self.t("now_" + then, after=after) + ".")
+        if not is_open(period) and is_zero_period(period):
+            sentence = Md(self._then(rule, "now", after=after) + ".")
         else:
-            sentence = Md(f"{inline(self.words.duration(period))} {inline(after)}, "
-                          f"{self.t('then_' + then)}.")
-        if rule.get("data"):
+            sentence = Md(f"{self.retention_when(rule, after)}, {self._then(rule, 'then')}.")
+        condition = self.tx(rule["condition"]) if rule.get("condition") else ""
+        if rule.get("data") and condition:
+            sentence = self.t("retention_data_condition", data=self.tx(rule["data"]),
+                              condition=condition, rule=sentence)
+        elif condition:
+            sentence = self.t("retention_condition", rule=sentence,
+                              condition=condition[:1].upper() + condition[1:])
+        elif rule.get("data"):
             sentence = Md(f"{inline(self.tx(rule['data']))}: {sentence}")
         limit = law.statutory_limit(rule.get("statutory"))
         if rule.get("statutory") and rule.get("statute"):
@@ -222,16 +253,12 @@ class View:
             event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
             after = self.tx(event["after"]) if event else str(rule.get("from"))
             period: Any = rule.get("period")
-            if is_proposed(period):
-                when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
-                periods.append(self.t("proposed", value=when))
-            elif is_open(period):
-                periods.append(self.t("period_open", open=self.t("open"), after=after))
-            elif is_zero_period(period):
-                sentence = self.t("now_" + rule.get("then", "delete"), after=after)
+            if not is_open(period) and is_zero_period(period):
+                sentence = self._then(rule, "now", after=after)
                 periods.append(Md(sentence[:1].lower() + sentence[1:]))  # mid-cell: lower-case
             else:
-                periods.append(Md(f"{inline(self.words.duration(period))} {inline(after)}"))
+                when = self.retention_when(rule, after)
+                periods.append(Md(when[:1].lower() + when[1:]))  # "up to ...", "normally ..."
         return Md("; ".join(dict.fromkeys(periods)))
 
     def recipient_refs(self, activity: Mapping[str, Any]) -> Md | None:
