@@ -194,3 +194,16 @@ def test_a_revision_whose_pages_cannot_be_rendered_is_said_so(repo: Path) -> Non
 ])
 def test_page_lines_in_plain_words(line: str, plain: str) -> None:
     assert _words_of(line, markdown=False) == plain
+
+
+@pytest.mark.parametrize(("path", "key"), [
+    (NEWSLETTER, "retention"), (NEWSLETTER, "purposes"), (NEWSLETTER, "legal_basis"),
+    (NEWSLETTER, "sources"), (Path("records/statement.yaml"), "audiences"),
+])
+def test_a_list_of_the_wrong_shape_is_reported_never_a_crash(repo: Path, path: Path, key: str) -> None:
+    # Records at a revision need not pass the schemas; the public view never raises on data.
+    edit(repo, path, f"\n{key}:", f"\n{key}: 5\nold_{key}:")
+    done = run_privacy("diff", "HEAD", "--lang", "both", cwd=repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "internal error" not in done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1].startswith("privacy diff: 1 public change in records/")

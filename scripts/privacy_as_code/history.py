@@ -423,13 +423,15 @@ def rendered(records: Records, lang: str, schema_dir: Path = SCHEMA_DIR) -> dict
     (the renderer assumes checked records); that is reported as the returned
     text, never raised.
     """
+    import jinja2
+
     from privacy_as_code.render.pages import RenderError, statement_pages
 
     try:
         return statement_pages(public.build(records, schema_dir), words(lang))
     except RenderError as exc:
         return str(exc)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (LookupError, TypeError, ValueError, AttributeError, jinja2.TemplateError) as exc:
         # Records the schemas reject: the page cannot be made, whatever the detail.
         return f"the records do not pass privacy check ({type(exc).__name__}: {exc})"
 
