@@ -39,12 +39,13 @@ Failing::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.i18n import period_parts
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items, quoted, walk
 
@@ -65,7 +66,16 @@ def _days(period: Any) -> int | None:
 
 
 def check(project: Project) -> Iterator[Finding]:
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each rule reads its own file."""
+    wanted = {id(doc) for doc in documents}
     for _, doc, activity in activities(project):
+        if id(doc) not in wanted:
+            continue
         for index, rule in items(activity.get("retention")):
             base = ("retention", index)
             normally, period = _days(rule.get("normally")), _days(rule.get("period"))
