@@ -1,7 +1,11 @@
 """What changed in the public statement between two git revisions.
 
-``privacy diff REV [REV2]`` reports, section by section, what a reader of the
-public page would see change; ``privacy check --since REV`` fails (rule
+``privacy diff REV [REV2]`` reports what a reader of the public page would see
+change: for each changed place of the pages (page › heading › block), the lines
+before and after exactly as the renderer writes them for each revision's public
+view (:func:`~privacy_as_code.render.pages.statement_pages`; no second wording),
+in one language or all; the changes by record key are only in its JSON output.
+``privacy check --since REV`` fails (rule
 ``statement-version``) when the public content changed but ``version``,
 ``effective_date`` and a new change-log entry were not all updated, because
 readers must be told about changes (GDPR Art. 12(1), 13(3)) and the company
