@@ -118,6 +118,9 @@ def test_workflow_steps() -> None:
     since = steps[positions[2]]
     assert since["if"] == "github.event_name == 'pull_request'"
     assert "origin/" in since["run"]
+    words = next(s for s in steps if "privacy diff" in s.get("run", ""))  # readers' words
+    assert words["if"] == "github.event_name == 'pull_request'"
+    assert "--format markdown" in words["run"] and '>> "$GITHUB_STEP_SUMMARY"' in words["run"]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site" and "refs/heads/main" in upload["if"]
     # nothing is published while open questions remain (the --strict gate)

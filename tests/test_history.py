@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -116,8 +117,8 @@ def test_open_questions_compare_by_being_open(repo: Path) -> None:
     assert "no public changes" in run_privacy("diff", "HEAD", cwd=repo).stdout
     edit(repo, NEWSLETTER, "transfers:\n  open_question: Where does the mail service store data?",
          "transfers: none")
-    report = run_privacy("diff", "HEAD", cwd=repo).stdout
-    assert "Activity 'newsletter': transfers changed: (open question) → 'none'" in report
+    report = json.loads(run_privacy("diff", "HEAD", "--format", "json", cwd=repo).stdout)
+    assert report["changes"] == ["Activity 'newsletter': transfers changed: (open question) → 'none'"]
 
 
 def test_diff_reports_changes_readably(repo: Path) -> None:
@@ -127,10 +128,11 @@ def test_diff_reports_changes_readably(repo: Path) -> None:
     (repo / "records" / "activities" / "accounting.yaml").unlink()
     edit(repo, STATEMENT, "activities: [accounting]", "activities: [newsletter]")
     bump_version(repo)
-    done = run_privacy("diff", "HEAD", cwd=repo)
+    done = run_privacy("diff", "HEAD", "--format", "json", cwd=repo)
     assert done.returncode == 0
-    lines = done.stdout.splitlines()
-    assert lines[0] == "Public changes in records/ between HEAD and the working tree:"
+    report = json.loads(done.stdout)
+    assert (report["from"], report["to"]) == ("HEAD", "the working tree")
+    lines = report["changes"]
     assert ("Activity 'newsletter': purpose 'send' text (en) changed: "
             "'Send newsletters to subscribers.' → "
             "'Send newsletters with articles and invitations to subscribers.'") in lines
@@ -140,8 +142,13 @@ def test_diff_reports_changes_readably(repo: Path) -> None:
     assert "Activity 'accounting' removed" in lines
     assert ("Statement: audience 'clients' activities added: 'newsletter'") in lines
     assert "Statement: audience 'clients' activities removed: 'accounting'" in lines
-    assert "Statement: version changed: '1.1' → '1.2'" in lines
-    assert lines[-1].startswith("privacy diff: 6 public changes (plus version, date or change log).")
+    assert len(lines) == 6
+    assert report["release"][0] == "Statement: version changed: '1.1' → '1.2'"
+    text = run_privacy("diff", "HEAD", cwd=repo).stdout.splitlines()
+    assert text[0] == ("Public changes in the privacy statement between HEAD and the working tree, "
+                       "as the pages say them:")
+    assert text[-1].startswith("privacy diff: 6 public changes in records/ (plus version, date or "
+                               "change log), ")
 
 
 def test_diff_between_two_revisions(repo: Path) -> None:
@@ -153,7 +160,9 @@ def test_diff_between_two_revisions(repo: Path) -> None:
     done = run_privacy("diff", first, "HEAD", cwd=repo)
     assert done.returncode == 0
     assert f"between {first} and HEAD" in done.stdout
-    assert "purpose 'send' text (en) changed" in done.stdout
+    assert "  + after:  Sende nyhetsbrev til deg som har meldt deg på." not in done.stdout
+    assert "Send newsletters with articles and invitations to subscribers." in run_privacy(
+        "diff", first, "HEAD", "--lang", "en", cwd=repo).stdout
     assert run_privacy("diff", "HEAD", "HEAD", cwd=repo).stdout.startswith(
         "privacy diff: no public changes")
 

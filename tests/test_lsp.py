@@ -128,6 +128,45 @@ def test_every_field_holding_an_open_question_hovers_with_its_own_text(
     assert not wrong, "\n".join(wrong)
 
 
+PROPOSED_BLOCK = block(schema(COMMON)["$defs"]["proposed"]["description"])
+
+
+def test_hover_on_a_field_holding_a_proposal_shows_the_field(lsp: YamlLanguageServer) -> None:
+    # yaml-language-server rewrites a $ref with constraint siblings (the proposal branch's
+    # own 'properties') into allOf [$ref, siblings] and then shows the block's text first:
+    # the branch keeps its $ref in a one-entry allOf beside the field's description.
+    text = RECRUITMENT.read_text("utf-8")
+    line, col = position(text, r"period:\n      proposed: P6M")
+    hover = lsp.hover(lsp.open(RECRUITMENT), line, col + 2)
+    rule = schema(ACTIVITY)["$defs"]["retention_rule"]["properties"]
+    assert block(rule["period"]["description"]) in hover, hover
+    assert PROPOSED_BLOCK not in hover
+
+
+def _fields_holding_proposals() -> Iterator[tuple[Path, int, int, str]]:
+    """(file, line, column, key) of every ``key:`` in records/ whose value is ``{proposed: ...}``."""
+    for path in sorted((REPO / "records").rglob("*.yaml")):
+        lines = path.read_text("utf-8").splitlines()
+        for number, line in enumerate(lines):
+            match = re.match(r"^(\s*(?:- )?)([a-z_]+):(\s*\{\s*proposed:|\s*$)", line)
+            if not match or match.group(2) == "proposed":
+                continue
+            below = lines[number + 1] if number + 1 < len(lines) else ""
+            if "{" in match.group(3) or re.match(r"^\s*proposed:", below):
+                yield path, number, len(match.group(1)), match.group(2)
+
+
+def test_every_field_holding_a_proposal_hovers_with_its_own_text(lsp: YamlLanguageServer) -> None:
+    fields = list(_fields_holding_proposals())
+    assert len(fields) >= 3  # the real records hold proposals: the pattern still finds them
+    wrong = []
+    for path, line, col, key in fields:
+        hover = lsp.hover(lsp.open(path), line, col + 1)
+        if not hover or PROPOSED_BLOCK in hover or OPEN_QUESTION_BLOCK in hover:
+            wrong.append(f"{path.relative_to(REPO)}:{line + 1} {key}: {hover[:80]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_every_record_opens_without_a_problem(lsp: YamlLanguageServer) -> None:
     # The editor and `privacy check` read the same schemas: the real records pass both.
     problems = {}
@@ -154,7 +193,7 @@ def test_a_bad_period_gets_the_bilingual_message(lsp: YamlLanguageServer) -> Non
 
 @pytest.mark.parametrize(("before", "after", "words"), [
     ("then: delete", "then: slettes",
-     ("Skriv delete (slettes) eller anonymise", "Write delete or anonymise")),
+     ("Skriv delete (slettes), anonymise (anonymiseres) eller archive", "Write delete, anonymise or archive")),
     ("basis: contract", "basis: avtale",
      ("Behandlingsgrunnlaget (art. 6 nr. 1)", "Write the Art. 6(1) basis")),
     ("from: recruitment_closed", "from: Recruitment Closed", ("En nøkkel har små bokstaver", "A key has")),

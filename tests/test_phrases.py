@@ -36,6 +36,14 @@ VAGUE_RETENTION = [
     "Lagres etter behov.",
     "Vi oppbevarer opplysningene så lenge lovgivningen krever.",
     "Vi lagrar opplysningane så lenge det er naudsynt.",  # nynorsk
+    "Opplysningene lagres så lenge du er kunde hos oss.",
+    "Vi lagrer personopplysningene så lenge det er saklig grunn til det.",
+    "Vi oppbevarer opplysningene så lenge det er hensiktsmessig.",
+    "Vi lagrer opplysningene i den tiden det er behov for det.",
+    "Vi oppbevarer opplysningene i samsvar med gjeldende lovgivning.",
+    "Opplysningene lagres i henhold til gjeldende regelverk.",
+    "Opplysningene lagres inntil videre.",
+    "Vi lagrer opplysningene i en rimelig periode.",
     # English, as published
     "We keep your data as long as necessary.",
     "We keep the data for as long as we need it.",
@@ -50,7 +58,44 @@ VAGUE_RETENTION = [
     "Kept for the period necessary to fulfil the purposes.",
     "Data is stored indefinitely.",
     "We keep records as required by law.",
+    "We retain your personal data for as long as you are a customer.",
+    "Data is kept as long as there is a legitimate business reason to keep it.",
+    "We retain it for as long as it is appropriate.",
+    "Personal data is stored in accordance with applicable law.",
+    "We keep it in line with our retention policy.",
+    "Your data is stored until further notice.",
+    "We retain personal data for a reasonable period.",
 ]
+
+UPPER_LIMIT = [
+    "Vi lagrer opplysningene i inntil 24 måneder.",
+    "Opptak fra kameraovervåkingen slettes senest etter 7 dager.",
+    "Vanligvis sletter vi søknaden etter tre måneder, senest ett år etter at stillingen er besatt.",
+    "Logger lagres i maksimalt 90 dager.",
+    "Vi beholder dem ikke lenger enn seks måneder.",
+    "We keep your data for up to 24 months.",
+    "CCTV footage is deleted after 7 days at the latest.",
+    "Logs are kept for no longer than 90 days.",
+    "Applications are kept for a maximum of six months.",
+]
+
+FIXED_PERIOD = [
+    "Vi sletter søknaden seks måneder etter at stillingen er besatt.",
+    "Regnskapsmateriale oppbevares i fem år etter regnskapsårets slutt.",
+    "We keep consultants' CVs up to date and send them to clients.",
+    "It is up to you whether to give a statement about the applicant.",
+    "We delete applications six months after the recruitment process ends.",
+]
+
+
+@pytest.mark.parametrize("sentence", UPPER_LIMIT)
+def test_an_upper_limit_is_recognised(sentence: str) -> None:
+    assert phrases.search("retention_up_to", sentence)
+
+
+@pytest.mark.parametrize("sentence", FIXED_PERIOD)
+def test_a_fixed_period_is_not(sentence: str) -> None:
+    assert not phrases.search("retention_up_to", sentence)
 
 CONCRETE_RETENTION = [
     "Vi sletter søknaden seks måneder etter at stillingen er besatt.",
@@ -79,7 +124,7 @@ def test_concrete_retention_is_not(sentence: str) -> None:
 def test_every_section_compiles_and_is_used() -> None:
     # A section no rule reads would be a second, dead copy of a phrase list.
     assert set(phrases.sections()) == {
-        "retention_vague", "consent_by_use", "consent_browser", "placeholder",
+        "retention_vague", "retention_up_to", "consent_by_use", "consent_browser", "placeholder",
         "gdpr_reference", "law_name"}
     for section in phrases.sections():
         assert phrases.pattern(section).pattern

@@ -122,4 +122,4 @@ def test_per_file_rules_find_the_same_while_loading_in_parallel(tmp_path: Path,
 def test_only_rules_that_read_one_file_run_while_loading() -> None:
     assert {rule.ID for rule in DOCUMENT_RULES} == {
         "consent-by-use", "open-question", "placeholder-text", "plain-language",
-        "plain-text", "retention-vague"}
+        "plain-text", "retention-form", "retention-vague"}

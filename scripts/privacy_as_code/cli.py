@@ -11,7 +11,6 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -271,16 +270,28 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from privacy_as_code.history import HistoryError, diff
 
+    langs = languages() if args.lang == "both" else (args.lang or _env_lang() or languages()[0],)
     try:
-        result = diff(_root(args.root), args.rev, args.rev2)
+        result = diff(_root(args.root), args.rev, args.rev2, langs)
     except HistoryError as exc:
         raise UsageError(str(exc)) from None
+    if args.format == "json":
+        import json
+
+        # ASCII-escaped JSON: nothing from the records reaches the terminal raw.
+        sys.stdout.write(json.dumps(result.as_json(), indent=2) + "\n")
+        return EXIT_OK
     # Values from the records are quoted: a line break or escape in one must
     # not split a change over two lines or reach the terminal raw.
-    shown = replace(result, public=[printable(x) for x in result.public],
-                    release=[printable(x) for x in result.release])
-    sys.stdout.write(shown.report())
+    report = result.report(markdown=args.format == "markdown")
+    sys.stdout.write("\n".join(printable(x) for x in report.split("\n")))
     return EXIT_OK
+
+
+def _env_lang() -> str | None:
+    """``PRIVACY_LANG`` when it names a language of the catalogues."""
+    lang = os.environ.get("PRIVACY_LANG", "")
+    return lang if lang in languages() else None
 
 
 def _port(value: str) -> int:
@@ -399,12 +410,19 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser(
         "diff", help="what changed in the public statement between two git revisions",
         description="Compare the public content of records/ at git revision REV with REV2 (default: "
-                    "the working tree), section by section. Internal fields, open questions' "
+                    "the working tree): for each changed place of the pages, the sentences before "
+                    "and after, as the pages say them. Internal fields, open questions' "
                     "wording and DPA references are not public and not compared. Always exits 0.",
     )
     diff.add_argument("rev", metavar="REV", help="the earlier revision, e.g. HEAD or origin/main")
     diff.add_argument("rev2", metavar="REV2", nargs="?",
                       help="the later revision (default: the working tree)")
+    diff.add_argument("--lang", choices=[*languages(), "both"],
+                      help="the pages' language whose sentences are shown; 'both' for every "
+                           f"language (default: $PRIVACY_LANG, else {languages()[0]})")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                      help="text (default), markdown (for a pull-request comment) or json "
+                           "(with the records' keys and paths)")
     _add_root(diff)
     diff.set_defaults(handler=cmd_diff)
     return parser

@@ -1,7 +1,11 @@
 """What changed in the public statement between two git revisions.
 
-``privacy diff REV [REV2]`` reports, section by section, what a reader of the
-public page would see change; ``privacy check --since REV`` fails (rule
+``privacy diff REV [REV2]`` reports what a reader of the public page would see
+change: for each changed place of the pages (page › heading › block), the lines
+before and after exactly as the renderer writes them for each revision's public
+view (:func:`~privacy_as_code.render.pages.statement_pages`; no second wording),
+in one language or all; the changes by record key are only in its JSON output.
+``privacy check --since REV`` fails (rule
 ``statement-version``) when the public content changed but ``version``,
 ``effective_date`` and a new change-log entry were not all updated, because
 readers must be told about changes (GDPR Art. 12(1), 13(3)) and the company
@@ -25,10 +29,13 @@ checkout) and loaded with the same strict loader as the working tree.
 from __future__ import annotations
 
 import contextlib
+import difflib
+import html
 import os
+import re
 import subprocess
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -316,39 +323,243 @@ def release_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return _section("Statement", old["release"], new["release"])
 
 
+# -- the pages' words -----------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6}) +(.*?)(?: +\{#([^}]*)\})?$")
+_LABEL = re.compile(r"^\*\*(.+?):?\*\*$")
+"""A paragraph that is only bold text ("**What we collect:**") names the block below it."""
+_LEAD = re.compile(r"^\*\*([^*]+?):\*\* ")
+"""A paragraph that starts with a bold label names itself."""
+
+
+@dataclass(frozen=True)
+class SentenceChange:
+    """One changed place of a page: the lines a reader saw before and sees after.
+
+    ``section`` is the way a reader finds the place: the page's title, its
+    headings and the bold label above the lines, in reading order. ``before``
+    and ``after`` are the page's own Markdown lines (record text already
+    escaped by the renderer); either may be empty (added or removed lines).
+    """
+
+    lang: str
+    page: str
+    anchor: str | None
+    section: tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+def _blocks(page: str) -> dict[tuple[str, ...], tuple[str | None, tuple[str, ...], list[str]]]:
+    """A page body as ``{place key: (anchor, section words, lines)}``.
+
+    A place is a heading (keyed by its ``{#id}`` when it has one, so a renamed
+    heading is still the same place) and, below it, each bold label's block.
+    Lines are the page's non-blank lines without their indentation; a heading
+    (without its id) is the first line of its place.
+    """
+    places: dict[tuple[str, ...], tuple[str | None, tuple[str, ...], list[str]]] = {}
+    headings: list[tuple[int, str, str]] = []  # (level, words, id or words)
+    label: str | None = None
+
+    def current() -> list[str]:
+        key = (*(h[2] for h in headings), *([label] if label else []))
+        words_ = (*(h[1] for h in headings), *([label] if label else []))
+        anchor = next((h[2] for h in reversed(headings) if h[2] != h[1]), None)
+        return places.setdefault(key, (anchor, words_, []))[2]
+
+    for raw in page.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("<!--"):
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            level = len(heading.group(1))
+            headings = [h for h in headings if h[0] < level]
+            headings.append((level, heading.group(2), heading.group(3) or heading.group(2)))
+            label = None
+            current().append(f"{heading.group(1)} {heading.group(2)}")  # a renamed heading shows
+            continue
+        bold = _LABEL.match(line)
+        if bold and not line.startswith("***"):
+            label = bold.group(1)
+            continue
+        lead = _LEAD.match(line)
+        if lead:  # "**Who receives the data:** ..." is a place of its own
+            label = lead.group(1)
+            current().append(line)
+            label = None
+            continue
+        current().append(line)
+    return places
+
+
+def sentence_changes(old: Mapping[str, str], new: Mapping[str, str],
+                     lang: str) -> list[SentenceChange]:
+    """The changed places between two renderings of the statement in one language.
+
+    ``old``/``new``: :func:`~privacy_as_code.render.pages.statement_pages` of the
+    two revisions. Within a place, lines are matched with :mod:`difflib`, so an
+    edited sentence shows as its old line beside its new one.
+    """
+    changes = []
+    for page in [*old, *(p for p in new if p not in old)]:
+        before, after = _blocks(old.get(page, "")), _blocks(new.get(page, ""))
+        for key in [*before, *(k for k in after if k not in before)]:
+            anchor, section, old_lines = before.get(key, (None, (), []))
+            new_anchor, new_section, new_lines = after.get(key, (anchor, section, []))
+            if old_lines == new_lines:
+                continue
+            matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag != "equal":
+                    changes.append(SentenceChange(
+                        lang, page, new_anchor if key in after else anchor,
+                        new_section if key in after else section,
+                        tuple(old_lines[i1:i2]), tuple(new_lines[j1:j2])))
+    return changes
+
+
+def rendered(records: Records, lang: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, str] | str:
+    """The statement's pages for ``records`` in ``lang``, or why they cannot be rendered.
+
+    Records from a revision that does not pass ``privacy check`` may not render
+    (the renderer assumes checked records); that is reported as the returned
+    text, never raised.
+    """
+    import jinja2
+
+    from privacy_as_code.render.pages import RenderError, statement_pages
+
+    try:
+        return statement_pages(public.build(records, schema_dir), words(lang))
+    except RenderError as exc:
+        return str(exc)
+    except (LookupError, TypeError, ValueError, AttributeError, jinja2.TemplateError) as exc:
+        # Records the schemas reject: the page cannot be made, whatever the detail.
+        return f"the records do not pass privacy check ({type(exc).__name__}: {exc})"
+
+
 # -- the two commands as functions ---------------------------------------------------
+
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)\s]*\)")
+
+
+def _words_of(line: str, markdown: bool) -> str:
+    """A page line as a reader sees its words: link targets dropped (they are relative
+    to the site); for plain text also list markers, emphasis, escapes and entities."""
+    line = _LINK.sub(r"\1", line)
+    if markdown:
+        return line
+    line = re.sub(r"^(?:[-*+]|\d+\.|#+) +", "", line)
+    line = re.sub(r"(?<!\\)\*", "", line)  # the page's own emphasis (record text's is escaped)
+    line = re.sub(r"\\(.)", r"\1", line)
+    return html.unescape(line)
+
 
 @dataclass(frozen=True)
 class DiffResult:
+    """What ``privacy diff`` found. ``public``/``release``: the changes by field (keys,
+    for ``--format json`` and ``check --since``); ``sentences``: per language the
+    changed places of the pages, or the text saying why a revision's pages could not
+    be rendered."""
+
     public: list[str]
     release: list[str]
     old_label: str
     new_label: str
+    sentences: dict[str, list[SentenceChange] | str] = field(default_factory=dict)
 
-    def report(self) -> str:
-        span = f"between {self.old_label} and {self.new_label}"
+    def _span(self) -> str:
+        return f"between {self.old_label} and {self.new_label}"
+
+    def report(self, markdown: bool = False) -> str:
+        """The changes in readers' words: plain text, or Markdown for a pull-request comment."""
+        span = self._span()
         if not self.public and not self.release:
             return f"privacy diff: no public changes in records/ {span}\n"
-        lines = [f"Public changes in records/ {span}:", ""]
-        lines += self.public + self.release
+        lines: list[str] = []
+        if markdown:
+            lines += [f"## Public changes in the privacy statement {span}", ""]
+        else:
+            lines += [f"Public changes in the privacy statement {span}, as the pages say them:", ""]
+        places = 0
+        for lang, changes in self.sentences.items():
+            name = words(lang).data["language"]["name"]
+            if isinstance(changes, str):
+                lines += [(f"({name}) The pages cannot be rendered at one of the revisions: "
+                          f"{changes}. 'privacy diff --format json' lists the changes by field."), ""]
+                continue
+            if len(self.sentences) > 1:
+                lines += [f"### {name}" if markdown else f"== {name} ==", ""]
+            for change in changes:
+                places += 1
+                lines += self._place(change, markdown)
+        if not places and all(not isinstance(c, str) for c in self.sentences.values()):
+            lines += [("The pages read the same: the changes are in records/ only "
+                      "('privacy diff --format json' lists them)."), ""]
         count = len(self.public)
-        lines += ["", (f"privacy diff: {count} public change{'s' if count != 1 else ''}"
-                  f"{' (plus version, date or change log)' if self.release else ''}. "
-                  "Internal fields, open questions' wording and DPA references are not public "
-                  "and not compared.")]
+        lines.append(f"privacy diff: {count} public change{'s' if count != 1 else ''} in records/"
+                     f"{' (plus version, date or change log)' if self.release else ''}, "
+                     f"{places} changed place{'s' if places != 1 else ''} on the pages. "
+                     "Internal fields, open questions' wording and DPA references are not public "
+                     "and not compared.")
         return "\n".join(lines) + "\n"
 
+    @staticmethod
+    def _place(change: SentenceChange, markdown: bool) -> list[str]:
+        where = " › ".join(_words_of(s, markdown) for s in change.section) or change.page
+        before = [_words_of(x, markdown) for x in change.before]
+        after = [_words_of(x, markdown) for x in change.after]
+        if markdown:
+            lines = [f"**{where}** (`{change.page}`)", ""]
+            for title, shown in (("Before", before), ("After", after)):
+                if shown:
+                    lines += [f"{title}:", "", *(f"> {x}  " for x in shown), ""]
+            return lines
+        lines = [f"{where} ({change.page})"]
+        lines += [f"  - before: {x}" for x in before]
+        lines += [f"  + after:  {x}" for x in after]
+        return [*lines, ""]
 
-def diff(root: Path, rev: str, rev2: str | None = None) -> DiffResult:
-    """Compare the public content at ``rev`` with ``rev2`` (default: the working tree)."""
+    def as_json(self) -> dict[str, Any]:
+        """Everything, keys included: ``{"from", "to", "changes", "release", "pages"}``."""
+        return {
+            "from": self.old_label,
+            "to": self.new_label,
+            "changes": self.public,
+            "release": self.release,
+            "pages": {lang: changes if isinstance(changes, str) else [
+                {"page": c.page, "anchor": c.anchor, "section": list(c.section),
+                 "before": list(c.before), "after": list(c.after)} for c in changes]
+                for lang, changes in self.sentences.items()},
+        }
+
+
+def diff(root: Path, rev: str, rev2: str | None = None,
+         langs: tuple[str, ...] | None = None) -> DiffResult:
+    """Compare the public content at ``rev`` with ``rev2`` (default: the working tree).
+
+    ``langs``: the languages whose rendered pages are compared (default: every
+    language). Raises :class:`HistoryError` when git cannot give a revision.
+    """
     schema_dir = SCHEMA_DIR  # always the tool's schemas (resources.py)
-    old = public_view(records_at(root, rev), schema_dir)
-    if rev2 is None:
-        new = public_view(records_of(load_project(root)), schema_dir)
-    else:
-        new = public_view(records_at(root, rev2), schema_dir)
-    return DiffResult(public_changes(old, new), release_changes(old, new),
-                      rev, rev2 or WORKING_TREE)
+    old_records = records_at(root, rev)
+    new_records = (records_of(load_project(root)) if rev2 is None
+                   else records_at(root, rev2))
+    old, new = public_view(old_records, schema_dir), public_view(new_records, schema_dir)
+    changes, release = public_changes(old, new), release_changes(old, new)
+    sentences: dict[str, list[SentenceChange] | str] = {}
+    if changes or release:
+        for lang in langs or languages():
+            before = rendered(old_records, lang, schema_dir)
+            after = rendered(new_records, lang, schema_dir)
+            if isinstance(before, str) or isinstance(after, str):
+                which = rev if isinstance(before, str) else rev2 or WORKING_TREE
+                sentences[lang] = f"at {which}, {before if isinstance(before, str) else after}"
+            else:
+                sentences[lang] = sentence_changes(before, after, lang)
+    return DiffResult(changes, release, rev, rev2 or WORKING_TREE, sentences)
 
 
 def _release_problem(release: dict[str, Any]) -> str | None:

@@ -185,6 +185,12 @@ def public_part(kind: str, data: Any, schema_dir: Path) -> Any:
 
 # --- the view --------------------------------------------------------------------------
 
+def _entries(value: Any) -> list[Any]:
+    """A list field's entries; none for a value of another shape (records from an old
+    revision may not pass the schemas, and the view never raises on data)."""
+    return value if isinstance(value, list) else []
+
+
 def covered_purposes(activity: Mapping[str, Any], entry: Mapping[str, Any]) -> list[str]:
     """The purpose ids a ``legal_basis`` entry covers: the ones it lists, or, when it has no
     ``purposes`` key, every purpose of the activity (a lone basis need not repeat them).
@@ -256,8 +262,8 @@ class Activity:
 
 
 def _purposes(data: Mapping[str, Any]) -> tuple[Purpose, ...]:
-    listed = [p for p in data.get("purposes") or [] if isinstance(p, Mapping)]
-    entries = [e for e in data.get("legal_basis") or [] if isinstance(e, Mapping)]
+    listed = [p for p in _entries(data.get("purposes")) if isinstance(p, Mapping)]
+    entries = [e for e in _entries(data.get("legal_basis")) if isinstance(e, Mapping)]
     return tuple(Purpose(str(p.get("id")), p.get("text"),
                          tuple(e for e in entries if p.get("id") in covered_purposes(data, e)),
                          tuple(covered_subjects(data, p)))
@@ -273,7 +279,7 @@ def _balancing_confirmed(data: Any) -> frozenset[str]:
         return frozenset()
     internal = data.get("internal")
     tests = internal.get("balancing_tests") if isinstance(internal, Mapping) else None
-    on_li = {p for e in data.get("legal_basis") or [] if isinstance(e, Mapping)
+    on_li = {p for e in _entries(data.get("legal_basis")) if isinstance(e, Mapping)
              and e.get("basis") == "legitimate_interests" for p in covered_purposes(data, e)}
     done: set[str] = set()
     for test in tests if isinstance(tests, list) else []:
@@ -350,14 +356,14 @@ def part_for(activity: Activity, subjects: tuple[str, ...],
         purposes.append(Purpose(purpose.id, purpose.text, bases, purpose.subjects))
     codes = tuple(dict.fromkeys(e["basis"] for p in purposes for e in p.bases
                                 if isinstance(e.get("basis"), str)))
-    sources = tuple(s for s in data.get("sources") or []
+    sources = tuple(s for s in _entries(data.get("sources"))
                     if isinstance(s, Mapping) and wanted & set(covered_subjects(data, s)))
     provision = data.get("provision")
     listed = provision if isinstance(provision, list) else [provision]
     provisions = tuple(p for p in listed if isinstance(p, Mapping)
                        and wanted & set(covered_subjects(data, p))
                        and law.provision_fits(p.get("requirement"), codes))
-    retention = tuple(r for r in data.get("retention") or []
+    retention = tuple(r for r in _entries(data.get("retention"))
                       if isinstance(r, Mapping) and wanted & set(covered_subjects(data, r)))
     own = _listed(data, "data_categories") or []
     shown = tuple(c for c in own if categories is None or c in categories)
@@ -406,10 +412,10 @@ def build(records: Records, schema_dir: Path) -> PublicView:
                                    _balancing_confirmed(data))
     audiences = []
     statement = parts["statement"]
-    for entry in (statement.get("audiences") or []) if isinstance(statement, Mapping) else []:
+    for entry in _entries(statement.get("audiences")) if isinstance(statement, Mapping) else []:
         if not isinstance(entry, Mapping):
             continue
-        ids = tuple(a for a in entry.get("activities") or [] if isinstance(a, str))
+        ids = tuple(a for a in _entries(entry.get("activities")) if isinstance(a, str))
         members = [activities[a] for a in ids if a in activities]
         own = _listed(entry, "data_subjects")
         subjects = tuple(dict.fromkeys(

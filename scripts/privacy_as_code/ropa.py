@@ -423,18 +423,35 @@ class _Builder:
         elif is_open(period):
             when = f"{open_marker(period, self.catalogue)} — {after}"
         else:
-            try:
-                when = f"{self.catalogue.duration(str(period))} {after}"
-            except ValueError:
-                when = f"{period} {after}"
+            when = f"{self._duration(period)} {after}"
+        if rule.get("normally") is not None:  # a range: the usual period, and the longest
+            normally = rule["normally"]
+            usual = (open_marker(normally, self.catalogue) if is_open(normally)
+                     else f"{self._duration(normally)} {after}")
+            when = f"{self.words['normally']} {usual}, {self.words['at_the_latest']} {when}"
+        elif rule.get("up_to") is True:  # an upper limit, never shown as a fixed period
+            when = f"{self.words['up_to']} {when}"
         then = self.words.get(str(rule.get("then")), str(rule.get("then")))
+        if rule.get("then") == "archive":
+            statute = rule.get("archive_statute")
+            shown = (self.missing if statute is None else open_marker(statute, self.catalogue)
+                     if is_open(statute) else self.text(statute))
+            then = f"{then} ({self.words['archive_statute']}: {shown})"
         line = f"{when} — {then}"
         if rule.get("statute"):
             kind = statutory_limit(rule.get("statutory"))
             label = self.words[f"statutory_{kind}"] if kind else self.words["statutory"]
             line += f" ({label}: {self.text(rule['statute'])})"
         data = self.text(rule.get("data"))
-        return f"{data}: {line}" if data else line[:1].upper() + line[1:]
+        condition = self.text(rule.get("condition")) if rule.get("condition") else ""
+        head = f"{data} ({condition})" if data and condition else data or condition
+        return f"{head}: {line}" if head else line[:1].upper() + line[1:]
+
+    def _duration(self, period: Any) -> str:
+        try:
+            return self.catalogue.duration(str(period))
+        except ValueError:
+            return str(period)
 
     def retention(self, activity: dict[str, Any]) -> list[str]:
         rules = activity.get("retention")

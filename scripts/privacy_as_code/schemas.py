@@ -480,12 +480,24 @@ _REF_PHRASES = {
 }
 
 
+def _branch_ref(branch: Any) -> str:
+    """A ``oneOf`` branch's ``$ref``, also when written as a one-entry ``allOf`` (the way
+    the schemas give a proposal branch its own ``properties`` and still the field's hover)."""
+    if not isinstance(branch, dict):
+        return ""
+    single = branch.get("allOf")
+    if "$ref" not in branch and isinstance(single, list) and len(single) == 1 \
+            and isinstance(single[0], dict):
+        branch = single[0]
+    return str(branch.get("$ref", ""))
+
+
 def _branch_phrase(branch: Any) -> str:
     if not isinstance(branch, dict):
         return "another value"
     if "const" in branch:
         return f"'{branch['const']}'"
-    ref = str(branch.get("$ref", ""))
+    ref = _branch_ref(branch)
     if ref:
         name = ref.rsplit("/", 1)[-1]
         return _REF_PHRASES.get(name, name.replace("_", " "))
@@ -506,7 +518,7 @@ def _branch_kind(branches: list[Any], error: ValidationError) -> str:
     index = error.relative_schema_path[0] if error.relative_schema_path else None
     if not isinstance(index, int) or index >= len(branches):
         return ""
-    ref = str(branches[index].get("$ref", "")) if isinstance(branches[index], dict) else ""
+    ref = _branch_ref(branches[index])
     return next((k for k in ("proposed", "open_question") if ref.endswith("/" + k)), "")
 
 

@@ -175,6 +175,13 @@ class Statement:
         if event.get("after"):
             result["from"]["text"] = _text(event["after"])
         result["then"] = rule.get("then")
+        _put(result, "archive_statute", rule)
+        # An upper limit is said as one ("up to"), never left to be read as a fixed period;
+        # a range's period is its upper limit.
+        if rule.get("up_to") is True or rule.get("normally") is not None:
+            result["up_to"] = True
+        _put(result, "normally", rule)
+        _put(result, "condition", rule, text=True)
         _put(result, "data", rule, text=True)
         result["statutory"] = bool(rule.get("statutory"))
         limit = law.statutory_limit(rule.get("statutory"))

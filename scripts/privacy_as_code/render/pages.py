@@ -22,7 +22,7 @@ from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
 from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
 from privacy_as_code.render import guide
-from privacy_as_code.render.layout import SECTIONS, STATEMENT
+from privacy_as_code.render.layout import SECTIONS, STATEMENT, Section
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
 from privacy_as_code.render.wording import country_name
@@ -189,23 +189,54 @@ class View:
         return [{"text": self.tx(p.text), "bases": [self.basis_md(e, p.id in done) for e in p.bases]}
                 for p in part.purposes]
 
+    def _span(self, period: Any, after: str) -> Md:
+        """``6 months after X``; a proposal marked as one; an open period said to be open."""
+        if is_proposed(period):
+            when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
+            return self.t("proposed", value=when)
+        if is_open(period):
+            return self.t("period_open", open=self.t("open"), after=after)
+        return Md(f"{inline(self.words.duration(period))} {inline(after)}")
+
+    def retention_when(self, rule: Mapping[str, Any], after: str) -> Md:
+        """How long, as the page says it: a fixed period ("6 months after X"), a maximum
+        ("up to 24 months after X", ``up_to``) or a range ("normally 3 months after X, at the
+        latest 1 year after X", ``normally``). An upper limit is never said as a fixed period."""
+        period, normally = rule.get("period"), rule.get("normally")
+        span = self._span(period, after)
+        if normally is not None and not is_open(normally) and not is_open(period):
+            return self.t("retention_range", normally=self.words.duration(normally),
+                          latest=self.words.duration(period), after=after)
+        if normally is not None:  # either end unconfirmed: each said with its own marker
+            return self.t("retention_range_marked", normally=self._span(normally, after),
+                          latest=span)
+        if rule.get("up_to") is True:
+            return self.t("retention_up_to", span=span)
+        return span
+
+    def _then(self, rule: Mapping[str, Any], key: str, **values: Any) -> Md:
+        """``then_<then>`` or ``now_<then>``: deleted, anonymised, or archived under its statute."""
+        then = rule.get("then", "delete")
+        statute = rule.get("archive_statute")
+        return self.t(f"{key}_{then}", statute=self.t("open") if statute is None else self.value(statute),
+                      **values)
+
     def retention_rule(self, rule: Mapping[str, Any]) -> Md:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
         after = self.tx(event["after"]) if event else str(rule.get("from"))
-        then = rule.get("then", "delete")
         period: Any = rule.get("period")
-        if is_proposed(period):
-            when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
-            sentence = Md(f"{self.t('proposed', value=when)}, {self.t('then_' + then)}.")
-        elif is_open(period):
-            sentence = Md(f"{self.t('period_open', open=self.t('open'), after=after)}, "
-                          f"{self.t('then_' + then)}.")
-        elif is_zero_period(period):
-            sentence = Md(self.t("now_" + then, after=after) + ".")
+        if not is_open(period) and is_zero_period(period):
+            sentence = Md(self._then(rule, "now", after=after) + ".")
         else:
-            sentence = Md(f"{inline(self.words.duration(period))} {inline(after)}, "
-                          f"{self.t('then_' + then)}.")
-        if rule.get("data"):
+            sentence = Md(f"{self.retention_when(rule, after)}, {self._then(rule, 'then')}.")
+        condition = self.tx(rule["condition"]) if rule.get("condition") else ""
+        if rule.get("data") and condition:
+            sentence = self.t("retention_data_condition", data=self.tx(rule["data"]),
+                              condition=condition, rule=sentence)
+        elif condition:
+            sentence = self.t("retention_condition", rule=sentence,
+                              condition=condition[:1].upper() + condition[1:])
+        elif rule.get("data"):
             sentence = Md(f"{inline(self.tx(rule['data']))}: {sentence}")
         limit = law.statutory_limit(rule.get("statutory"))
         if rule.get("statutory") and rule.get("statute"):
@@ -222,16 +253,12 @@ class View:
             event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
             after = self.tx(event["after"]) if event else str(rule.get("from"))
             period: Any = rule.get("period")
-            if is_proposed(period):
-                when = Md(f"{inline(self.words.duration(period.value))} {inline(after)}")
-                periods.append(self.t("proposed", value=when))
-            elif is_open(period):
-                periods.append(self.t("period_open", open=self.t("open"), after=after))
-            elif is_zero_period(period):
-                sentence = self.t("now_" + rule.get("then", "delete"), after=after)
+            if not is_open(period) and is_zero_period(period):
+                sentence = self._then(rule, "now", after=after)
                 periods.append(Md(sentence[:1].lower() + sentence[1:]))  # mid-cell: lower-case
             else:
-                periods.append(Md(f"{inline(self.words.duration(period))} {inline(after)}"))
+                when = self.retention_when(rule, after)
+                periods.append(Md(when[:1].lower() + when[1:]))  # "up to ...", "normally ..."
         return Md("; ".join(dict.fromkeys(periods)))
 
     def recipient_refs(self, activity: Mapping[str, Any]) -> Md | None:
@@ -564,6 +591,29 @@ def _template(env: jinja2.Environment, name: str, words: Words) -> jinja2.Templa
     return env.select_template(candidates)
 
 
+def _page(env: jinja2.Environment, section: Section, name: str, words: Words,
+          context: dict[str, Any]) -> str:
+    """One page body of ``section`` in ``words``' language."""
+    # The guide's start page links to privacy.json at the site root.
+    context["site_root"] = Md(section.site_root(words.lang))
+    body = _template(env, section.templates + name, words).render(context)
+    return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+
+
+def statement_pages(view: PublicView, words: Words) -> dict[str, str]:
+    """The statement's page bodies in ``words``' language, keyed by file name
+    (``index.md``, ``situations.md``, ...): the same words ``privacy render`` writes
+    for this view, so ``privacy diff`` can quote them.
+
+    Raises :class:`RenderError` when the view cannot give a truthful page; a view
+    built from records that fail the schemas may also raise ``KeyError``,
+    ``TypeError``, ``ValueError`` or ``AttributeError`` (the caller reports it).
+    """
+    context = View(view, words).context()
+    env = environment()
+    return {name: _page(env, STATEMENT, name, words, context) for name in STATEMENT.pages}
+
+
 def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[str, str]:
     """Every page body (without the generated header), keyed by its path under docs/:
     ``nb/index.md``, ``en/rights.md``, ...; the editors' guide's (made from the schemas
@@ -585,12 +635,8 @@ def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[st
         context.update(guide.fields_context(schemas, words))
         context.update(guide.rules_context(RULES, schemas, words))
         for section in SECTIONS:
-            # The guide's start page links to privacy.json at the site root.
-            context["site_root"] = Md(section.site_root(lang))
             for name in section.pages:
-                body = _template(env, section.templates + name, words).render(context)
-                pages[f"{section.docs(lang)}/{name}"] = (
-                    re.sub(r"\n{3,}", "\n\n", body).strip() + "\n")
+                pages[f"{section.docs(lang)}/{name}"] = _page(env, section, name, words, context)
     schema_file = directory / PRIVACY_SCHEMA
     if not schema_file.is_file():
         schema_file = SCHEMA_DIR / PRIVACY_SCHEMA

@@ -11,6 +11,13 @@ treated as statutory and should say so. The statute must be a law that
 requires keeping (or deleting) the data: the GDPR's basis article ("GDPR art.
 6 (1) c") sets no period and is reported.
 
+Data that a law requires to be archived when the period ends (``then:
+archive``, e.g. public bodies' records under arkivlova § 6) names that law in
+``archive_statute``: archiving is kept only where a law requires it (Art.
+17(3)(b), 89), so ``then: archive`` without it is reported, as is an
+``archive_statute`` on a rule that is not archived, or one that names only a
+GDPR article.
+
 Why: GDPR Art. 13(2)(a) asks for the period or its criteria, and a period
 set by law must be traceable to the law (Art. 5(2), 17(3)(b)).
 
@@ -35,9 +42,11 @@ Failing::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from privacy_as_code.findings import Finding
 from privacy_as_code.law import is_open, names_law_beyond_gdpr, statutory_limit
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items, quoted
 
@@ -70,3 +79,24 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("retention", index, "statute"), ID,
                               "this rule names a statute: add 'statutory: minimum' or 'statutory: "
                               "maximum' so readers are told how the law sets the period")
+            yield from _archive(doc, index, rule)
+
+
+def _archive(doc: LoadedYaml, index: int, rule: dict[str, Any]) -> Iterator[Finding]:
+    """``then: archive`` needs the law that requires archiving, and only it has one."""
+    statute = rule.get("archive_statute")
+    if rule.get("then") == "archive":
+        if statute is None or (isinstance(statute, str) and not statute.strip()):
+            yield finding(doc, ("retention", index, "then"), ID,
+                          "'then: archive' must name the law that requires archiving in "
+                          "'archive_statute', e.g. 'arkivlova § 6'; without one, delete or "
+                          "anonymise the data (Art. 5(1)(e), 17(3)(b), 89)")
+        elif isinstance(statute, str) and not names_law_beyond_gdpr(statute):
+            yield finding(doc, ("retention", index, "archive_statute"), ID,
+                          f"'{quoted(statute)}' names only a GDPR article, which requires no "
+                          "archiving: name the Norwegian or EU law that does, e.g. 'arkivlova § 6' "
+                          "(Art. 6(3), 17(3)(b), 89)")
+    elif statute is not None:
+        yield finding(doc, ("retention", index, "archive_statute"), ID,
+                      "'archive_statute' names the law that requires archiving, but the rule says "
+                      f"'then: {rule.get('then')}': write 'then: archive', or leave the statute out")
