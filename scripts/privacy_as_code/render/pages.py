@@ -204,7 +204,7 @@ class View:
         latest 1 year after X", ``normally``). An upper limit is never said as a fixed period."""
         period, normally = rule.get("period"), rule.get("normally")
         span = self._span(period, after)
-        if normally is not None and not is_open(normally) and not is_open(period):
+        if isinstance(normally, str) and isinstance(period, str):
             return self.t("retention_range", normally=self.words.duration(normally),
                           latest=self.words.duration(period), after=after)
         if normally is not None:  # either end unconfirmed: each said with its own marker

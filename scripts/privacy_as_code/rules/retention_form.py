@@ -91,8 +91,8 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
                     match = phrases.search("retention_up_to", value) if isinstance(value, str) else None
                     if match:
                         # the phrase with the rest of its clause: "inntil 24 måneder"
-                        clause = match.group(0) + re.match(r"[^.,;:!?()]{0,30}",
-                                                           value[match.end():]).group(0)
+                        rest = re.match(r"[^.,;:!?()]{0,30}", value[match.end():])
+                        clause = match.group(0) + (rest.group(0) if rest else "")
                         yield finding(doc, path, ID,
                                       f"'{quoted(clause.rstrip())}' says the period is an upper "
                                       "limit, but the rule gives it as fixed: add 'up_to: true' "
