@@ -77,8 +77,6 @@ def check(project: Project) -> Iterator[Finding]:
                     continue
                 line = (other_doc.key_position(other_path) if other_at_key
                         else other_doc.position(other_path))[0]
-                others.append(f"{other_label} (line {line})")
-            yield finding(doc, path, ID,
-                          f"{label} and {', '.join(others)} become the same link #{name} on "
-                          f"the {page} page, so a link to one would show the other: rename one "
-                          "of them", at_key=at_key)
+                others.append(f"{other_label} ({line})")
+            yield finding(doc, path, ID, "same-link", at_key=at_key, label=label,
+                          others=", ".join(others), name=name, page=page)

@@ -60,19 +60,12 @@ def check(project: Project) -> Iterator[Finding]:
         return  # a missing 'rights' is reported by the schema under this rule id
     missing = [label for key, label in CORE_RIGHTS.items() if not has_text(rights.get(key))]
     if missing:
-        yield finding(statement, ("rights",), ID,
-                      "the statement does not explain every right; missing: " + ", ".join(missing)
-                      + " (Art. 13(2)(b))")
+        yield finding(statement, ("rights",), ID, "missing", missing=", ".join(missing))
     uses_consent = any(entry.get("basis") in bases_giving("withdraw_consent")
                        for _, _, activity in activities(project) for _, entry in bases(activity))
     if uses_consent and not has_text(rights.get("withdraw_consent")):
-        yield finding(statement, ("rights",), ID,
-                      "activities rely on consent, but 'withdraw_consent' is missing: tell readers "
-                      "they can withdraw consent at any time (Art. 7(3), 13(2)(c))")
+        yield finding(statement, ("rights",), ID, "withdraw-consent")
     marketing = [aid for aid, _, activity in activities(project)
                  if activity.get("direct_marketing") is True]
     if marketing and not has_text(rights.get("objection_direct_marketing")):
-        yield finding(statement, ("rights",), ID,
-                      f"{', '.join(marketing)} used for direct marketing, but "
-                      "'objection_direct_marketing' is missing: the right to object must be shown "
-                      "clearly and separately (Art. 21(2)-(4))")
+        yield finding(statement, ("rights",), ID, "objection", activities=", ".join(marketing))
