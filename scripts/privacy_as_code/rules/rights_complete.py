@@ -34,21 +34,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, Listing, Message
 from privacy_as_code.law import bases_giving
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, bases, finding, has_text
 
 ID = "rights-complete"
-CORE_RIGHTS = {
-    "access": "access (Art. 15)",
-    "rectification": "rectification (Art. 16)",
-    "erasure": "erasure (Art. 17)",
-    "restriction": "restriction (Art. 18)",
-    "portability": "data portability (Art. 20)",
-    "objection": "objection (Art. 21)",
-    "how_to": "how to exercise the rights (Art. 12)",
-}
+CORE_RIGHTS = ("access", "rectification", "erasure", "restriction", "portability", "objection",
+               "how_to")
+"""The rights every statement explains (each worded as ``rights-complete.right-<key>``)."""
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -58,9 +52,10 @@ def check(project: Project) -> Iterator[Finding]:
     rights = statement.data.get("rights")
     if not isinstance(rights, dict):
         return  # a missing 'rights' is reported by the schema under this rule id
-    missing = [label for key, label in CORE_RIGHTS.items() if not has_text(rights.get(key))]
+    missing = [Message.of(f"rights-complete.right-{key}") for key in CORE_RIGHTS
+               if not has_text(rights.get(key))]
     if missing:
-        yield finding(statement, ("rights",), ID, "missing", missing=", ".join(missing))
+        yield finding(statement, ("rights",), ID, "missing", missing=Listing(tuple(missing), "and"))
     uses_consent = any(entry.get("basis") in bases_giving("withdraw_consent")
                        for _, _, activity in activities(project) for _, entry in bases(activity))
     if uses_consent and not has_text(rights.get("withdraw_consent")):
