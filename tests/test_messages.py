@@ -51,6 +51,9 @@ SYNTAX = {
     "quote-inside-single-quotes": (
         "name:\n  en: 'Cloudberries' policy'\n  nb: x\n", ("yaml-syntax", 2, 20),
         "at the ' inside it", "ved ' inne i teksten"),
+    "quote-inside-quotes-in-braces": (
+        'name: {nb: "Vi sier "hei" til deg", en: x}\n', ("yaml-syntax", 1, 21),
+        "at the \" inside it", "ved \" inne i teksten"),
     "indented-deeper": (
         "controller:\n  legal_name: X\n   address: Y\n  email: Z\n", ("yaml-syntax", 3, 1),
         "indented 3 spaces, deeper than line 2 (2 spaces) that it belongs with: line it up with line 2",
@@ -125,6 +128,8 @@ def test_the_value_before_a_dropped_comment_is_still_read() -> None:
     "name:\n  nb: «Vi lagrer navn»\n  en: We keep ’names’\n",
     "name:\n  nb: Han sa “hei” til oss\n",
     "name:\n  nb: \"Vi sier «hei» til deg\"\n",
+    "name: {nb: \"Vi sier «hei»\", en: 'We say ’hello’'}\n",
+    "a:\n  - \"a\"\n  - 'b'  # note\n",
     "controller:\n  legal_name: X\n  address:\n    street: Y\n",
     "purposes:\n  - id: a\n    text: b\n  - id: c\n",
     "name:\n  nb: Pris\u00a0100\u00a0kr\n",

@@ -118,19 +118,21 @@ def _quote_end(line: str, start: int) -> int | None:
     return None
 
 
+_QUOTE_OPENS = re.compile(r"""(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[{\[,][ \t]*|-[ \t]+)(["'])""")
+
+
 def _inner_quote(line: str) -> Diagnosis | None:
-    """A quoted value that ends before the line does, followed by more text."""
-    start = _VALUE_START.match(line)
-    if start is None or start.end() >= len(line) or line[start.end()] not in "\"'":
-        return None
-    opening = start.end()
-    end = _quote_end(line, opening)
-    if end is None:
-        return None
-    rest = line[end + 1 :].strip()
-    if not rest or rest.startswith("#"):
-        return None
-    return Diagnosis(0, end + 1, "inner-quote", (("quote", line[end]),))
+    """A quoted value that ends before its text does: more text follows its closing quote
+    (in a block value or inside ``{nb: "...", en: ...}``)."""
+    for opening in _QUOTE_OPENS.finditer(line):
+        start = opening.start(1)
+        end = _quote_end(line, start)
+        if end is None:
+            return None
+        rest = line[end + 1 :].lstrip(" \t")
+        if rest and rest[0] not in ",}]#:":
+            return Diagnosis(0, end + 1, "inner-quote", (("quote", line[end]),))
+    return None
 
 
 def _curly(line: str) -> Diagnosis | None:
