@@ -403,3 +403,14 @@ def test_the_guide_lists_the_yaml_and_schema_rules(lang: str) -> None:
     for rule in DOCUMENTED:
         assert f"### <code>{rule.ID}</code> {{#{rule.ID}}}" in text, rule.ID
     assert 'nb: "Vi sier "hei" til deg"' in text  # yaml-syntax's failing example
+
+
+def test_worded_findings_survive_the_trip_from_a_loading_worker() -> None:
+    # the parallel loader (project.py) sends findings between processes pickled
+    import pickle
+
+    _, result = check_project(REPO / "tests" / "fixtures" / "legacy-2017")
+    loaded = load_text("effective_date: 01.12.2026\nthen: “delete”\nname:\n  en: Gate #1\n")
+    findings = [*result.findings, *loaded.findings]
+    again = pickle.loads(pickle.dumps(findings))
+    assert [f.in_words(NB) for f in again] == [f.in_words(NB) for f in findings]
