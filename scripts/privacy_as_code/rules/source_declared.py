@@ -40,7 +40,7 @@ def check(project: Project) -> Iterator[Finding]:
         own = set(strings(activity.get("data_categories")))
         for index, source in items(activity.get("sources")):
             kind = source.get("kind")
-            if kind == "data_subject" or kind not in SOURCE_IRI:
+            if not isinstance(kind, str) or kind == "data_subject" or kind not in SOURCE_IRI:
                 continue  # a kind that is no code ('from you') is the schema's one finding
             if not has_text(source.get("description")):
                 yield finding(doc, ("sources", index), ID, "no-description", kind=Term("source", kind))
