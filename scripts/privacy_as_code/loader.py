@@ -337,7 +337,7 @@ def _parse(text: str, composer: _Composer, result: LoadedYaml) -> None:
         context = exc.context_mark
         found = syntax.diagnose(text, f"{problem} {exc.context or ''}", line, column,
                                 (context.line + 1, context.column + 1) if context else None)
-        args = dict(found.args)
+        args: dict[str, Any] = dict(found.args)
         if found.key == "libyaml":
             hint = next((h for needle, h in _HINTS if needle in problem), "")
             args = {"problem": problem, "hint": Message.of(f"yaml-syntax.hint-{hint}")

@@ -20,7 +20,7 @@ class Documented:
     """A rule id with a rule module's docstring (``__doc__``), for the catalogue."""
 
     ID: str
-    __doc__: str  # type: ignore[assignment]
+    __doc__: str
     kind: str = ""
     """The record kind a schema rule's examples are validated as (``""``: YAML only)."""
 

@@ -32,6 +32,7 @@ from privacy_as_code.render.markdown import Md, anchor, code, code_block, inline
 
 if TYPE_CHECKING:
     from privacy_as_code.rules import Rule
+    from privacy_as_code.syntax_rules import Documented
 
 KINDS = tuple((kind.name, kind.schema, kind.record) for kind in RECORD_KINDS)
 """The record kinds (:data:`privacy_as_code.kinds.KINDS`) as (kind, schema file, record path)."""
@@ -318,7 +319,10 @@ def prose(text: str) -> Md:
     return Md("".join(parts).strip())
 
 
-def rules_context(rules: Sequence[Rule], schemas: Schemas, words: Words) -> dict[str, Any]:
+def rules_context(rules: Sequence[Rule | Documented], schemas: Schemas,
+                  words: Words) -> dict[str, Any]:
+    """The rule catalogue's context: the rule modules and the loader's and schemas' rules
+    (:mod:`privacy_as_code.syntax_rules`), each by its id and docstring."""
     labels = words.example
     enforced = schemas.schema_rules()
     catalogue = []
