@@ -414,3 +414,25 @@ def test_worded_findings_survive_the_trip_from_a_loading_worker() -> None:
     findings = [*result.findings, *loaded.findings]
     again = pickle.loads(pickle.dumps(findings))
     assert [f.in_words(NB) for f in again] == [f.in_words(NB) for f in findings]
+
+
+def test_the_since_check_speaks_norwegian_too(tmp_path: Path) -> None:
+    import subprocess
+
+    target = tmp_path / "project"
+    shutil.copytree(MINIMAL, target)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.no", *args],
+                       cwd=target, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "first")
+    edit(target, ACCOUNTING, "Invoice clients.", "Invoice our clients.")
+    done = run_privacy("check", "--root", str(target), "--since", "HEAD", "--lang", "nb")
+    assert done.returncode == 1
+    line = next(x for x in done.stdout.splitlines() if "[statement-version]" in x)
+    assert "feil [statement-version] den offentlige erklæringen er endret siden HEAD" in line
+    assert "'version' (fortsatt «1.1»), 'effective_date' (fortsatt 2026-12-01) og en ny " \
+        "oppføring i endringsloggen er ikke oppdatert" in line
