@@ -79,7 +79,7 @@ def test_open_questions_warn_and_fail_only_under_strict(minimal_root: Path) -> N
     relaxed = run_privacy("check", cwd=minimal_root)
     assert relaxed.returncode == 0
     assert "records/organisation.yaml:5:24: warning [open-question] open question about " \
-           "'controller.organisation_number': (CFO) Confirm in Brønnøysundregistrene" in relaxed.stdout
+           "Controller › Organisation number: (CFO) Confirm in Brønnøysundregistrene" in relaxed.stdout
     assert relaxed.stdout.splitlines()[-1] == "privacy check passed: 0 errors, 1 warning in 6 files"
     strict = run_privacy("check", "--strict", cwd=minimal_root)
     assert strict.returncode == 1
@@ -97,6 +97,7 @@ def test_json_format(minimal_root: Path) -> None:
         "severity": "error", "rule": "retention-required",
         "message": "'retention' is missing: every activity needs at least one retention rule "
                    "(Art. 5(1)(e), 13(2)(a))",
+        "message_id": "schema-x.activity-retention-required",
     }
 
 

@@ -45,7 +45,7 @@ def test_a_link_to_a_record_is_that_record(minimal_root: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
         ("records/organisation.yaml:5:24: warning [open-question] open question about "
-        "'controller.organisation_number': (CFO) Confirm in Brønnøysundregistrene"),
+        "Controller › Organisation number: (CFO) Confirm in Brønnøysundregistrene"),
         "privacy check FAILED: 0 errors, 1 warning in 1 file (--strict: warnings fail)",
     ]
 
@@ -168,7 +168,7 @@ def test_a_multi_line_value_cannot_forge_a_finding(minimal_root: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.splitlines() == [
         "records/organisation.yaml:6:5: warning [open-question] open question about "
-        "'controller.organisation_number': (CFO) Confirm in Brønnøysundregistrene\\n" + FORGED,
+        "Controller › Organisation number: (CFO) Confirm in Brønnøysundregistrene\\n" + FORGED,
         "privacy check passed: 0 errors, 1 warning in 6 files",
     ]
     github = run_privacy("check", "--format", "github", cwd=minimal_root)
@@ -182,7 +182,7 @@ def test_terminal_escapes_in_a_value_are_shown_escaped(minimal_root: Path) -> No
         done = run_privacy("check", "--format", fmt, cwd=minimal_root)
         assert done.returncode == 1
         assert "\x1b" not in done.stdout and "\u202e" not in done.stdout
-        assert "unknown key 'x\\x1b[2J\\u202ey' in 'dpo'" in done.stdout
+        assert "unknown key 'x\\x1b[2J\\u202ey' in Data protection officer" in done.stdout
     raw = run_privacy("check", "--format", "json", cwd=minimal_root)
     assert "\x1b" not in raw.stdout  # JSON escapes it itself
     assert "unknown key 'x\x1b[2J\u202ey'" in json.loads(raw.stdout)["findings"][0]["message"]
@@ -203,7 +203,7 @@ def test_check_never_crashes_on_the_terminals_encoding(minimal_root: Path) -> No
     done = run_privacy("check", cwd=minimal_root, env=env(PYTHONIOENCODING="cp1252"))
     assert done.returncode == 1
     assert done.stderr == ""
-    assert "unknown key 'pil\\u2192' in 'dpo'" in done.stdout
+    assert "unknown key 'pil\\u2192' in Data protection officer" in done.stdout
     assert done.stdout.splitlines()[-1] == "privacy check FAILED: 1 error, 0 warnings in 6 files"
 
 

@@ -51,10 +51,10 @@ def test_every_unknown_is_an_open_question_and_the_check_passes(created: Path) -
     assert "open-question" in rules and rules <= {"open-question", "plain-language"}
     at = {(f["path"], f["line"], f["column"]): f["message"] for f in report["findings"]}
     # legal name, organisation number, address, e-mail: questions, never invented
-    for line, field in ((10, "legal_name"), (13, "organisation_number"), (16, "address"),
-                        (19, "email")):
-        assert f"'controller.{field}'" in at[("records/organisation.yaml", line, 5)]
-    assert "'recipients.email_provider.vendor'" in at[("records/recipients.yaml", 11, 7)]
+    for line, field in ((10, "Legal name"), (13, "Organisation number"), (16, "Address"),
+                        (19, "E-mail")):
+        assert f"about Controller › {field}:" in at[("records/organisation.yaml", line, 5)]
+    assert "about Recipients › email_provider › Vendor:" in at[("records/recipients.yaml", 11, 7)]
     strict = run_privacy("check", "--strict", cwd=created)
     assert strict.returncode == 1 and "FAILED: 0 errors" in strict.stdout.splitlines()[-1]
 

@@ -67,7 +67,7 @@ def test_infinity_and_nan() -> None:
         ("a: b: c\n", ("yaml-syntax", 1, 5)),
         ("a:\n\tb: 1\n", ("yaml-syntax", 2, 1)),
         ("a: [1, 2\n", ("yaml-syntax", 2, 1)),
-        ("a: 'open\n", ("yaml-syntax", 2, 1)),
+        ("a: 'open\n", ("yaml-syntax", 1, 4)),
         ("", ("yaml-empty", 1, 1)),
         ("# only a comment\n", ("yaml-empty", 1, 1)),
         ("- a\n- b\n", ("yaml-structure", 1, 1)),

@@ -205,7 +205,7 @@ def test_a_proposal_is_shown_as_one_everywhere_and_fails_strict(minimal_root: Pa
         in cells
     done = run_privacy("check", "--strict", cwd=minimal_root)
     assert done.returncode == 1
-    assert ("[open-question] proposal for 'retention.1.period' (P5Y) not yet confirmed: (CFO) "
+    assert ("[open-question] proposal for Retention › 1st entry › Period (P5Y) not yet confirmed: (CFO) "
             "Confirm five years.") in done.stdout
     assert run_privacy("check", cwd=minimal_root).returncode == 0
 

@@ -144,32 +144,28 @@ def position(text: str, index: int) -> Position:
     return breaks + 1, index - line_start + 1
 
 
-def raw_message(char: str, where: str = "") -> str:
+Problem = tuple[str, dict[str, str]]
+"""A message key of the ``yaml-character`` messages (``i18n/messages``) and its arguments."""
+
+
+def raw_problem(char: str, where: str = "") -> Problem:
     """What to say about ``char`` typed into the file; ``where`` is set for spaces.
 
     ``where`` is ``indentation``, ``key`` or ``after-colon`` for a ``space``.
     """
     what = kind(char)
-    shown = name(char)
+    shown = {"char": name(char)}
     if what == "control":
-        if unicodedata.category(char) == "Cc":
-            return f"control character {shown} is not allowed in YAML; delete it"
-        return f"character {shown} is not allowed in YAML; delete it"
+        return ("control" if unicodedata.category(char) == "Cc" else "not-allowed"), shown
     if what == "line-separator":
-        return (f"{shown} is a line break for some tools and not for others (YAML 1.2 and "
-                "editors do not end a line here), so line numbers and texts would differ "
-                "between them; delete it, or press Enter for a real line break")
+        return "line-separator", shown
     if what == "format":
-        return (f"invisible character {shown}: it changes how the text is shown or found "
-                "(reviewers, readers and search see different things); delete it")
+        return "format", shown
     if where == "indentation":
-        return (f"{shown} used as indentation (pasted from a word processor?); "
-                "indent with ordinary spaces")
+        return "space-indentation", shown
     if where == "after-colon":
-        return (f"{shown} after ':' where YAML needs an ordinary space, so the key and its "
-                "value are read as one text; type an ordinary space")
-    return (f"{shown} inside a key looks like a space but is not one, so the key is not "
-            "recognised; type the key again")
+        return "space-after-colon", shown
+    return "space-in-key", shown
 
 
 def hidden_in_scalar(char: str, *, key: bool) -> bool:
@@ -185,20 +181,14 @@ def hidden_in_scalar(char: str, *, key: bool) -> bool:
     return key and (what == "space" or char in "\t\n")
 
 
-def escape_message(found: list[tuple[str, str]], *, key: bool, windows_path: bool) -> str:
+def escape_problem(found: list[tuple[str, str]], *, key: bool, windows_path: bool) -> Problem:
     """What to say about a double-quoted scalar whose escapes (spelling, meaning) are a problem.
 
     In what looks like a Windows path every escape is one (``"G:\\new"`` holds a
     line break), whatever it stands for.
     """
-    what = "key" if key else "value"
+    where = "key" if key else "value"
     listed = ", ".join(f"'{spelling}' ({name(meaning)})" for spelling, meaning in found)
     if windows_path:
-        return (f"the {what} looks like a Windows path, but in double quotes a backslash starts "
-                f"an escape: {listed}; write the path in single quotes "
-                "('G:\\folder\\file.docx'), where a backslash is just a backslash")
-    if len(found) == 1:
-        return (f"the {what}'s escape {listed} stands for an invisible or look-alike "
-                "character; remove it")
-    return (f"the {what}'s escapes {listed} stand for invisible or look-alike characters; "
-            "remove them")
+        return f"windows-path-{where}", {"escapes": listed}
+    return f"escape{'s' if len(found) > 1 else ''}-{where}", {"escapes": listed}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from privacy_as_code import __version__
 from privacy_as_code.checker import check_project, not_records
 from privacy_as_code.findings import Finding
-from privacy_as_code.i18n import languages
+from privacy_as_code.i18n import Words, languages, words
 from privacy_as_code.output import IOProblem, reason_of
 from privacy_as_code.paths import display_path
 from privacy_as_code.report import REPORTERS, line, printable
@@ -57,6 +57,18 @@ def _paths(root: Path, given: Sequence[str]) -> list[Path] | None:
     return [Path(p) for p in given]
 
 
+def _words(lang: str | None) -> Words:
+    """The language findings are worded in: ``--lang``, else ``PRIVACY_LANG``, else English.
+
+    An unknown ``PRIVACY_LANG`` is a usage error naming the known languages.
+    """
+    chosen = lang or os.environ.get("PRIVACY_LANG") or "en"
+    try:
+        return words(chosen)
+    except ValueError as exc:
+        raise UsageError(f"PRIVACY_LANG: {exc}") from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.root)
     only = _paths(root, args.paths)
@@ -69,7 +81,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             result = check_since(root, args.since, project, result, only)
         except HistoryError as exc:
             raise UsageError(str(exc)) from None
-    sys.stdout.write(REPORTERS[fmt](result, strict=args.strict))
+    sys.stdout.write(REPORTERS[fmt](result, strict=args.strict, words=_words(args.lang)))
     return EXIT_FAILED if result.failed(strict=args.strict) else EXIT_OK
 
 
@@ -325,6 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_root(check)
     check.add_argument("--format", choices=sorted(REPORTERS),
                        help="output format (default: text; github under GitHub Actions)")
+    check.add_argument("--lang", choices=languages(), default=None,
+                       help="language of the messages (default: PRIVACY_LANG from the "
+                            "environment, else en); --format json keeps 'message' in English")
     check.add_argument("--strict", action="store_true",
                        help="warnings (such as open questions) fail too: the publishing gate")
     check.add_argument("--since", metavar="REV",

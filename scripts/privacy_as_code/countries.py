@@ -12,11 +12,15 @@ ISO 3166-1 does not assign to a country (``EU``, ``XK``, ``ZZ``, ``AC``, ...).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import pycountry
 from babel import Locale
 from babel.core import get_global
+
+from privacy_as_code.findings import Message
+from privacy_as_code.i18n import Words
 
 EU_ABBREVIATIONS = {"EL": "GR", "UK": "GB"}
 """The two codes in which the EU's own usage differs from ISO 3166-1
@@ -43,32 +47,43 @@ def _replacement(code: str) -> str | None:
     return successors[0] if len(successors) == 1 and successors[0] in codes() else None
 
 
-def problem(value: str) -> str | None:
+def problem(value: str) -> Message | None:
     """Why ``value`` is not a country code, with the likely intended code; None when it is one.
 
     ``'UK'`` -> "... the United Kingdom is GB"; ``'no'`` -> "... write it in
-    capitals: NO"; ``'Norway'`` -> "... write the code NO".
+    capitals: NO"; ``'Norway'`` -> "... write the code NO". The message is
+    ``[messages.country]`` of the message catalogues.
     """
     if is_country(value):
         return None
     shown = repr(value)
-    base = f"{shown} is not an ISO 3166-1 country code"
     stripped = value.strip()
     if stripped != value and is_country(stripped):
-        return f"{base}: remove the spaces or line breaks around {stripped}"
+        return Message.of("country.spaces", value=shown, code=stripped)
     upper = stripped.upper()
     if upper != stripped and is_country(upper):
-        return f"{base}: write it in capitals: {upper}"
+        return Message.of("country.capitals", value=shown, code=upper)
     replacement = _replacement(upper)
     if replacement:
-        return f"{base}; {country_name(replacement, 'en')} is {replacement}"
+        return Message.of("country.replaced", value=shown, code=replacement,
+                          name=CountryName(replacement))
     try:
         found = pycountry.countries.lookup(stripped)
     except LookupError:
         found = None
     if found is not None:
-        return f"{base}: write the two-letter code {found.alpha_2}"
-    return f"{base}: write the two capital letters of ISO 3166-1, e.g. NO, SE, IE or US"
+        return Message.of("country.name", value=shown, code=found.alpha_2)
+    return Message.of("country.unknown", value=shown)
+
+
+@dataclass(frozen=True)
+class CountryName:
+    """A country's name as a message argument, in the reporter's language (Babel's CLDR)."""
+
+    code: str
+
+    def __call__(self, words: Words) -> str:
+        return country_name(self.code, words.lang)
 
 
 def country_name(code: str, lang: str) -> str:

@@ -41,7 +41,7 @@ from typing import Any
 
 from privacy_as_code import public
 from privacy_as_code.checker import CheckResult, limit_to
-from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.findings import Finding, Listing, Message, Severity
 from privacy_as_code.i18n import languages, words
 from privacy_as_code.kinds import ACTIVITIES_DIR, SINGLE_FILES
 from privacy_as_code.loader import MAX_BYTES, LoadedYaml, load_text
@@ -601,32 +601,30 @@ def since_findings(root: Path, rev: str, project: Project) -> list[Finding]:
                            "privacy check")
     if _release_problem(after) is not None:
         return []
-    missing = []
+    missing: list[Message] = []
     if after.get("version") == before.get("version"):
-        missing.append(f"'version' (still '{after.get('version')}')")
+        missing.append(Message.of("statement-version.since-version-same",
+                                  version=after.get("version")))
     elif version_key(after.get("version")) <= version_key(before.get("version")):
-        missing.append(f"'version' ('{after.get('version')}' is not newer than "
-                       f"'{before.get('version')}')")
+        missing.append(Message.of("statement-version.since-version-older",
+                                  version=after.get("version"), before=before.get("version")))
     if after.get("effective_date") == before.get("effective_date"):
-        missing.append(f"'effective_date' (still {after.get('effective_date')})")
+        missing.append(Message.of("statement-version.since-date-same",
+                                  date=after.get("effective_date")))
     old_versions = {e.get("version") for e in before.get("changelog") or [] if isinstance(e, dict)}
     if not any(isinstance(e, dict) and e.get("version") not in old_versions
                for e in after.get("changelog") or []):
-        missing.append("a new change-log entry")
+        missing.append(Message.of("statement-version.since-changelog"))
     if not missing:
         return []
     doc = project.statement
     line, column = doc.key_position(("version",)) if isinstance(doc.data, dict) else (1, 1)
-    more = f" (and {len(changes) - 1} more)" if len(changes) > 1 else ""
-    message = (f"the public statement changed since {rev} ({changes[0]}{more}), but "
-               f"{_words_list(missing)} {'was' if len(missing) == 1 else 'were'} not updated: "
-               "readers must be told what changed and from when (Art. 12(1), 13(3)); "
-               f"'privacy diff {rev}' lists every change")
-    return [Finding(doc.path, line, column, Severity.ERROR, "statement-version", message)]
-
-
-def _words_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    more = Message.of("statement-version.since-more", count=len(changes) - 1) \
+        if len(changes) > 1 else ""
+    return [Finding.worded(
+        doc.path, line, column, Severity.ERROR, "statement-version",
+        f"statement-version.since-{'one' if len(missing) == 1 else 'many'}", rev=rev,
+        change=changes[0], more=more, missing=Listing(tuple(missing), "and"))]
 
 
 def check_since(root: Path, rev: str, project: Project, result: CheckResult,

@@ -44,8 +44,8 @@ from typing import Any, cast
 
 import yaml
 
-from privacy_as_code import characters
-from privacy_as_code.findings import Finding, Severity
+from privacy_as_code import characters, syntax
+from privacy_as_code.findings import Finding, Message, Severity
 
 MAX_BYTES = 1024 * 1024
 """Records are a few kilobytes; anything above 1 MiB is a mistake or an attack."""
@@ -74,6 +74,10 @@ _MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 _INDENTATION = re.compile(r"[\s-]*")
 _KEY_BEFORE = re.compile(r"[\s-]*[\w.-]+:")
 
+_COMMENT_AFTER_VALUE = re.compile(r"\S[ \t]+#")
+"""A comment after something on the same line: only then are unquoted values looked at
+for text YAML drops (:func:`privacy_as_code.syntax.dropped_comment`)."""
+
 _STR_TAG = "tag:yaml.org,2002:str"
 _CORE_TAGS = {
     "tag:yaml.org,2002:int",
@@ -85,12 +89,14 @@ _CONTAINER_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 # libyaml's wording, and what a person editing a record should do about it.
 _HINTS = (
-    ("mapping values are not allowed", "a value containing ': ' needs quotes around it"),
-    ("could not find expected ':'", "every line in a mapping needs 'key: value'"),
-    ("found undefined alias", "remove the '*' or quote the value"),
-    ("did not find expected key", "check the indentation of this line and the one before"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("mapping values are not allowed", "colon"),
+    ("could not find expected ':'", "key-value"),
+    ("found undefined alias", "alias"),
+    ("did not find expected key", "indentation"),
+    ("found unexpected end of stream", "unclosed"),
 )
+"""libyaml's wording -> the ``yaml-syntax.hint-*`` message shown with it when
+:func:`privacy_as_code.syntax.diagnose` finds no better cause."""
 
 
 @dataclass
@@ -138,18 +144,16 @@ def load_file(path: Path, display: str) -> LoadedYaml:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            _error(result, 1, 1, "io-error",
-                   "not a regular file (a folder, device or pipe); a record must be a YAML file")
+            _error(result, 1, 1, "io-error", "not-regular")
             return result
         size = info.st_size
         if size > MAX_BYTES:
-            _error(result, 1, 1, "yaml-too-large",
-                   f"the file is {size / 1024 / 1024:.1f} MiB; a record file may be at most "
-                   f"{MAX_BYTES // 1024 // 1024} MiB")
+            _error(result, 1, 1, "yaml-too-large", "file", size=f"{size / 1024 / 1024:.1f}",
+                   limit=MAX_BYTES // 1024 // 1024)
             return result
         raw = path.read_bytes()
     except OSError as exc:
-        _error(result, 1, 1, "io-error", f"cannot read the file: {exc.strerror or exc}")
+        _error(result, 1, 1, "io-error", "unreadable", reason=exc.strerror or str(exc))
         return result
     text = _decode(raw, result)
     if text is not None:
@@ -165,32 +169,30 @@ def load_text(text: str, display: str = "<text>") -> LoadedYaml:
     return result
 
 
-def _error(result: LoadedYaml, line: int, column: int, rule: str, message: str) -> None:
-    result.findings.append(Finding(result.path, line, column, Severity.ERROR, rule, message))
+def _error(result: LoadedYaml, line: int, column: int, rule: str, message_key: str, /,
+           **args: Any) -> None:
+    """An error of ``rule`` worded by the catalogues' ``[messages.<rule>] <message_key>``."""
+    result.findings.append(Finding.worded(result.path, line, column, Severity.ERROR, rule,
+                                          f"{rule}.{message_key}", **args))
 
 
 def _decode(raw: bytes, result: LoadedYaml) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        _error(result, 1, 1, "yaml-encoding",
-               "the file is saved as UTF-16; save it as UTF-8 (without byte-order mark)")
+        _error(result, 1, 1, "yaml-encoding", "utf-16")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        _error(result, 1, 1, "yaml-encoding",
-               "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        _error(result, 1, 1, "yaml-encoding", "bom")
         return None
     nul = raw.find(b"\x00")
     if nul != -1:
         line, column = _byte_position(raw, nul)
-        _error(result, line, column, "yaml-encoding",
-               "the file contains a NUL byte: it is a binary file, not YAML text")
+        _error(result, line, column, "yaml-encoding", "nul")
         return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _byte_position(raw, exc.start)
-        _error(result, line, column, "yaml-encoding",
-               f"byte 0x{raw[exc.start]:02X} is not valid UTF-8; the file looks like it was saved "
-               "as Latin-1 or Windows-1252: save it as UTF-8")
+        _error(result, line, column, "yaml-encoding", "not-utf-8", byte=f"0x{raw[exc.start]:02X}")
         return None
 
 
@@ -211,12 +213,14 @@ class _CharacterReport:
         self.more = 0
         self.more_at: Position = (1, 1)
 
-    def add(self, index: int, message: Callable[[], str]) -> None:
-        """A finding at ``text[index]``; ``message`` is only asked for when it is listed."""
+    def add(self, index: int, problem: Callable[[], characters.Problem]) -> None:
+        """A finding at ``text[index]``; ``problem`` (message key and arguments) is only
+        asked for when it is listed."""
         if self.listed < MAX_CHARACTER_FINDINGS:
             self.listed += 1
-            _error(self.result, *characters.position(self.text, index), "yaml-character",
-                   message())
+            key, args = problem()
+            _error(self.result, *characters.position(self.text, index), "yaml-character", key,
+                   **args)
             return
         if not self.more:
             self.more_at = characters.position(self.text, index)
@@ -224,9 +228,7 @@ class _CharacterReport:
 
     def close(self) -> None:
         if self.more:
-            _error(self.result, *self.more_at, "yaml-character",
-                   f"{self.more:,} more places with characters like those reported above "
-                   "are in this file and not listed one by one")
+            _error(self.result, *self.more_at, "yaml-character", "more", count=f"{self.more:,}")
 
 
 def _compose(text: str, result: LoadedYaml) -> None:
@@ -236,7 +238,7 @@ def _compose(text: str, result: LoadedYaml) -> None:
         # libyaml cannot read past these: report them all and stop.
         for index, char, what in odd:
             if what == "control":
-                report.add(index, functools.partial(characters.raw_message, char))
+                report.add(index, functools.partial(characters.raw_problem, char))
         report.close()
         return
     spaces: list[tuple[int, str]] = []
@@ -244,7 +246,7 @@ def _compose(text: str, result: LoadedYaml) -> None:
     for index, char, what in odd:
         (spaces if what == "space" else others).append((index, char))
     for index, char in others:
-        report.add(index, functools.partial(characters.raw_message, char))
+        report.add(index, functools.partial(characters.raw_problem, char))
     # libyaml ends lines at U+0085/U+2028/U+2029 (YAML 1.1); YAML 1.2 and the
     # editor do not. Stand-ins that libyaml reads as plain characters keep its
     # line numbers the editor's; the values get the real characters back.
@@ -263,8 +265,15 @@ def _compose(text: str, result: LoadedYaml) -> None:
         _parse(parsed, composer, result)
     finally:
         for index, char, where in _misplaced_spaces(text, spaces, composer.key_spans):
-            report.add(index, functools.partial(characters.raw_message, char, where))
+            report.add(index, functools.partial(characters.raw_problem, char, where))
         report.close()
+        if composer.syntax_error is not None:
+            line, column, key, args = composer.syntax_error
+            # One finding per cause: a character reported on this line or the one
+            # before (a non-breaking space as indentation) is why libyaml failed.
+            if not any(f.rule == "yaml-character" and line - 1 <= f.line <= line
+                       for f in result.findings):
+                _error(result, line, column, "yaml-syntax", key, **args)
         result.findings.sort()
 
 
@@ -324,34 +333,32 @@ def _parse(text: str, composer: _Composer, result: LoadedYaml) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = next((h for needle, h in _HINTS if needle in problem), None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if _char_at(text, line, column) == "\t":
-            hint = "indent with spaces, not tabs"
-        message = f"invalid YAML: {problem}" + (f" ({hint})" if hint else "")
-        _error(result, line, column, "yaml-syntax", message)
+        context = exc.context_mark
+        found = syntax.diagnose(text, f"{problem} {exc.context or ''}", line, column,
+                                (context.line + 1, context.column + 1) if context else None)
+        args: dict[str, Any] = dict(found.args)
+        if found.key == "libyaml":
+            hint = next((h for needle, h in _HINTS if needle in problem), "")
+            args = {"problem": problem, "hint": Message.of(f"yaml-syntax.hint-{hint}")
+                    if hint else ""}
+        composer.syntax_error = (found.line, found.column, found.key, args)
         return
     except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
-        _error(result, 1, 1, "yaml-syntax", f"invalid YAML: {exc}")
+        composer.syntax_error = (1, 1, "libyaml", {"problem": str(exc), "hint": ""})
         return
     finally:
         parser.dispose()
     if not composer.documents:
-        _error(result, 1, 1, "yaml-empty", "the file is empty; it should hold a YAML mapping")
+        _error(result, 1, 1, "yaml-empty", "empty")
         return
     if not isinstance(composer.root, dict):
-        kind = "a list" if isinstance(composer.root, list) else "a single value"
         _error(result, 1, 1, "yaml-structure",
-               f"the file holds {kind}; it should hold a mapping of keys such as 'name: ...'")
+               "list" if isinstance(composer.root, list) else "single-value")
         return
     # Files with duplicate keys keep their data (the first value of each key),
     # so the other checks can still report what else is wrong.
     result.data = composer.root
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n", line)
-    return lines[line - 1][column - 1 : column] if len(lines) >= line else ""
 
 
 class _Frame:
@@ -383,6 +390,8 @@ class _Composer:
         self.key_spans: list[tuple[int, int]] | None = [] if key_spans else None
         """Where each key is written (start and end index), when a space needs judging."""
         self.stack: list[_Frame] = []
+        self.syntax_error: tuple[int, int, str, dict[str, Any]] | None = None
+        """Where libyaml gave up and why (line, column, message key, arguments), once diagnosed."""
         self.anchors: dict[str, int] = {}
         """The line each anchor ('&name') is defined on."""
         self.root: Any = None
@@ -397,7 +406,9 @@ class _Composer:
             yaml.AliasEvent: self._alias,
             yaml.DocumentStartEvent: self._document_start,
         }
-        if restore is not None or key_spans or escapes:
+        self.quotes = any(char in text for char in syntax.CURLY)
+        self.comments = _COMMENT_AFTER_VALUE.search(text) is not None
+        if restore is not None or key_spans or escapes or self.quotes or self.comments:
             self._handlers[yaml.ScalarEvent] = self._checked_scalar
 
     def feed(self, event: yaml.Event | None) -> None:
@@ -405,24 +416,21 @@ class _Composer:
         if handler is not None:
             handler(event)
 
-    def _fail(self, event: yaml.Event, rule: str, message: str) -> None:
+    def _fail(self, event: yaml.Event, rule: str, message_key: str, /, **args: Any) -> None:
         mark = event.start_mark
-        _error(self.result, mark.line + 1, mark.column + 1, rule, message)
+        _error(self.result, mark.line + 1, mark.column + 1, rule, message_key, **args)
         raise _Abort
 
     def _document_start(self, event: yaml.DocumentStartEvent) -> None:
         self.documents += 1
         if self.documents > 1:
-            self._fail(event, "yaml-structure",
-                       "the file holds more than one YAML document ('---'); keep one per file")
+            self._fail(event, "yaml-structure", "documents")
         if event.version is not None and tuple(event.version) != (1, 2):
             # libyaml accepts 1.1 and 1.2 and refuses other versions itself.
             version = ".".join(map(str, event.version))
             mark = event.start_mark
-            _error(self.result, mark.line + 1, mark.column + 1, "yaml-version",
-                   f"'%YAML {version}' asks for YAML {version} rules, but records are always "
-                   "read as YAML 1.2, as editors read them (yes, no, on and off stay text; "
-                   "010 is ten; 2026-12-01 and 1:20 stay text): delete the '%YAML' line")
+            _error(self.result, mark.line + 1, mark.column + 1, "yaml-version", "directive",
+                   version=version)
 
     def _child_path(self, event: yaml.Event) -> Path_ | None:
         """The path of a new value, or None when it is a mapping key."""
@@ -440,9 +448,7 @@ class _Composer:
     def _count(self, event: yaml.Event) -> None:
         self.total += 1
         if self.total > MAX_VALUES:
-            self._fail(event, "yaml-too-large",
-                       f"the file holds more than {MAX_VALUES:,} values; a record needs a few "
-                       "hundred: split it or remove what does not belong in it")
+            self._fail(event, "yaml-too-large", "values", limit=f"{MAX_VALUES:,}")
 
     def _attach(self, event: yaml.Event, path: Path_, value: Any) -> None:
         mark = event.start_mark
@@ -464,9 +470,8 @@ class _Composer:
         if key is not _BAD_KEY:
             first = top.seen.get(key)
             if first is not None:
-                _error(self.result, *mark, "yaml-duplicate-key",
-                       f"duplicate key '{key}' (first defined on line {first}); "
-                       "a key may appear only once in a mapping")
+                _error(self.result, *mark, "yaml-duplicate-key", "duplicate", key=key,
+                       line=first)
                 key = _BAD_KEY
             else:
                 top.seen[key] = mark[0]
@@ -506,7 +511,7 @@ class _Composer:
         path = self._child_path(event)
         if path is None:
             if event.tag not in (None, "!", _STR_TAG):
-                self._fail(event, "yaml-tag", f"tag '{event.tag}' is not allowed on a key")
+                self._fail(event, "yaml-tag", "on-key", tag=event.tag)
             self._set_key(event, event.value)
             return
         self._attach(event, path, self._resolve(event))
@@ -520,12 +525,33 @@ class _Composer:
             self.key_spans.append((start, end))
         if self.restore is not None:
             event.value = event.value.translate(self.restore)
+        if not event.style and not is_key and (self.quotes or self.comments):
+            self._judge_plain(event, top)
         if self.escapes and event.style == '"':
             source = self.text[start:end]
             if "\\" in source:
                 self.result.escaped = True
                 self._judge_escapes(start, source, is_key)
         self._scalar(event)
+
+    def _judge_plain(self, event: yaml.ScalarEvent, top: _Frame | None) -> None:
+        """An unquoted value wrapped in curly quotes (an error; the value is read without
+        them, as meant, so the schema does not report the same cause again), or one
+        followed by a comment that looks like part of it (a warning naming what YAML drops)."""
+        mark = event.start_mark
+        if self.quotes and syntax.curly_quoted(event.value):
+            _error(self.result, mark.line + 1, mark.column + 1, "yaml-syntax", "curly-quoted",
+                   quotes=f"{event.value[0]}...{event.value[-1]}", value=event.value[1:-1])
+            event.value = event.value[1:-1]
+        if self.comments:
+            key = top.key if top is not None and isinstance(top.container, dict) else None
+            dropped = syntax.dropped_comment(self.text, event.end_mark.index, key)
+            if dropped is not None:
+                end = event.end_mark
+                column = end.column + self.text.index("#", end.index) - end.index + 1
+                self.result.findings.append(Finding.worded(
+                    self.result.path, end.line + 1, column, Severity.WARNING,
+                    "yaml-comment", "yaml-comment.dropped", value=event.value, dropped=dropped))
 
     def _judge_escapes(self, start: int, source: str, is_key: bool) -> None:
         """One finding per scalar whose escapes stand for characters nobody sees
@@ -539,7 +565,7 @@ class _Composer:
         if found:
             first = min(offset for offset, _ in found.values())
             self.report.add(start + first, functools.partial(
-                characters.escape_message,
+                characters.escape_problem,
                 [(spelling, meaning) for spelling, (_, meaning) in found.items()], key=is_key,
                 windows_path=path))
 
@@ -554,18 +580,17 @@ class _Composer:
         if tag in _CORE_TAGS:
             resolved = resolve_plain(value)
             if isinstance(resolved, str):
-                self._fail(event, "yaml-tag", f"'{value}' cannot be read as {tag.rsplit(':', 1)[-1]}")
+                self._fail(event, "yaml-tag", "cannot-read", value=value,
+                           type=tag.rsplit(":", 1)[-1])
             return resolved
-        self._fail(event, "yaml-tag",
-                   f"tag '{tag}' is not allowed: records hold plain text, numbers, lists and mappings")
+        self._fail(event, "yaml-tag", "not-allowed", tag=tag)
         return None
 
     def _container_start(self, event: yaml.CollectionStartEvent, container: dict | list) -> None:
         if event.tag not in _CONTAINER_TAGS:
-            self._fail(event, "yaml-tag", f"tag '{event.tag}' is not allowed")
+            self._fail(event, "yaml-tag", "container", tag=event.tag)
         if len(self.stack) >= MAX_DEPTH:
-            self._fail(event, "yaml-too-deep",
-                       f"values are nested more than {MAX_DEPTH} levels deep; records need far fewer")
+            self._fail(event, "yaml-too-deep", "deep", limit=MAX_DEPTH)
         self._count(event)
         if event.anchor:
             self.anchors[event.anchor] = event.start_mark.line + 1
@@ -573,8 +598,7 @@ class _Composer:
         if path is None:
             # A list or mapping used as a key: legal, but never meaningful here.
             mark = event.start_mark
-            _error(self.result, mark.line + 1, mark.column + 1, "yaml-structure",
-                   "a key must be plain text, not a list or mapping")
+            _error(self.result, mark.line + 1, mark.column + 1, "yaml-structure", "container-key")
             self.stack[-1].key = _BAD_KEY
             path = (*self.stack[-1].path, "?")
         else:
@@ -594,15 +618,11 @@ class _Composer:
         name = cast(str, event.anchor)  # an alias always names its anchor
         line = self.anchors.get(name)
         if line is None:
-            self._fail(event, "yaml-alias", f"alias '*{name}' has no matching anchor '&{name}'")
+            self._fail(event, "yaml-alias", "no-anchor", name=name)
         # Refused rather than expanded: an alias copies a value written once (an
         # internal note, say) into another place (a published text, say) where
         # no reviewer sees it; and nested aliases grow exponentially.
-        self._fail(event, "yaml-alias",
-                   f"alias '*{name}' repeats the value anchored as '&{name}' on line {line}; "
-                   "records do not use anchors and aliases, because a value would then appear "
-                   "where reviewers do not see it written (an internal note in a published "
-                   "text): write the value out")
+        self._fail(event, "yaml-alias", "alias", name=name, line=line)
 
 
 def resolve_plain(value: str) -> Any:

@@ -146,16 +146,17 @@ def _outside(path: Path, root: Path, *, folder_inside: bool = False) -> Finding 
     """
     if (folder_inside and not path.is_symlink()) or is_inside(path, root):
         return None
-    return Finding(display_path(path), 1, 1, Severity.ERROR, "file-location",
-                   f"{path.name} is a link to a file outside the project; it was not read. "
-                   "Keep each record as a file inside records/")
+    return Finding.worded(display_path(path), 1, 1, Severity.ERROR, "file-location",
+                          "file-location.outside", name=path.name)
 
 
-def _stray(path: Path, why: str) -> Finding:
+def _stray(path: Path, key: str, **args: Any) -> Finding:
+    """A file that is no record: ``[messages.file-name] <key>`` (a left-over temporary file
+    of ours says so instead)."""
     if is_temp(path):
-        why = (f"{path.name} is a temporary file left by an interrupted 'privacy' command; "
-               "delete it")
-    return Finding(display_path(path), 1, 1, Severity.ERROR, "file-name", why)
+        key, args = "temporary", {}
+    return Finding.worded(display_path(path), 1, 1, Severity.ERROR, "file-name",
+                          f"file-name.{key}", name=path.name, stem=path.stem, **args)
 
 
 def load_project(root: Path, schemas: SchemaSet | None = None, *,
@@ -179,8 +180,9 @@ def load_project(root: Path, schemas: SchemaSet | None = None, *,
         shown = display_path(path)
         if not path.is_file():
             doc = LoadedYaml(shown)
-            doc.findings.append(Finding(shown, 1, 1, Severity.ERROR, "missing-file",
-                                        f"{path.name} is missing from {display_path(records)}"))
+            doc.findings.append(Finding.worded(shown, 1, 1, Severity.ERROR, "missing-file",
+                                               "missing-file.file", name=path.name,
+                                               folder=display_path(records)))
         elif (outside := _outside(path, root)) is not None:
             doc = LoadedYaml(shown, findings=[outside])
         else:
@@ -196,21 +198,16 @@ def load_project(root: Path, schemas: SchemaSet | None = None, *,
     folder_inside = activity_dir.is_dir() and is_inside(activity_dir, root)
     for path in sorted(activity_dir.glob("*")) if activity_dir.is_dir() else []:
         if path.is_dir():
-            findings.append(_stray(path, f"{path.name} is a folder; each activity is one file "
-                                         "records/activities/<id>.yaml, and folders here are not read"))
+            findings.append(_stray(path, "folder"))
             continue
         if path.suffix == ".yml":
-            findings.append(_stray(path, f"rename {path.name} to {path.stem}.yaml; "
-                                         "record files end in .yaml"))
+            findings.append(_stray(path, "yml"))
             continue
         if path.suffix != ".yaml":
-            findings.append(_stray(path, f"{path.name} is not a record file; "
-                                         "only <id>.yaml files belong here"))
+            findings.append(_stray(path, "not-yaml"))
             continue
         if not ACTIVITY_ID.fullmatch(path.stem):
-            findings.append(_stray(path, f"the file name '{path.stem}' is not a valid activity id: "
-                                         "use lower-case letters, digits, - and _ "
-                                         "(e.g. newsletter.yaml)"))
+            findings.append(_stray(path, "bad-id"))
             continue
         outside = _outside(path, root, folder_inside=folder_inside)
         if outside is not None:
@@ -226,11 +223,11 @@ def load_project(root: Path, schemas: SchemaSet | None = None, *,
         activities[Path(doc.path).stem] = doc
         findings.extend(doc_findings)
     if not activities:
-        findings.append(Finding(display_path(activity_dir), 1, 1, Severity.ERROR, "missing-file",
-                                "there are no processing activities (records/activities/<id>.yaml)"))
+        findings.append(Finding.worded(display_path(activity_dir), 1, 1, Severity.ERROR,
+                                       "missing-file", "missing-file.no-activities"))
     expected = ", ".join(f"{n}.yaml" for n in SINGLE_FILES)
     findings.extend(
-        _stray(path, f"{path.name} is not a known record file; expected one of {expected}")
+        _stray(path, "unknown", expected=expected)
         for path in (sorted(records.glob("*")) if records.is_dir() else [])
         if path.is_file() and path.name not in {f"{n}.yaml" for n in SINGLE_FILES}
     )

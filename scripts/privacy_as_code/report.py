@@ -15,7 +15,9 @@ import re
 from typing import Protocol
 
 from privacy_as_code.checker import CheckResult
-from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.findings import Finding, Severity, say
+from privacy_as_code.i18n import Words
+from privacy_as_code.i18n import words as words_of
 
 _UNPRINTABLE = re.compile(
     "[\x00-\x1f\x7f-\x9f"  # C0, DEL, C1: line breaks, tabs, ESC (terminal control)
@@ -42,26 +44,33 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
-def line(finding: Finding) -> str:
-    """One finding as one compiler-style line, whatever its message quotes."""
-    return printable(str(finding))
+def line(finding: Finding, words: Words | None = None) -> str:
+    """One finding as one compiler-style line, whatever its message quotes, worded in
+    ``words``' language (English when not given)."""
+    return printable(str(finding) if words is None else finding.line_in(words))
 
 
-def summary(result: CheckResult, *, strict: bool) -> str:
+def _count(words: Words, what: str, n: int) -> str:
+    return say(words, f"summary.{what}-{'one' if n == 1 else 'many'}", (("n", n),))
+
+
+def summary(result: CheckResult, *, strict: bool, words: Words | None = None) -> str:
+    words = words or words_of("en")
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     warnings = len(result.findings) - errors
-    files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    files = _count(words, "files", result.files)
     if not result.findings:
-        return f"privacy check: {files} checked, no problems"
-    verdict = "FAILED" if result.failed(strict=strict) else "passed"
-    note = " (--strict: warnings fail)" if strict and warnings else ""
-    return (f"privacy check {verdict}: {errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''} in {files}{note}")
+        return say(words, "summary.clean", (("files", files),))
+    verdict = say(words, "summary.failed" if result.failed(strict=strict) else "summary.passed")
+    note = say(words, "summary.strict-note") if strict and warnings else ""
+    return say(words, "summary.result", (
+        ("verdict", verdict), ("errors", _count(words, "errors", errors)),
+        ("warnings", _count(words, "warnings", warnings)), ("files", files), ("note", note)))
 
 
-def text(result: CheckResult, *, strict: bool) -> str:
-    lines = [line(f) for f in result.findings]
-    return "\n".join([*lines, summary(result, strict=strict)]) + "\n"
+def text(result: CheckResult, *, strict: bool, words: Words | None = None) -> str:
+    lines = [line(f, words) for f in result.findings]
+    return "\n".join([*lines, summary(result, strict=strict, words=words)]) + "\n"
 
 
 def _escape_github(value: str, *, property_: bool = False) -> str:
@@ -70,18 +79,29 @@ def _escape_github(value: str, *, property_: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
 
 
-def github(result: CheckResult, *, strict: bool) -> str:
+def github(result: CheckResult, *, strict: bool, words: Words | None = None) -> str:
     lines = []
     for f in result.findings:
         level = "error" if f.is_error or strict else "warning"
+        message = f.message if words is None else f.in_words(words)
         lines.append(
             f"::{level} file={_escape_github(f.path, property_=True)},line={f.line},col={f.column},"
-            f"title={_escape_github(f.rule, property_=True)}::{_escape_github(f.message)}"
+            f"title={_escape_github(f.rule, property_=True)}::{_escape_github(message)}"
         )
-    return "\n".join([*lines, summary(result, strict=strict)]) + "\n"
+    return "\n".join([*lines, summary(result, strict=strict, words=words)]) + "\n"
 
 
-def json_report(result: CheckResult, *, strict: bool) -> str:
+def json_report(result: CheckResult, *, strict: bool, words: Words | None = None) -> str:
+    """The result as JSON. Each finding's ``message`` is always English (the format's
+    contract); ``message_id`` names its catalogue message, and with another language
+    chosen (``--lang nb``) ``text`` holds the message in that language."""
+
+    def worded(f: Finding) -> dict[str, str]:
+        extra = {"message_id": f.message_id} if f.message_id else {}
+        if words is not None and words.lang != "en":
+            extra["text"] = f.in_words(words)
+        return extra
+
     document = {
         "status": "fail" if result.failed(strict=strict) else "pass",
         "strict": strict,
@@ -90,10 +110,10 @@ def json_report(result: CheckResult, *, strict: bool) -> str:
         "warnings": sum(not f.is_error for f in result.findings),
         "findings": [
             {"path": f.path, "line": f.line, "column": f.column, "severity": str(f.severity),
-             "rule": f.rule, "message": f.message}
+             "rule": f.rule, "message": f.message, **worded(f)}
             for f in result.findings
         ],
-        "summary": summary(result, strict=strict),
+        "summary": summary(result, strict=strict, words=words),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -101,7 +121,7 @@ def json_report(result: CheckResult, *, strict: bool) -> str:
 class Reporter(Protocol):
     """A report format: the whole output for one check result (ends with the summary line)."""
 
-    def __call__(self, result: CheckResult, *, strict: bool) -> str: ...
+    def __call__(self, result: CheckResult, *, strict: bool, words: Words | None = None) -> str: ...
 
 
 REPORTERS: dict[str, Reporter] = {"text": text, "json": json_report, "github": github}

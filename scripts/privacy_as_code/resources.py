@@ -78,20 +78,16 @@ def schema_copy_findings(root: Path, shown: str) -> list[Finding]:
     own = root / "schemas"
     if not own.is_dir():
         return []
-    fix = "run 'privacy init --update-schemas' in the project to copy the tool's schemas"
     found: list[Finding] = []
     for tool_file in schema_files():
         mine = own / tool_file.name
         where = f"{shown}/{tool_file.name}"
         if not mine.is_file():
-            found.append(Finding(where, 1, 1, Severity.WARNING, SCHEMA_RULE,
-                                 f"{tool_file.name} is missing from the project's schemas/ "
-                                 f"folder, so the editor cannot check the records with it; {fix}"))
+            found.append(Finding.worded(where, 1, 1, Severity.WARNING, SCHEMA_RULE,
+                                        "schema-copy.missing", name=tool_file.name))
         elif not filecmp.cmp(mine, tool_file, shallow=False):
-            found.append(Finding(where, 1, 1, Severity.WARNING, SCHEMA_RULE,
-                                 f"differs from the schema of this privacy tool, which is the one "
-                                 f"'privacy check' uses; the editor's help may not match the "
-                                 f"check; {fix}"))
+            found.append(Finding.worded(where, 1, 1, Severity.WARNING, SCHEMA_RULE,
+                                        "schema-copy.differs"))
     return found
 
 

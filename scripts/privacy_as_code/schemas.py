@@ -23,6 +23,7 @@ record is read.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import unicodedata
@@ -45,7 +46,8 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from privacy_as_code import countries
-from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.fieldpath import FieldPath
+from privacy_as_code.findings import Finding, Listing, Message, Severity
 from privacy_as_code.kinds import SCHEMA_FILES
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.resources import SCHEMA_DIR
@@ -75,18 +77,34 @@ def _shown(path: Path) -> str:
 
 # --- formats: one check per format name, used by both validators -----------------
 
-def date_problem(value: str) -> str | None:
-    """Why ``value`` is not a calendar date ``YYYY-MM-DD`` (ISO 8601 calendar date), or None."""
+_WRITTEN_DATE = re.compile(r"([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})")
+
+
+def date_problem(value: str) -> Message | None:
+    """Why ``value`` is not a calendar date ``YYYY-MM-DD`` (ISO 8601 calendar date), or None.
+
+    A date written the Norwegian way (``01.12.2026``, ``1/12/2026``: day, month,
+    year) is answered with the same date in ISO form (``write 2026-12-01``).
+    """
+    written = _WRITTEN_DATE.fullmatch(value.strip())
+    if written:
+        day, month, year = (int(part) for part in written.groups())
+        try:
+            iso = date(year, month, day).isoformat()
+        except ValueError:
+            pass
+        else:
+            return Message.of("schema.date-dotted", value=_show(value), iso=iso)
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        return f"{_show(value)} is not a date in the form YYYY-MM-DD"
+        return Message.of("schema.date-form", value=_show(value))
     try:
         date.fromisoformat(value)
     except ValueError:
-        return f"{_show(value)} is not a date in the calendar"
+        return Message.of("schema.date-calendar", value=_show(value))
     return None
 
 
-def email_problem(value: str) -> str | None:
+def email_problem(value: str) -> Message | None:
     """Why ``value`` is not an e-mail address a mail client would accept, or None.
 
     email-validator's syntax rules (RFC 5321/5322 with the SMTPUTF8 and IDNA
@@ -96,14 +114,14 @@ def email_problem(value: str) -> str | None:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
-        return f"{_show(value)} is not a valid e-mail address: {exc}"
+        return Message.of("schema.email", value=_show(value), reason=str(exc))
     return None
 
 
 _URL_FORBIDDEN = set('<>"{}|\\^`')
 
 
-def url_problem(value: str) -> str | None:
+def url_problem(value: str) -> Message | None:
     """Why ``value`` is not a web address a browser opens as written, or None.
 
     Absolute ``http``/``https`` URL (RFC 3986; non-ASCII letters in the path
@@ -112,46 +130,48 @@ def url_problem(value: str) -> str | None:
     full domain name valid under IDNA 2008 (UTS #46 mapping). Whether it must
     be ``https`` is the schema's ``pattern``.
     """
-    def bad(reason: str) -> str:
-        return f"{_show(value)} is not a valid web address: {reason}"
+    def bad(which: str, /, **args: Any) -> Message:
+        return Message.of("schema.url", value=_show(value),
+                          reason=Message.of(f"schema.url-{which}", **args))
 
     odd = [c for c in value if c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
     if odd:
-        return bad(f"it contains U+{ord(odd[0]):04X} ({unicodedata.name(odd[0], 'a control character')})")
+        return bad("character", char=f"U+{ord(odd[0]):04X} "
+                   f"({unicodedata.name(odd[0], 'a control character')})")
     forbidden = sorted({c for c in value if c in _URL_FORBIDDEN})
     if forbidden:
-        return bad(f"it contains {' '.join(forbidden)}, which must be percent-encoded")
+        return bad("forbidden", chars=" ".join(forbidden))
     if re.search(r"%(?![0-9A-Fa-f]{2})", value):
-        return bad("a % is not followed by two hexadecimal digits")
+        return bad("percent")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not value.lower().startswith(parts.scheme + "://"):
-        return bad("it does not start with https://")
+        return bad("scheme")
     if parts.username is not None or parts.password is not None:
-        return bad("it contains a user name or password before the host")
+        return bad("user")
     try:
         _ = parts.port  # raises ValueError on a port out of range or not a number
     except ValueError:
-        return bad("the port is not a number from 0 to 65535")
+        return bad("port")
     host = parts.hostname or ""
     if not host:
-        return bad("it has no host name")
+        return bad("no-host")
     try:
         idna.encode(host, uts46=True)
     except (idna.IDNAError, UnicodeError) as exc:
-        return bad(f"the host name '{host}' is not valid ({exc})")
+        return bad("host", host=host, reason=str(exc))
     labels = host.rstrip(".").split(".")
     top = labels[-1]
     if len(labels) < 2 or not (top.isalpha() or top.startswith("xn--")):
-        return bad(f"the host name '{host}' is not a full domain name such as www.example.no")
+        return bad("domain", host=host)
     return None
 
 
-def country_problem(value: str) -> str | None:
+def country_problem(value: str) -> Message | None:
     """Why ``value`` is not an ISO 3166-1 alpha-2 code, with a hint (``UK`` -> ``GB``), or None."""
     return countries.problem(value)
 
 
-FORMATS: dict[str, Callable[[str], str | None]] = {
+FORMATS: dict[str, Callable[[str], Message | None]] = {
     "date": date_problem,
     "email": email_problem,
     "uri": url_problem,
@@ -167,7 +187,7 @@ it): the two validators' own implementations of a format differ.
 def format_checks() -> dict[str, Callable[[object], bool]]:
     """``FORMATS`` as the yes/no checks validators call (values other than text pass, as the
     JSON Schema specification says for ``format``): ``{"email": check, ...}``."""
-    def check(problem: Callable[[str], str | None]) -> Callable[[object], bool]:
+    def check(problem: Callable[[str], Message | None]) -> Callable[[object], bool]:
         return lambda value: not isinstance(value, str) or problem(value) is None
     return {name: check(problem) for name, problem in FORMATS.items()}
 
@@ -355,12 +375,10 @@ class SchemaSet:
         for error in errors or [None]:
             path = tuple(error.instance_path) if error is not None else ()
             line, column = doc.position(path)
-            where = _describe_path(path) or "the file"
             message = error.message if error is not None else reason
-            findings.append(Finding(
-                doc.path, line, column, Severity.ERROR, "schema",
-                f"{where}: {message} (the two schema validators disagree about this value; "
-                "it is refused to be safe: please report it)"))
+            findings.append(Finding.worded(
+                doc.path, line, column, Severity.ERROR, "schema", "schema.disagree",
+                where=FieldPath(path), problem=message))
         return findings
 
 
@@ -377,15 +395,16 @@ class _LazyDict(dict):
 
 
 def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
-    """Turn one jsonschema error into findings in plain words."""
+    """Turn one jsonschema error into findings in plain words (``[messages.schema]``)."""
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     messages = schema.get("x-messages", {})
     rule = schema.get("x-rule", "schema")
-    where = _describe_path(path)
+    where = FieldPath(path)
 
-    def at(position: tuple[int, int], rule_id: str, message: str) -> Finding:
-        return Finding(doc.path, position[0], position[1], Severity.ERROR, rule_id, message)
+    def at(position: tuple[int, int], rule_id: str, message_id: str, **args: Any) -> Finding:
+        return Finding.worded(doc.path, position[0], position[1], Severity.ERROR, rule_id,
+                              message_id, **args)
 
     if error.validator == "required":
         # One finding per rule the missing keys belong to (retention-required,
@@ -400,12 +419,15 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
         found = []
         for rule_id, names in by_rule.items():
             first = properties.get(names[0], {})
-            text = first.get("x-messages", {}).get("required") or (
-                f"'{names[0]}' is missing{' in ' + where if where else ''}"
-            )
-            if len(names) > 1:
-                text += f" (also missing: {', '.join(names[1:])})"
-            found.append(at(doc.position(path), rule_id, text))
+            also = Message.of("schema.also-missing", names=", ".join(names[1:])) \
+                if len(names) > 1 else ""
+            own = first.get("x-messages", {}).get("required")
+            if own:
+                found.append(at(doc.position(path), rule_id, own, also=also))
+            else:
+                found.append(at(doc.position(path), rule_id,
+                                "schema.missing-in" if path else "schema.missing",
+                                key=names[0], where=where, also=also))
         return found
 
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -415,11 +437,13 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
             if key in known:
                 continue
             suggestion = _suggest(str(key), known)
-            text = f"unknown key '{key}'{' in ' + where if where else ''}"
-            text += f"; did you mean '{suggestion}'?" if suggestion else (
-                f"; expected one of: {', '.join(known)}" if known else ""
-            )
-            found.append(at(doc.key_position((*path, key)), "unknown-key", text))
+            place = Message.of("schema.in", where=where) if path else ""
+            if suggestion:
+                found.append(at(doc.key_position((*path, key)), "unknown-key", "unknown-key.close",
+                                key=key, place=place, suggestion=suggestion))
+            else:
+                found.append(at(doc.key_position((*path, key)), "unknown-key", "unknown-key.known",
+                                key=key, place=place, known=", ".join(known)))
         return found
 
     value = error.instance
@@ -427,19 +451,20 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
     if error.validator in ("format", "pattern") and fmt in FORMATS and isinstance(value, str):
         problem = FORMATS[fmt](value)
         if problem:
-            return [at(doc.position(path), rule, f"{where}: {problem}" if where else problem)]
+            return [at(doc.position(path), rule, "schema.at", where=where, problem=problem)]
     if error.validator in messages:
-        text = messages[error.validator].format(value=_show(value))
-        return [at(doc.position(path), rule, text)]
+        return [at(doc.position(path), rule, messages[error.validator], value=_show(value),
+                   also="")]
 
     if error.validator == "oneOf":
         return _explain_one_of(error, doc, rule, where)
 
-    text = _plain_message(error, where)
-    return [at(doc.position(path), rule, text)]
+    message_id, args = _plain_message(error, where)
+    return [at(doc.position(path), rule, message_id, **args)]
 
 
-def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str, where: str) -> list[Finding]:
+def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str,
+                    where: FieldPath) -> list[Finding]:
     """Explain a value that matches none of its alternatives.
 
     Most alternatives are "a real value, or an open question". When the value
@@ -461,23 +486,24 @@ def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str, where: s
         deepest = best_match(candidates)
         if deepest is not None:
             return _explain(deepest, doc)
-    alternatives = " or ".join(_branch_phrase(b) for b in branches)
-    text = f"{where or 'the value'} is {_describe_value(value)}; expected {alternatives}"
+    consts = [str(b["const"]) for b in branches if isinstance(b, dict) and "const" in b]
+    suggestion = _code_for(value, consts) if isinstance(value, str) else None
     position = doc.position(tuple(error.absolute_path))
-    return [Finding(doc.path, position[0], position[1], Severity.ERROR, rule, text)]
+    if suggestion:
+        return [Finding.worded(doc.path, position[0], position[1], Severity.ERROR, rule,
+                               "schema.code-for", where=where, value=_show(value),
+                               code=suggestion)]
+    alternatives = Listing(tuple(_branch_phrase(b) for b in branches))
+    return [Finding.worded(doc.path, position[0], position[1], Severity.ERROR, rule,
+                           "schema.one-of", where=where, value=_describe_value(value),
+                           expected=alternatives)]
 
 
 _REF_PHRASES = {
-    "open_question": "an open question ({open_question: ...})",
-    "proposed": "a proposal ({proposed: ..., open_question: ...})",
-    "id_list": "a list of keys",
-    "duration": "a period such as P6M",
-    "country": "a country code such as NO",
-    "statute": "the statute as text",
-    "non_empty_string": "text",
-    "reference": "a reference as text",
-    "email": "an e-mail address",
+    "open_question", "proposed", "id_list", "duration", "country", "statute",
+    "non_empty_string", "reference", "email",
 }
+"""``$defs`` with a phrase of their own (``schema.branch-<name>``) in a list of alternatives."""
 
 
 def _branch_ref(branch: Any) -> str:
@@ -492,18 +518,19 @@ def _branch_ref(branch: Any) -> str:
     return str(branch.get("$ref", ""))
 
 
-def _branch_phrase(branch: Any) -> str:
+def _branch_phrase(branch: Any) -> Any:
     if not isinstance(branch, dict):
-        return "another value"
+        return Message.of("schema.branch-other")
     if "const" in branch:
         return f"'{branch['const']}'"
     ref = _branch_ref(branch)
     if ref:
         name = ref.rsplit("/", 1)[-1]
-        return _REF_PHRASES.get(name, name.replace("_", " "))
-    return {"array": "a list", "object": "a mapping", "string": "text"}.get(
-        str(branch.get("type")), "another value"
-    )
+        return Message.of(f"schema.branch-{name}") if name in _REF_PHRASES \
+            else name.replace("_", " ")
+    kind = str(branch.get("type"))
+    return Message.of(f"schema.branch-{kind}" if kind in ("array", "object", "string")
+                      else "schema.branch-other")
 
 
 def _question_kind(value: Any) -> str:
@@ -522,51 +549,141 @@ def _branch_kind(branches: list[Any], error: ValidationError) -> str:
     return next((k for k in ("proposed", "open_question") if ref.endswith("/" + k)), "")
 
 
-def _plain_message(error: ValidationError, where: str) -> str:
+_YES = frozenset({"ja", "yes", "y", "sant", "on", "j"})
+_NO = frozenset({"nei", "no", "n", "usant", "off"})
+"""Words for yes and no (Norwegian and English) written where YAML 1.2 wants true or false."""
+
+_TYPES = frozenset({"string", "object", "array", "boolean", "integer", "number"})
+
+
+def _plain_message(error: ValidationError, where: FieldPath) -> tuple[str, dict[str, Any]]:
+    """The message id and arguments for an error no ``x-messages`` explains."""
     value = error.instance
-    subject = where or "the value"
     validator = error.validator
     if validator == "type":
         expected = error.validator_value
-        wanted = {
-            "string": "text", "object": "a mapping (keys with values)", "array": "a list",
-            "boolean": "true or false", "integer": "a whole number", "number": "a number",
-        }.get(expected if isinstance(expected, str) else "", str(expected))
-        hint = ""
+        wanted = Message.of(f"schema.type-{expected}") if expected in _TYPES else str(expected)
+        if isinstance(value, str) and expected == "boolean":
+            lowered = value.strip().lower()
+            if lowered in _YES | _NO:
+                return "schema.yes-no", {"where": where, "value": _show(value),
+                                         "code": "true" if lowered in _YES else "false"}
+        hint: Any = ""
         if isinstance(value, bool) and expected == "string":
-            hint = " (unquoted yes/no/true/false are read as true or false: put the text in quotes)"
+            hint = Message.of("schema.hint-bool")
         elif isinstance(value, int | float) and expected == "string":
-            hint = " (put numbers that are meant as text in quotes, e.g. \"2.0\")"
-        return f"{subject} should be {wanted}, but is {_describe_value(value)}{hint}"
+            hint = Message.of("schema.hint-number", value=str(value))
+        return "schema.type", {"where": where, "wanted": wanted,
+                               "value": _describe_value(value), "hint": hint}
     if validator == "enum":
         allowed = error.validator_value if isinstance(error.validator_value, list) else []
-        options = [str(o) for o in allowed]
-        suggestion = _suggest(str(value), options)
-        text = f"{subject}: {_show(value)} is not an allowed value; choose one of: {', '.join(options)}"
-        return text + (f" (did you mean '{suggestion}'?)" if suggestion else "")
+        options = [str(o).lower() if isinstance(o, bool) else str(o) for o in allowed]
+        code = _code_for(value, options, error.schema) if isinstance(value, str) else None
+        if isinstance(value, str) and value.strip().lower() in _YES | _NO:
+            yes_no = "true" if value.strip().lower() in _YES else "false"
+            code = yes_no if yes_no in options else code
+        if code:
+            return "schema.code-for", {"where": where, "value": _show(value), "code": code}
+        return "schema.enum", {"where": where, "value": _show(value), "options": ", ".join(options)}
     if validator == "const":
-        return f"{subject} should be '{error.validator_value}'"
+        return "schema.const", {"where": where, "value": str(error.validator_value)}
     if validator in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-        return f"{subject} is empty; write the text"
+        return "schema.empty-text", {"where": where}
     if validator == "pattern":
-        return f"{subject}: {_show(value)} is not in the expected form ({_form_hint(error)})"
+        return "schema.pattern", {"where": where, "value": _show(value),
+                                  "form": _FormHint(error.schema if isinstance(error.schema, dict)
+                                                    else {}, str(error.validator_value))}
     if validator == "minItems":
-        return f"{subject} is an empty list; it needs at least {error.validator_value} item"
+        return "schema.min-items", {"where": where, "count": error.validator_value}
     if validator == "uniqueItems":
-        return f"{subject} lists the same value more than once"
+        return "schema.unique", {"where": where}
     if validator == "maxLength":
-        return f"{subject} is longer than {error.validator_value} characters"
+        return "schema.max-length", {"where": where, "count": error.validator_value}
     if validator == "format":
-        return f"{subject}: {_show(value)} is not a valid {error.validator_value}"
+        return "schema.format", {"where": where, "value": _show(value),
+                                 "format": str(error.validator_value)}
     if validator == "propertyNames":
-        return f"{subject}: the key {_show(value)} is not a valid key (use lower-case letters, digits, - and _)"
-    return f"{subject}: {error.message}"
+        return "schema.key-name", {"where": where, "value": _show(value)}
+    return "schema.other", {"where": where, "problem": error.message}
 
 
-def _form_hint(error: ValidationError) -> str:
-    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
-    english = [line[4:] for line in description.splitlines() if line.startswith("en: ")]
-    return english[0].rstrip(".") if english else f"pattern {error.validator_value}"
+@dataclass(frozen=True)
+class _FormHint:
+    """The expected form of a pattern, from its schema's description in the reporter's language."""
+
+    schema: dict[str, Any]
+    pattern: str
+
+    def __call__(self, words: Any) -> str:
+        description = str(self.schema.get("description", ""))
+        for lang in (words.lang, "en"):
+            lines = [line[len(lang) + 2:] for line in description.splitlines()
+                     if line.startswith(f"{lang}: ")]
+            if lines:
+                return lines[0].rstrip(".")
+        return f"pattern {self.pattern}"
+
+
+def _normal(text: str) -> str:
+    """A term or a value compared loosely: lower case, without parentheses, articles and punctuation."""
+    text = re.sub(r"\([^)]*\)", " ", text.lower())
+    text = re.sub(r"[^\w\s-]", " ", text)
+    words = [w for w in text.split() if w not in ("the", "a", "an")]
+    return " ".join(words)
+
+
+def _code_for(value: str, options: list[str], schema: Any = None) -> str | None:
+    """The code among ``options`` that ``value`` names in words or misspells, or None.
+
+    The words are the catalogues' terms for each code in every language
+    (``samtykke`` -> ``consent``), a framework an adequacy decision covers
+    (``EU-US Data Privacy Framework`` -> ``adequacy``), the schema's own
+    ``markdownEnumDescriptions`` (``slettes`` -> ``delete``), then difflib for typos.
+    """
+    wanted = _normal(value)
+    if not wanted:
+        return None
+    names = _code_names()
+    if isinstance(schema, dict):
+        codes = schema.get("enum", [])
+        for code, described in zip(codes, schema.get("markdownEnumDescriptions", []), strict=False):
+            for part in str(described).split(" / "):
+                names.setdefault(_normal(part), set()).add(str(code).lower()
+                                                           if isinstance(code, bool) else str(code))
+    for name, codes in names.items():
+        if wanted == name or (len(wanted) >= 4 and name.startswith(wanted + " ")):
+            hit = [code for code in options if code in codes]
+            if hit:
+                return hit[0]
+    close = _suggest(value, options) or _suggest(wanted, options)
+    if close:
+        return close
+    near = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.8)
+    if near:
+        hit = [code for code in options if code in names[near[0]]]
+        if hit:
+            return hit[0]
+    return None
+
+
+def _code_names() -> dict[str, set[str]]:
+    """Every catalogue term, loosely written, -> the codes it names (a fresh copy)."""
+    return {name: set(codes) for name, codes in _catalogue_names().items()}
+
+
+@functools.cache
+def _catalogue_names() -> dict[str, frozenset[str]]:
+    from privacy_as_code.i18n import all_words  # the catalogues: one place for every term
+
+    found: dict[str, set[str]] = {}
+    for words in all_words():
+        for kind, table in words.data.get("term", {}).items():
+            for code, term in table.items():
+                # A framework an adequacy decision covers is written 'mechanism: adequacy'.
+                target = "adequacy" if kind == "framework" else code
+                found.setdefault(_normal(str(term)), set()).add(target)
+                found.setdefault(_normal(code.replace("_", " ")), set()).add(target)
+    return {name: frozenset(codes) for name, codes in found.items()}
 
 
 def _suggest(word: str, options: list[str]) -> str | None:
@@ -575,25 +692,18 @@ def _suggest(word: str, options: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _describe_path(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return f"'{text}'" if text else ""
-
-
-def _describe_value(value: Any) -> str:
+def _describe_value(value: Any) -> Any:
     if value is None:
-        return "empty"
+        return Message.of("schema.value-empty")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return Message.of("schema.value-bool", value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return Message.of("schema.value-mapping")
     if isinstance(value, list):
-        return "a list" if value else "an empty list"
+        return Message.of("schema.value-list" if value else "schema.value-empty-list")
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"the text {_show(value)}"
+        return Message.of("schema.value-number", value=str(value))
+    return Message.of("schema.value-text", value=_show(value))
 
 
 def _show(value: Any) -> str:

@@ -18,6 +18,14 @@ config, no Python edit. A catalogue has these tables:
   ``{day}``, ``{month}``, ``{year}``) and ``units`` (ISO 8601 period unit ->
   ``[singular, plural]``).
 
+Messages (what ``privacy check`` says: every rule's, the loader's and the
+schema findings' message) are kept apart, in ``i18n/messages/<lang>.toml``
+(:data:`MESSAGE_DIR`), as ``[messages.<rule-id>]`` tables of templates with
+``{placeholders}``, so a new rule adds its own table without touching the page
+words. A language without a messages file speaks through its ``fallback`` (or
+English). :func:`message_template` reads them; findings are worded by
+:meth:`privacy_as_code.findings.Finding.in_words`.
+
 Catalogues are read with the standard library's ``tomllib`` (TOML keys are
 always strings: no YAML 1.1 ``no``/``yes`` surprises).
 """
@@ -34,6 +42,9 @@ from typing import Any
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
 """Where the catalogues live; one ``<lang>.toml`` per language."""
+
+MESSAGE_DIR = CATALOGUE_DIR / "messages"
+"""Where the message catalogues live; one ``<lang>.toml`` per language (English required)."""
 
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
@@ -154,3 +165,24 @@ def words(lang: str) -> Words:
 def all_words() -> tuple[Words, ...]:
     """Every language's catalogue, in :func:`languages` order."""
     return tuple(_catalogues(CATALOGUE_DIR).values())
+
+
+@functools.cache
+def _messages(lang: str) -> Mapping[str, Any] | None:
+    path = MESSAGE_DIR / f"{lang}.toml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        return tomllib.load(handle)["messages"]
+
+
+def message_template(words: Words, message_id: str) -> str:
+    """The template of ``message_id`` (``<rule-id>.<key>``) in ``words``' language.
+
+    A language without its own messages file uses its fallback's, then English.
+    Raises KeyError when the message is unknown.
+    """
+    table = _messages(words.lang) or (words.fallback and _messages(words.fallback)) \
+        or _messages("en")
+    group, _, key = message_id.partition(".")
+    return str(table[group][key])  # type: ignore[index]

@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from privacy_as_code.findings import say
 from privacy_as_code.i18n import Words
 from privacy_as_code.kinds import KINDS as RECORD_KINDS
 from privacy_as_code.render.markdown import Md, anchor, code, code_block, inline
 
 if TYPE_CHECKING:
     from privacy_as_code.rules import Rule
+    from privacy_as_code.syntax_rules import Documented
 
 KINDS = tuple((kind.name, kind.schema, kind.record) for kind in RECORD_KINDS)
 """The record kinds (:data:`privacy_as_code.kinds.KINDS`) as (kind, schema file, record path)."""
@@ -317,7 +319,10 @@ def prose(text: str) -> Md:
     return Md("".join(parts).strip())
 
 
-def rules_context(rules: Sequence[Rule], schemas: Schemas, words: Words) -> dict[str, Any]:
+def rules_context(rules: Sequence[Rule | Documented], schemas: Schemas,
+                  words: Words) -> dict[str, Any]:
+    """The rule catalogue's context: the rule modules and the loader's and schemas' rules
+    (:mod:`privacy_as_code.syntax_rules`), each by its id and docstring."""
     labels = words.example
     enforced = schemas.schema_rules()
     catalogue = []
@@ -332,18 +337,22 @@ def rules_context(rules: Sequence[Rule], schemas: Schemas, words: Words) -> dict
             "name": code(rule.ID),
             "examples": [{"label": Md(labels[kind] + (" " + inline(rest) if rest else "")),
                           "code": code_block(text)} for kind, rest, text in doc.examples],
-            "schema": _schema_entries(enforced.get(rule.ID, [])),
+            "schema": _schema_entries(enforced.get(rule.ID, []), words),
         })
     module_ids = {r.ID for r in rules}
     schema_only = [{"id": rid, "name": code(rid), "anchor": anchor(rid),
-                    "entries": _schema_entries(entries)}
+                    "entries": _schema_entries(entries, words)}
                    for rid, entries in sorted(enforced.items()) if rid not in module_ids]
     return {"rules": catalogue, "schema_rules": schema_only, "why_label": labels["why"]}
 
 
-def _schema_entries(entries: list[tuple[str, str, str]]) -> list[Md]:
-    """One line per (schema file, field, message): ``file: field: message``."""
-    return [Md(f"{code(file)}, {code(path)}" + (f": {inline(message)}" if message else ""))
+def _schema_entries(entries: list[tuple[str, str, str]], words: Words) -> list[Md]:
+    """One line per (schema file, field, message id): ``file: field: message`` (the
+    schema's ``x-messages`` name messages of the catalogues, worded in ``words``' language)."""
+    def worded(message_id: str) -> str:
+        return say(words, message_id, (("value", "…"), ("also", "")))
+
+    return [Md(f"{code(file)}, {code(path)}" + (f": {inline(worded(message))}" if message else ""))
             for file, path, message in entries]
 
 

@@ -623,6 +623,7 @@ def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[st
     Raises :class:`RenderError` when the records cannot give a truthful page.
     """
     from privacy_as_code.rules import RULES
+    from privacy_as_code.syntax_rules import DOCUMENTED
 
     directory = schema_dir or SCHEMA_DIR
     schemas = guide.Schemas(directory)
@@ -633,7 +634,7 @@ def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[st
         lang = words.lang
         context = View(view, words).context()
         context.update(guide.fields_context(schemas, words))
-        context.update(guide.rules_context(RULES, schemas, words))
+        context.update(guide.rules_context((*RULES, *DOCUMENTED), schemas, words))
         for section in SECTIONS:
             for name in section.pages:
                 pages[f"{section.docs(lang)}/{name}"] = _page(env, section, name, words, context)

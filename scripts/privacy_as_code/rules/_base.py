@@ -51,10 +51,16 @@ class Published:
         return True
 
 
-def finding(doc: LoadedYaml, path: JsonPath, rule: str, message: str,
-            severity: Severity = Severity.ERROR, *, at_key: bool = False) -> Finding:
+def finding(doc: LoadedYaml, path: JsonPath, rule: str, key: str,
+            severity: Severity = Severity.ERROR, /, *, at_key: bool = False, **args: Any) -> Finding:
+    """A finding of ``rule`` at the value (or, ``at_key``, the key) at ``path``.
+
+    Its message is ``[messages.<rule>] <key>`` of the message catalogues
+    (``i18n/messages/<lang>.toml``), filled with ``args``; raises KeyError
+    when the English catalogue lacks it.
+    """
     line, column = doc.key_position(path) if at_key else doc.position(path)
-    return Finding(doc.path, line, column, severity, rule, message)
+    return Finding.worded(doc.path, line, column, severity, rule, f"{rule}.{key}", **args)
 
 
 def quoted(value: str, limit: int = 60) -> str:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, Listing, Message
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.render.markdown import anchor
@@ -38,7 +38,7 @@ from privacy_as_code.rules._base import JsonPath, finding, items
 
 ID = "anchors-unique"
 
-Source = tuple[LoadedYaml, JsonPath, bool, str]
+Source = tuple[LoadedYaml, JsonPath, bool, Message]
 """Where a key is written (document, path, whether the path ends at a mapping key) and how
 it reads in a message."""
 
@@ -48,21 +48,21 @@ def _anchors(project: Project) -> dict[tuple[str, str], list[Source]]:
     found: dict[tuple[str, str], list[Source]] = {}
     for rid in project.mapping("recipients", "recipients"):
         found.setdefault(("recipients", anchor(rid)), []).append(
-            (project.recipients, ("recipients", rid), True, f"recipient '{rid}'"))
+            (project.recipients, ("recipients", rid), True, Message.of("anchors-unique.recipient", id=rid)))
     statement = project.statement.data if isinstance(project.statement.data, dict) else {}
     for index, audience in items(statement.get("audiences")):
         aid = audience.get("id")
         if not isinstance(aid, str):
             continue
         found.setdefault(("situations", anchor(aid)), []).append(
-            (project.statement, ("audiences", index, "id"), False, f"audience '{aid}'"))
+            (project.statement, ("audiences", index, "id"), False, Message.of("anchors-unique.audience", id=aid)))
         activities = audience.get("activities")
         for position, activity in enumerate(activities if isinstance(activities, list) else []):
             if not isinstance(activity, str):
                 continue  # the schema reports it
             found.setdefault(("situations", anchor(aid, activity)), []).append(
                 (project.statement, ("audiences", index, "activities", position), False,
-                 f"activity '{activity}' of audience '{aid}'"))
+                 Message.of("anchors-unique.activity", id=activity, audience=aid)))
     return found
 
 
@@ -77,8 +77,7 @@ def check(project: Project) -> Iterator[Finding]:
                     continue
                 line = (other_doc.key_position(other_path) if other_at_key
                         else other_doc.position(other_path))[0]
-                others.append(f"{other_label} (line {line})")
-            yield finding(doc, path, ID,
-                          f"{label} and {', '.join(others)} become the same link #{name} on "
-                          f"the {page} page, so a link to one would show the other: rename one "
-                          "of them", at_key=at_key)
+                others.append(Message.of("anchors-unique.other", label=other_label, line=line))
+            yield finding(doc, path, ID, "same-link", at_key=at_key, label=label,
+                          others=Listing(tuple(others), "and"), name=name,
+                          page=Message.of(f"anchors-unique.page-{page}"))

@@ -43,8 +43,7 @@ def check(project: Project) -> Iterator[Finding]:
             pid = purpose.get("id")
             if isinstance(pid, str):
                 if pid in seen:
-                    yield finding(doc, ("purposes", index, "id"), ID,
-                                  f"purpose id '{pid}' is used twice in this activity")
+                    yield finding(doc, ("purposes", index, "id"), ID, "twice", id=pid)
                 seen.setdefault(pid, index)
         entries = list(bases(activity))
         if not entries or not seen:
@@ -52,18 +51,13 @@ def check(project: Project) -> Iterator[Finding]:
         covered: set[str] = set()
         for index, entry in entries:
             if len(entries) > 1 and "purposes" not in entry:
-                yield finding(doc, ("legal_basis", index), ID,
-                              "this activity has several lawful bases: list the 'purposes' this "
-                              "one covers, so readers see the basis for each purpose (Art. 13(1)(c))")
+                yield finding(doc, ("legal_basis", index), ID, "which-purposes")
                 continue
             for position, pid in enumerate(strings(entry.get("purposes"))):
                 if pid not in seen:
                     yield finding(doc, ("legal_basis", index, "purposes", position), ID,
-                                  f"'{pid}' is not a purpose of this activity; known purposes: "
-                                  + ", ".join(seen))
+                                  "unknown-purpose", id=pid, known=", ".join(seen))
             covered.update(covered_purposes(activity, entry))
         for pid, index in seen.items():
             if pid not in covered:
-                yield finding(doc, ("purposes", index), ID,
-                              f"purpose '{pid}' has no lawful basis: name it under a "
-                              "'legal_basis' entry's 'purposes' (Art. 6(1), 13(1)(c))")
+                yield finding(doc, ("purposes", index), ID, "no-basis", id=pid)

@@ -65,9 +65,8 @@ ID = "basis-per-subject"
 def _unknown(doc: Any, path: JsonPath, entry: dict[str, Any], known: list[str]) -> Iterator[Finding]:
     for position, subject in enumerate(strings(entry.get("data_subjects"))):
         if subject not in known:
-            yield finding(doc, (*path, "data_subjects", position), ID,
-                          f"'{subject}' is not one of this activity's data_subjects ("
-                          + ", ".join(known) + ")")
+            yield finding(doc, (*path, "data_subjects", position), ID, "unknown-subject",
+                          subject=subject, known=", ".join(known))
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -96,10 +95,8 @@ def check(project: Project) -> Iterator[Finding]:
                 continue
             missing = [s for s in covered_subjects(activity, purpose) if s in known and (s, pid) not in pairs]
             if missing:
-                yield finding(doc, ("purposes", index), ID,
-                              f"purpose '{pid}' has no lawful basis for " + ", ".join(missing)
-                              + ": add them to a 'legal_basis' entry's 'data_subjects', or limit the "
-                              "purpose's own 'data_subjects' (Art. 6(1), 13(1)(c))")
+                yield finding(doc, ("purposes", index), ID, "no-basis-for", id=pid,
+                              subjects=", ".join(missing))
         for index, source in items(activity.get("sources")):
             yield from _unknown(doc, ("sources", index), source, known)
         for index, rule in items(activity.get("retention")):
@@ -116,10 +113,8 @@ def check(project: Project) -> Iterator[Finding]:
                      if s in known and not law.provision_fits(requirement, bases_of.get(s, ()))]
             if wrong:
                 needs = " or ".join(law.PROVISION_NEEDS.get(str(requirement), ()))
-                yield finding(doc, (*path, "requirement"), ID,
-                              f"'{requirement}' is not true for " + ", ".join(wrong)
-                              + f": no {needs} basis applies to them. Give them their own "
-                              "provision entry with 'data_subjects' (Art. 13(2)(e))")
+                yield finding(doc, (*path, "requirement"), ID, "requirement-wrong",
+                              requirement=requirement, subjects=", ".join(wrong), needs=needs)
     statement = project.statement
     audiences = statement.data.get("audiences") if statement and isinstance(statement.data, dict) else None
     for index, audience in items(audiences):
@@ -129,12 +124,10 @@ def check(project: Project) -> Iterator[Finding]:
         for position, category in enumerate(strings(audience.get("data_categories"))):
             if names and category not in categories:
                 yield finding(statement, ("audiences", index, "data_categories", position), ID,
-                              f"'{category}' is not a data category of this audience's activities ("
-                              + ", ".join(names) + ")")
+                              "audience-category", category=category, activities=", ".join(names))
         if not names:
             continue  # references-exist reports activities that do not exist
         for position, subject in enumerate(strings(audience.get("data_subjects"))):
             if subject not in possible:
                 yield finding(statement, ("audiences", index, "data_subjects", position), ID,
-                              f"'{subject}' is not a data subject of this audience's activities ("
-                              + ", ".join(names) + "), so nothing there applies to it")
+                              "audience-subject", subject=subject, activities=", ".join(names))

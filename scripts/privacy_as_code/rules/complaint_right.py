@@ -37,6 +37,4 @@ def check(project: Project) -> Iterator[Finding]:
         return
     rights = statement.data.get("rights")
     if isinstance(rights, dict) and not has_text(rights.get("complaint")):
-        yield finding(statement, ("rights",), ID,
-                      "the right to complain to Datatilsynet is missing: add 'rights.complaint' "
-                      "(Art. 13(2)(d), 77)")
+        yield finding(statement, ("rights",), ID, "missing")

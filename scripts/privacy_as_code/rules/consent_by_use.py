@@ -80,13 +80,7 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
             if not any(cue in lowered for cue in cues):
                 continue  # no phrase can match: most texts end here (make bench)
             if phrases.search("consent_by_use", value) and published(doc, path):
-                yield finding(doc, path, ID,
-                              f"'{quoted(value)}': using a website or service is not "
-                              "consent; ask for it by a clear, separate action the person can "
-                              "refuse without losing the service (Art. 4(11), 7(4))")
+                yield finding(doc, path, ID, "by-use", text=quoted(value))
             elif (phrases.search("consent_browser", value)
                   and (path[:2] in consent_entries or _about_consent(path)) and published(doc, path)):
-                yield finding(doc, path, ID,
-                              f"'{quoted(value)}': browser settings are not consent or a way "
-                              "to withdraw it; describe the consent the person gives and how "
-                              "they withdraw it, as easily (Art. 4(11), 7(3); ekomloven § 3-15)")
+                yield finding(doc, path, ID, "browser", text=quoted(value))

@@ -37,6 +37,4 @@ def check(project: Project) -> Iterator[Finding]:
     for _, doc, activity in activities(project):
         for index, entry in bases(activity):
             if entry.get("basis") == "consent" and not has_text(entry.get("withdrawal")):
-                yield finding(doc, ("legal_basis", index), ID,
-                              "consent is the basis, but 'withdrawal' is missing: say how to "
-                              "withdraw consent, as easily as it was given (Art. 7(3), 13(2)(c))")
+                yield finding(doc, ("legal_basis", index), ID, "missing")

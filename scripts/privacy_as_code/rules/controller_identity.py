@@ -44,6 +44,4 @@ def check(project: Project) -> Iterator[Finding]:
     controller = project.mapping("organisation", "controller")
     name = controller.get("legal_name")
     if isinstance(name, str) and _ROLE.search(name):
-        yield finding(project.organisation, ("controller", "legal_name"), ID,
-                      f"'{name}' is a role, not a company: the controller is the legal entity "
-                      "(e.g. 'Cloudberries AS'); put the role under 'internal_owner' (Art. 4(7))")
+        yield finding(project.organisation, ("controller", "legal_name"), ID, "a-role", name=name)

@@ -31,6 +31,4 @@ ID = "dpo-status"
 def check(project: Project) -> Iterator[Finding]:
     dpo = project.mapping("organisation", "dpo")
     if dpo.get("appointed") is True and not dpo.get("email"):
-        yield finding(project.organisation, ("dpo",), ID,
-                      "a data protection officer is appointed: add their 'email' so readers can "
-                      "contact them (Art. 13(1)(b), 37(7))")
+        yield finding(project.organisation, ("dpo",), ID, "no-email")

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, Term
 from privacy_as_code.law import is_open, names_law_beyond_gdpr
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, bases, finding, quoted
 
 ID = "legal-obligation-statute"
-_NEEDS_STATUTE = {"legal_obligation": "a legal obligation", "public_task": "a public task"}
+_NEEDS_STATUTE = frozenset({"legal_obligation", "public_task"})
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -46,12 +46,7 @@ def check(project: Project) -> Iterator[Finding]:
                 continue
             statute = entry.get("statute")
             if not (isinstance(statute, str) and statute.strip()) and not is_open(statute):
-                yield finding(doc, ("legal_basis", index), ID,
-                              f"{_NEEDS_STATUTE[basis]} is the basis, but 'statute' is missing: "
-                              "name the law, e.g. 'bokføringsloven § 13' (Art. 6(3))")
+                yield finding(doc, ("legal_basis", index), ID, "missing", basis=Term("basis", basis))
             elif isinstance(statute, str) and statute.strip() and not names_law_beyond_gdpr(statute):
-                yield finding(doc, ("legal_basis", index, "statute"), ID,
-                              f"'{quoted(statute)}' names only the GDPR's basis article: "
-                              f"{_NEEDS_STATUTE[basis]} "
-                              "must be laid down by Norwegian or EU law, so name that law, e.g. "
-                              "'bokføringsloven § 13' or 'forvaltningsloven' (Art. 6(3))")
+                yield finding(doc, ("legal_basis", index, "statute"), ID, "gdpr-only",
+                              statute=quoted(statute), basis=Term("basis", basis))

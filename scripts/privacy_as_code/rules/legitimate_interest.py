@@ -56,9 +56,7 @@ def check(project: Project) -> Iterator[Finding]:
             if entry.get("basis") != "legitimate_interests":
                 continue
             if not has_text(entry.get("interest")):
-                yield finding(doc, ("legal_basis", index), ID,
-                              "legitimate interests is the basis, but 'interest' is missing: "
-                              "say which interest is pursued (Art. 13(1)(d))")
+                yield finding(doc, ("legal_basis", index), ID, "no-interest")
             needed = set(covered_purposes(activity, entry))
             covered: set[str] = set()
             for test in tests:
@@ -67,6 +65,4 @@ def check(project: Project) -> Iterator[Finding]:
             missing = sorted(needed - covered) if tests else sorted(needed) or ["(all)"]
             if not tests or missing:
                 what = ", ".join(f"'{m}'" for m in missing)
-                yield finding(doc, ("legal_basis", index), ID,
-                              "legitimate interests needs a documented balancing test: add it to "
-                              f"'internal.balancing_tests' (purposes {what}; Art. 6(1)(f), 5(2))")
+                yield finding(doc, ("legal_basis", index), ID, "no-balancing-test", purposes=what)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from privacy_as_code.fieldpath import FieldPath
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
@@ -47,17 +48,21 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
         for index, entry in items(doc.data.get("open_questions")):
             question = entry.get("question")
             if isinstance(question, str):
-                yield finding(doc, ("open_questions", index), ID,
-                              f"open question: {_owner(entry)}{question.strip()}", Severity.WARNING)
+                yield finding(doc, ("open_questions", index), ID, "question", Severity.WARNING,
+                              owner=_owner(entry), question=question.strip())
         if doc.text is not None and not doc.escaped and "open_question" not in doc.text:
             continue  # nothing to find; skip the walk (a key may be quoted or escaped)
         for path, value in walk(doc.data, containers_only=True):
             if isinstance(value, dict) and isinstance(value.get("open_question"), str):
                 # A proposal is as unconfirmed as a question: the same warning, saying what is proposed.
-                what = (f"proposal for '{_name(path)}' ({_short(value['proposed'])}) not yet confirmed"
-                        if "proposed" in value else f"open question about '{_name(path)}'")
-                yield finding(doc, path, ID, f"{what}: {_owner(value)}{value['open_question'].strip()}",
-                              Severity.WARNING)
+                field = FieldPath(path)
+                owner, question = _owner(value), value["open_question"].strip()
+                if "proposed" in value:
+                    yield finding(doc, path, ID, "proposal", Severity.WARNING, field=field,
+                                  proposed=_short(value["proposed"]), owner=owner, question=question)
+                else:
+                    yield finding(doc, path, ID, "about", Severity.WARNING, field=field,
+                                  owner=owner, question=question)
 
 
 def _owner(entry: dict) -> str:
@@ -70,5 +75,3 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _name(path: tuple) -> str:
-    return ".".join(str(p + 1) if isinstance(p, int) else p for p in path)

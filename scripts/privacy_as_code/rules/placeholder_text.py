@@ -73,14 +73,6 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
             if (doc.path, *doc.position(path)) in taken:
                 continue
             if len(path) >= 3 and path[0] == "purposes" and path[2] == "text":
-                yield finding(doc, path, ID,
-                              f"'{shown}' does not describe a purpose: a purpose nobody knows "
-                              "yet is an open question; add it under 'open_questions' with an "
-                              "owner, and write the purpose when it is known (Art. 5(1)(b), "
-                              "13(1)(c))")
+                yield finding(doc, path, ID, "purpose", text=shown)
             else:
-                yield finding(doc, path, ID,
-                              f"'{shown}' only says the fact is not known: that is an open "
-                              "question, not an answer; write {open_question: ..., owner: ...} "
-                              "where the field allows it, or add it under 'open_questions' "
-                              "(Art. 12(1), 13)")
+                yield finding(doc, path, ID, "unknown", text=shown)

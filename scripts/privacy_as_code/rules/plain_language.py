@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from privacy_as_code import law
-from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.fieldpath import FieldPath
+from privacy_as_code.findings import Finding, Listing, Message, Severity
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.public import public_part
@@ -48,7 +49,6 @@ from privacy_as_code.resources import SCHEMA_DIR
 from privacy_as_code.rules._base import JsonPath, finding
 
 ID = "plain-language"
-_LANGUAGE = {"nb": "Norwegian", "en": "English"}
 
 
 def _documents(project: Project) -> Iterator[tuple[str, LoadedYaml]]:
@@ -121,14 +121,14 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
                 counts = measure(text)
                 problems = []
                 if counts.lix > limits.text_lix:
-                    problems.append(f"LIX {counts.lix:.0f} (limit {limits.text_lix}; words per "
-                                    "sentence + percentage of words over six letters)")
+                    problems.append(Message.of("plain-language.lix", lix=f"{counts.lix:.0f}",
+                                               limit=limits.text_lix))
                 if counts.longest_sentence > limits.sentence_words:
-                    problems.append(f"the sentence '{counts.longest_start} ...' has "
-                                    f"{counts.longest_sentence} words (limit "
-                                    f"{limits.sentence_words})")
+                    problems.append(Message.of("plain-language.long-sentence",
+                                               start=counts.longest_start,
+                                               words=counts.longest_sentence,
+                                               limit=limits.sentence_words))
                 if problems:
-                    yield finding(doc, (*path, lang), ID,
-                                  f"the {_LANGUAGE.get(lang, lang)} text is hard to read: "
-                                  f"{' and '.join(problems)}; write shorter sentences and "
-                                  "everyday words", Severity.WARNING)
+                    yield finding(doc, (*path, lang), ID, "hard", Severity.WARNING,
+                                  language=FieldPath((lang,)),
+                                  problems=Listing(tuple(problems), "and"))

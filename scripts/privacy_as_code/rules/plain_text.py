@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, Message
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding, text_values
@@ -38,11 +38,11 @@ from privacy_as_code.rules._base import finding, text_values
 ID = "plain-text"
 _MARKUP = (
     (re.compile(r"<\s*(?:/\s*)?[A-Za-z!?][^<>]*>|<\s*[A-Za-z]+\b[^<]*$", re.MULTILINE),
-     "an HTML tag"),
-    (re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"), "an HTML entity"),
+     "tag"),
+    (re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"), "entity"),
     (re.compile(r"\b(javascript|vbscript)\s*:|\bdata:\s*[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE),
-     "a script or data link"),
-    (re.compile(r"!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]\s*\("), "a Markdown link or image"),
+     "script"),
+    (re.compile(r"!?\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]\s*\("), "link"),
 )
 
 
@@ -86,7 +86,6 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
                 match = pattern.search(value)
                 if match:
                     shown = match.group().strip()[:40]
-                    yield finding(doc, path, ID,
-                                  f"'{shown}' is {what}; records hold plain text, and the page "
-                                  "would show it literally: remove it")
+                    yield finding(doc, path, ID, "markup", text=shown,
+                                  what=Message.of(f"plain-text.{what}"))
                     break

@@ -53,7 +53,5 @@ def check(project: Project) -> Iterator[Finding]:
                     if isinstance(t.get("recipient"), str))
     for rid in recipients:
         if rid not in used:
-            yield finding(doc, ("recipients", rid), ID,
-                          f"no activity names the recipient '{rid}': the recipients page would list "
-                          "it although nobody's data goes to it. Name it in the activity's "
-                          "'recipients', or remove it (Art. 13(1)(e))", Severity.WARNING, at_key=True)
+            yield finding(doc, ("recipients", rid), ID, "unused", Severity.WARNING, at_key=True,
+                          id=rid)

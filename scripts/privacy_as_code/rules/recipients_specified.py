@@ -53,13 +53,9 @@ def check(project: Project) -> Iterator[Finding]:
             continue
         path = ("recipients", rid)
         if recipient.get("role") in PROCESSOR_ROLES and "dpa" not in recipient:
-            yield finding(doc, path, ID,
-                          f"'{rid}' is a processor: add 'dpa', the reference to the data "
-                          "processing agreement (or an open question) (Art. 28(3))")
+            yield finding(doc, path, ID, "no-dpa", id=rid)
         name = recipient.get("name")
         names = " ".join(v for v in name.values() if isinstance(v, str)) \
             if isinstance(name, dict) else ""
         if "vendor" not in recipient and _VAGUE.search(names):
-            yield finding(doc, path, ID,
-                          f"'{rid}' names only a vague group of recipients; say who they are in "
-                          "'vendor' (or record an open question) (Art. 13(1)(e))")
+            yield finding(doc, path, ID, "vague", id=rid)

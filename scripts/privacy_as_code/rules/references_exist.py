@@ -37,17 +37,21 @@ from privacy_as_code.rules._base import JsonPath, activities, finding, items, st
 ID = "references-exist"
 
 
-def _unknown(kind: str, key: str, known: dict, memo: dict[tuple[str, str], str]) -> str:
-    """The message for an unknown ``key``, with the closest known one as a hint.
+def _unknown(doc: LoadedYaml, path: JsonPath, kind: str, key: str, known: Any,
+             memo: dict[tuple[str, str], str | None]) -> Finding:
+    """``key`` is no known ``kind`` (a message key of this rule: ``data-subject``, ...),
+    with the closest known one as a hint.
 
-    ``memo`` keeps each (kind, key)'s message for the run: a name misspelt in
+    ``memo`` keeps each (kind, key)'s closest match for the run: a name misspelt in
     10,000 files must not compare 10,000 times against every known name.
     """
     if (kind, key) not in memo:
         close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        memo[kind, key] = f"'{key}' is not a known {kind}{hint}"
-    return memo[kind, key]
+        memo[kind, key] = close[0] if close else None
+    hint = memo[kind, key]
+    if hint is not None:
+        return finding(doc, path, ID, f"{kind}-close", key=key, close=hint)
+    return finding(doc, path, ID, kind, key=key)
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -57,59 +61,48 @@ def check(project: Project) -> Iterator[Finding]:
     categories = project.mapping("vocabulary", "data_categories")
     events = project.mapping("vocabulary", "retention_events")
     recipients = project.mapping("recipients", "recipients")
-    memo: dict[tuple[str, str], str] = {}
-    where = {
-        "data subject": "records/vocabulary.yaml data_subjects",
-        "data category": "records/vocabulary.yaml data_categories",
-        "retention event": "records/vocabulary.yaml retention_events",
-        "recipient": "records/recipients.yaml",
-    }
+    memo: dict[tuple[str, str], str | None] = {}
 
     def refs(doc: LoadedYaml, path: JsonPath, values: list[str], kind: str,
              known: dict[str, Any]) -> Iterator[Finding]:
         for position, key in enumerate(values):
             if key not in known:
-                yield finding(doc, (*path, position) if isinstance(path, tuple) else path, ID,
-                              _unknown(kind, key, known, memo) + f" (define it in {where[kind]})")
+                yield _unknown(doc, (*path, position), kind, key, known, memo)
 
     for _, doc, activity in activities(project):
         yield from refs(doc, ("data_subjects",), strings(activity.get("data_subjects")),
-                        "data subject", subjects)
+                        "data-subject", subjects)
         yield from refs(doc, ("data_categories",), strings(activity.get("data_categories")),
-                        "data category", categories)
+                        "data-category", categories)
         if isinstance(activity.get("recipients"), list):
             yield from refs(doc, ("recipients",), strings(activity["recipients"]),
                             "recipient", recipients)
         for index, rule in items(activity.get("retention")):
             event = rule.get("from")
             if isinstance(event, str) and event not in events:
-                yield finding(doc, ("retention", index, "from"), ID,
-                              _unknown("retention event", event, events, memo)
-                              + f" (define it in {where['retention event']})")
+                yield _unknown(doc, ("retention", index, "from"), "retention-event", event, events,
+                               memo)
         for index, transfer in items(activity.get("transfers")):
             rid = transfer.get("recipient")
             if isinstance(rid, str):
                 if rid not in recipients:
-                    yield finding(doc, ("transfers", index, "recipient"), ID,
-                                  _unknown("recipient", rid, recipients, memo)
-                                  + f" (define it in {where['recipient']})")
+                    yield _unknown(doc, ("transfers", index, "recipient"), "recipient", rid,
+                                   recipients, memo)
                 elif rid not in strings(activity.get("recipients")):
-                    yield finding(doc, ("transfers", index, "recipient"), ID,
-                                  f"'{rid}' receives a transfer but is not in this activity's "
-                                  "'recipients'")
+                    yield finding(doc, ("transfers", index, "recipient"), ID, "transfer-recipient",
+                              id=rid)
         marketing = activity.get("direct_marketing")
         via = marketing.get("electronic") if isinstance(marketing, dict) else None
         if isinstance(via, str) and via != "none":
             target = project.activities.get(via)
             data = target.data if target is not None and isinstance(target.data, dict) else None
             if target is None:
-                yield finding(doc, ("direct_marketing", "electronic"), ID,
-                              _unknown("activity", via, project.activities, memo))
+                yield _unknown(doc, ("direct_marketing", "electronic"), "activity", via,
+                               project.activities, memo)
             elif data is not None and "consent" not in (
                     e.get("basis") for _, e in items(data.get("legal_basis"))):
-                yield finding(doc, ("direct_marketing", "electronic"), ID,
-                              f"'{via}' is not on consent, but marketing by e-mail or text message "
-                              "to individuals needs prior consent (markedsføringsloven § 15)")
+                yield finding(doc, ("direct_marketing", "electronic"), ID, "marketing-consent",
+                              id=via)
     statement = project.statement
     if isinstance(statement.data, dict):
         listed: set[str] = set()
@@ -117,12 +110,9 @@ def check(project: Project) -> Iterator[Finding]:
             for position, aid in enumerate(strings(audience.get("activities"))):
                 listed.add(aid)
                 if aid not in project.activities:
-                    yield finding(statement, ("audiences", index, "activities", position), ID,
-                                  _unknown("activity", aid, project.activities, memo)
-                                  + " (activities are the files in records/activities/)")
+                    yield _unknown(statement, ("audiences", index, "activities", position),
+                                   "audience-activity", aid, project.activities, memo)
         if isinstance(statement.data.get("audiences"), list):
             for aid, doc in project.activities.items():
                 if aid not in listed and isinstance(doc.data, dict):
-                    yield finding(doc, (), ID,
-                                  f"activity '{aid}' is not listed under any audience in "
-                                  "records/statement.yaml, so the public page would not show it")
+                    yield finding(doc, (), ID, "not-listed", id=aid)

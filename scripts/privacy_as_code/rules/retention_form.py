@@ -80,10 +80,8 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
             base = ("retention", index)
             normally, period = _days(rule.get("normally")), _days(rule.get("period"))
             if normally is not None and period is not None and normally >= period:
-                yield finding(doc, (*base, "normally"), ID,
-                              f"'normally: {rule['normally']}' is not shorter than 'period: "
-                              f"{rule['period']}': with a range, 'period' is the longest time and "
-                              "'normally' the usual, shorter one (Art. 13(2)(a))")
+                yield finding(doc, (*base, "normally"), ID, "normally-not-shorter",
+                              normally=rule["normally"], period=rule["period"])
             if rule.get("up_to") is True or rule.get("normally") is not None:
                 continue  # said as an upper limit already
             for key in ("data", "condition", "note"):
@@ -93,10 +91,5 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
                         # the phrase with the rest of its clause: "inntil 24 måneder"
                         rest = re.match(r"[^.,;:!?()]{0,30}", value[match.end():])
                         clause = match.group(0) + (rest.group(0) if rest else "")
-                        yield finding(doc, path, ID,
-                                      f"'{quoted(clause.rstrip())}' says the period is an upper "
-                                      "limit, but the rule gives it as fixed: add 'up_to: true' "
-                                      "(or 'normally' for a range such as 'normally 3 months, "
-                                      "at the latest one year'), so the page does not promise a "
-                                      "fixed time (Art. 5(1)(a), 13(2)(a))")
+                        yield finding(doc, path, ID, "up-to", text=quoted(clause.rstrip()))
                         break

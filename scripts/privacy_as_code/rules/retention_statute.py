@@ -59,26 +59,20 @@ def check(project: Project) -> Iterator[Finding]:
             statute = rule.get("statute")
             named = (isinstance(statute, str) and statute.strip()) or is_open(statute)
             statutory = rule.get("statutory")
+            if statutory not in (None, True, False) and statutory_limit(statutory) is None \
+                    and not is_open(statutory):
+                continue  # 'statutory: ja': the schema's finding says what to write; one cause, one finding
             if statutory is True:
-                yield finding(doc, ("retention", index, "statutory"), ID,
-                              "say which way the law binds: 'statutory: minimum' (the law requires "
-                              "keeping the data at least this long) or 'statutory: maximum' (the law "
-                              "requires deleting it by then)")
+                yield finding(doc, ("retention", index, "statutory"), ID, "which-way")
             set_by_law = statutory is True or statutory_limit(statutory) is not None
             if set_by_law and not named:
-                yield finding(doc, ("retention", index), ID,
-                              "a statutory retention period must name the law in 'statute', "
-                              "e.g. 'bokføringsloven § 13'")
+                yield finding(doc, ("retention", index), ID, "no-statute")
             elif (set_by_law and isinstance(statute, str) and statute.strip()
                   and not names_law_beyond_gdpr(statute)):
-                yield finding(doc, ("retention", index, "statute"), ID,
-                              f"'{quoted(statute)}' names only the GDPR's basis article, which "
-                              "sets no retention period: name the Norwegian or EU law that sets "
-                              "it, e.g. 'bokføringsloven § 13' (Art. 6(3), 17(3)(b))")
+                yield finding(doc, ("retention", index, "statute"), ID, "gdpr-only",
+                              statute=quoted(statute))
             elif statute and not set_by_law:
-                yield finding(doc, ("retention", index, "statute"), ID,
-                              "this rule names a statute: add 'statutory: minimum' or 'statutory: "
-                              "maximum' so readers are told how the law sets the period")
+                yield finding(doc, ("retention", index, "statute"), ID, "not-statutory")
             yield from _archive(doc, index, rule)
 
 
@@ -87,16 +81,10 @@ def _archive(doc: LoadedYaml, index: int, rule: dict[str, Any]) -> Iterator[Find
     statute = rule.get("archive_statute")
     if rule.get("then") == "archive":
         if statute is None or (isinstance(statute, str) and not statute.strip()):
-            yield finding(doc, ("retention", index, "then"), ID,
-                          "'then: archive' must name the law that requires archiving in "
-                          "'archive_statute', e.g. 'arkivlova § 6'; without one, delete or "
-                          "anonymise the data (Art. 5(1)(e), 17(3)(b), 89)")
+            yield finding(doc, ("retention", index, "then"), ID, "archive-no-statute")
         elif isinstance(statute, str) and not names_law_beyond_gdpr(statute):
-            yield finding(doc, ("retention", index, "archive_statute"), ID,
-                          f"'{quoted(statute)}' names only a GDPR article, which requires no "
-                          "archiving: name the Norwegian or EU law that does, e.g. 'arkivlova § 6' "
-                          "(Art. 6(3), 17(3)(b), 89)")
+            yield finding(doc, ("retention", index, "archive_statute"), ID, "archive-gdpr-only",
+                          statute=quoted(statute))
     elif statute is not None:
-        yield finding(doc, ("retention", index, "archive_statute"), ID,
-                      "'archive_statute' names the law that requires archiving, but the rule says "
-                      f"'then: {rule.get('then')}': write 'then: archive', or leave the statute out")
+        yield finding(doc, ("retention", index, "archive_statute"), ID, "archive-not-archived",
+                      then=rule.get("then"))

@@ -100,15 +100,9 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
                 # from "when the purpose is fulfilled" is no period at all.
                 event = rule.get("from")
                 if _ZERO.fullmatch(period) and isinstance(event, str) and event in until_done:
-                    yield finding(doc, (*base, "period"), ID,
-                                  f"vague retention: {period} from '{event}' (when the purpose is "
-                                  "fulfilled) is 'as long as necessary' in other words; give a "
-                                  "period a reader can work out, from an event they can observe "
-                                  "(Art. 5(1)(e), 13(2)(a); Datatilsynet)")
+                    yield finding(doc, (*base, "period"), ID, "purpose-fulfilled", period=period,
+                                  event=event)
                 continue
             for path, value in walk(rule, base):
                 if isinstance(value, str) and phrases.search("retention_vague", value):
-                    yield finding(doc, path, ID,
-                                  f"vague retention: '{quoted(value)}' is not a retention "
-                                  "rule; give a 'period' (e.g. P6M), the event it runs 'from' and "
-                                  "what happens 'then' (Art. 5(1)(e), 13(2)(a); Datatilsynet)")
+                    yield finding(doc, path, ID, "vague", text=quoted(value))

@@ -34,21 +34,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, Listing, Message
 from privacy_as_code.law import bases_giving
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, bases, finding, has_text
 
 ID = "rights-complete"
-CORE_RIGHTS = {
-    "access": "access (Art. 15)",
-    "rectification": "rectification (Art. 16)",
-    "erasure": "erasure (Art. 17)",
-    "restriction": "restriction (Art. 18)",
-    "portability": "data portability (Art. 20)",
-    "objection": "objection (Art. 21)",
-    "how_to": "how to exercise the rights (Art. 12)",
-}
+CORE_RIGHTS = ("access", "rectification", "erasure", "restriction", "portability", "objection",
+               "how_to")
+"""The rights every statement explains (each worded as ``rights-complete.right-<key>``)."""
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -58,21 +52,15 @@ def check(project: Project) -> Iterator[Finding]:
     rights = statement.data.get("rights")
     if not isinstance(rights, dict):
         return  # a missing 'rights' is reported by the schema under this rule id
-    missing = [label for key, label in CORE_RIGHTS.items() if not has_text(rights.get(key))]
+    missing = [Message.of(f"rights-complete.right-{key}") for key in CORE_RIGHTS
+               if not has_text(rights.get(key))]
     if missing:
-        yield finding(statement, ("rights",), ID,
-                      "the statement does not explain every right; missing: " + ", ".join(missing)
-                      + " (Art. 13(2)(b))")
+        yield finding(statement, ("rights",), ID, "missing", missing=Listing(tuple(missing), "and"))
     uses_consent = any(entry.get("basis") in bases_giving("withdraw_consent")
                        for _, _, activity in activities(project) for _, entry in bases(activity))
     if uses_consent and not has_text(rights.get("withdraw_consent")):
-        yield finding(statement, ("rights",), ID,
-                      "activities rely on consent, but 'withdraw_consent' is missing: tell readers "
-                      "they can withdraw consent at any time (Art. 7(3), 13(2)(c))")
+        yield finding(statement, ("rights",), ID, "withdraw-consent")
     marketing = [aid for aid, _, activity in activities(project)
                  if activity.get("direct_marketing") is True]
     if marketing and not has_text(rights.get("objection_direct_marketing")):
-        yield finding(statement, ("rights",), ID,
-                      f"{', '.join(marketing)} used for direct marketing, but "
-                      "'objection_direct_marketing' is missing: the right to object must be shown "
-                      "clearly and separately (Art. 21(2)-(4))")
+        yield finding(statement, ("rights",), ID, "objection", activities=", ".join(marketing))

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, Term
+from privacy_as_code.law import SOURCE_IRI
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, has_text, items, strings
 
@@ -39,19 +40,14 @@ def check(project: Project) -> Iterator[Finding]:
         own = set(strings(activity.get("data_categories")))
         for index, source in items(activity.get("sources")):
             kind = source.get("kind")
-            if kind == "data_subject" or not isinstance(kind, str):
-                continue
+            if not isinstance(kind, str) or kind == "data_subject" or kind not in SOURCE_IRI:
+                continue  # a kind that is no code ('from you') is the schema's one finding
             if not has_text(source.get("description")):
-                yield finding(doc, ("sources", index), ID,
-                              f"a '{kind}' source needs a 'description' saying where the data "
-                              "comes from (Art. 14(2)(f))")
+                yield finding(doc, ("sources", index), ID, "no-description", kind=Term("source", kind))
             categories = strings(source.get("data_categories"))
             if not categories:
-                yield finding(doc, ("sources", index), ID,
-                              f"a '{kind}' source needs 'data_categories': which data comes from "
-                              "it (Art. 14(1)(d))")
+                yield finding(doc, ("sources", index), ID, "no-categories", kind=Term("source", kind))
             for position, category in enumerate(categories):
                 if own and category not in own:
                     yield finding(doc, ("sources", index, "data_categories", position), ID,
-                                  f"'{category}' comes from this source but is not in the "
-                                  "activity's 'data_categories'")
+                                  "category-not-listed", category=category)

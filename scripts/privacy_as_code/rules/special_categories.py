@@ -48,16 +48,12 @@ def check(project: Project) -> Iterator[Finding]:
                     and categories[c].get("criminal") is True]
         condition = activity.get("special_categories")
         if special and not isinstance(condition, dict):
-            yield finding(doc, ("data_categories",), ID,
-                          f"{', '.join(repr(c) for c in special)} is special-category data: add "
-                          "'special_categories' with the Art. 9(2) condition that permits it (Art. 9)")
+            yield finding(doc, ("data_categories",), ID, "special",
+                          categories=", ".join(repr(c) for c in special))
         elif isinstance(condition, dict) and isinstance(condition.get("condition"), str) \
                 and condition["condition"] in _NEEDS_STATUTE and not condition.get("statute"):
-            yield finding(doc, ("special_categories",), ID,
-                          f"the condition '{condition['condition']}' needs the Norwegian or EU "
-                          "law it relies on: add 'statute' (Art. 9(2))")
+            yield finding(doc, ("special_categories",), ID, "no-statute",
+                          condition=condition["condition"])
         if criminal:
-            yield finding(doc, ("data_categories",), ID,
-                          f"{', '.join(repr(c) for c in criminal)} is data about criminal "
-                          "convictions or offences: it needs explicit authority in law and legal "
-                          "review before it can be recorded (Art. 10)")
+            yield finding(doc, ("data_categories",), ID, "criminal",
+                          categories=", ".join(repr(c) for c in criminal))

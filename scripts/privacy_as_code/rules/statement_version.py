@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding, items
+from privacy_as_code.schemas import date_problem
 from privacy_as_code.versions import version_key
 
 ID = "statement-version"
@@ -46,13 +47,12 @@ def check(project: Project) -> Iterator[Finding]:
     version, date = doc.data.get("version"), doc.data.get("effective_date")
     _, newest = entries[0]
     if isinstance(version, str) and newest.get("version") != version:
-        yield finding(doc, ("changelog", 0), ID,
-                      f"the newest change-log entry is for version '{newest.get('version')}', but "
-                      f"the statement is version '{version}': add an entry for '{version}' first")
-    elif isinstance(date, str) and newest.get("date") != date:
-        yield finding(doc, ("changelog", 0, "date"), ID,
-                      f"the newest change-log entry is dated {newest.get('date')}, but the "
-                      f"statement takes effect {date}: make them the same")
+        yield finding(doc, ("changelog", 0), ID, "newest-version",
+                      newest=newest.get("version"), version=version)
+    elif isinstance(date, str) and date_problem(date) is None and newest.get("date") != date:
+        # (a date in another form, 01.12.2026, is the schema's one finding)
+        yield finding(doc, ("changelog", 0, "date"), ID, "newest-date",
+                      newest=newest.get("date"), date=date)
     seen: set[str] = set()
     previous: tuple[str, str] | None = None
     for index, entry in entries:
@@ -60,12 +60,9 @@ def check(project: Project) -> Iterator[Finding]:
         if not (isinstance(entry_version, str) and isinstance(entry_date, str)):
             continue
         if entry_version in seen:
-            yield finding(doc, ("changelog", index, "version"), ID,
-                          f"version '{entry_version}' appears twice in the change log")
+            yield finding(doc, ("changelog", index, "version"), ID, "twice", version=entry_version)
         seen.add(entry_version)
         if previous and (version_key(entry_version) >= version_key(previous[0]) or entry_date > previous[1]):
-            yield finding(doc, ("changelog", index), ID,
-                          "the change log must list the newest version first: "
-                          f"'{entry_version}' ({entry_date}) comes after '{previous[0]}' "
-                          f"({previous[1]})")
+            yield finding(doc, ("changelog", index), ID, "order", version=entry_version,
+                          date=entry_date, previous=previous[0], previous_date=previous[1])
         previous = (entry_version, entry_date)

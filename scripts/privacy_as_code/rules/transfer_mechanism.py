@@ -54,11 +54,8 @@ def check(project: Project) -> Iterator[Finding]:
                 recipient = recipients.get(rid)
                 country = recipient.get("country") if isinstance(recipient, dict) else None
                 if outside_eea(country):
-                    yield finding(doc, ("transfers",), ID,
-                                  f"'transfers: none', but recipient '{rid}' (line "
-                                  f"{doc.position(('recipients', position))[0]}) is in {country}, "
-                                  "outside the EEA: declare the transfer and its mechanism "
-                                  "(Art. 13(1)(f), 44)")
+                    yield finding(doc, ("transfers",), ID, "none-but", id=rid,
+                                  line=doc.position(("recipients", position))[0], country=country)
             continue
         for index, transfer in items(transfers):
             if is_open(transfer):
@@ -66,21 +63,13 @@ def check(project: Project) -> Iterator[Finding]:
             country = transfer.get("country")
             mechanism = transfer.get("mechanism")
             if isinstance(country, str) and country in EEA:
-                yield finding(doc, ("transfers", index, "country"), ID,
-                              f"{country} is in the EEA, so this is not a transfer to a third "
-                              "country: remove the entry")
+                yield finding(doc, ("transfers", index, "country"), ID, "in-eea", country=country)
             if mechanism == "derogation" and not transfer.get("documentation"):
-                yield finding(doc, ("transfers", index), ID,
-                              "a transfer on an Art. 49 derogation needs internal 'documentation' "
-                              "of the safeguards (Art. 30(1)(e), 49(6))")
+                yield finding(doc, ("transfers", index), ID, "derogation")
             to = transfer.get("recipient")
             recipient = recipients.get(to) if isinstance(to, str) else None
             where = [c for c in (country, recipient.get("country") if isinstance(recipient, dict) else None)
                      if adequacy_framework(c)]
             if mechanism == "certification" and where:
-                yield finding(doc, ("transfers", index, "mechanism"), ID,
-                              f"a transfer to {where[0]} under 'certification' (Art. 46(2)(f)): did you "
-                              "mean the EU-US Data Privacy Framework (the Commission's adequacy "
-                              "decision of 10 July 2023)? Then write 'mechanism: adequacy'; keep "
-                              "'certification' only for an approved Art. 42 certification with "
-                              "binding commitments", Severity.WARNING)
+                yield finding(doc, ("transfers", index, "mechanism"), ID, "certification",
+                              Severity.WARNING, country=where[0])

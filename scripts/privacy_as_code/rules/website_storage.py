@@ -46,12 +46,8 @@ def check(project: Project) -> Iterator[Finding]:
     for index, entry in items(doc.data.get("website_storage")):
         name, kind = entry.get("name"), entry.get("kind")
         if entry.get("strictly_necessary") is False:
-            yield finding(doc, ("website_storage", index), ID,
-                          f"'{name}' is not strictly necessary, and the site asks for no consent: "
-                          "remove it from the site, or add a consent mechanism first "
-                          "(ekomloven § 3-15)")
+            yield finding(doc, ("website_storage", index), ID, "not-necessary", name=name)
         if isinstance(name, str) and isinstance(kind, str):
             if (name, kind) in seen:
-                yield finding(doc, ("website_storage", index), ID,
-                              f"'{name}' ({kind}) is declared twice")
+                yield finding(doc, ("website_storage", index), ID, "twice", name=name, kind=kind)
             seen.add((name, kind))
