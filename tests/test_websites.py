@@ -119,6 +119,11 @@ def test_an_open_category_on_a_site_without_consent_is_a_question_not_an_error(t
     edit_yaml(root / "records/activities/newsletter.yaml", "data_categories:",
               "tracking: [main_site/_ga]\ndata_categories:")
     assert [r for _, r, _, _, _ in findings(root)] == ["open-question"]
+    # ... and the page claims no reason for asking no consent.
+    pages = render_pages(load_project(root))
+    main = pages["en/website.md"].split("## The main website")[1]
+    assert "The website does not ask for consent.\n" in main and "because" not in main
+    assert "    - Category: **not yet confirmed**" in main
 
 
 # --- what readers see -------------------------------------------------------------

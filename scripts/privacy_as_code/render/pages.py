@@ -447,8 +447,12 @@ class View:
             elif isinstance(consent, dict):
                 consent_md = self.t("consent_tool", tool=self.value(consent.get("tool")),
                                     description=self.tx(consent.get("description")))
-            else:
+            elif isinstance(storage, list) and all(
+                    tech.get("category") == law.CONSENT_FREE_STORAGE for tech in storage):
                 consent_md = self.t("consent_none")
+            else:
+                # A category or the storage itself not confirmed: no reason is claimed.
+                consent_md = self.t("consent_none_unsure")
             technologies = [{
                 "heading": self.t("storage_item", name=tech["name"],
                                   kind=self.words.term("storage_kind", tech["kind"]),

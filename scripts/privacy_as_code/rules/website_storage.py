@@ -60,15 +60,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from privacy_as_code import law
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding, items
 
 ID = "website-storage"
-
-NECESSARY = "strictly_necessary"
-"""The one category that needs no consent (ekomloven § 3-15 second paragraph)."""
-
 
 def websites(project: Project) -> Iterator[tuple[int, dict[str, Any]]]:
     """The statement's ``websites`` entries that are mappings, with their index."""
@@ -99,7 +96,7 @@ def check(project: Project) -> Iterator[Finding]:
         for position, tech in items(site.get("storage")):
             name, kind, category = tech.get("name"), tech.get("kind"), tech.get("category")
             where = ("websites", index, "storage", position)
-            if consent == "none" and isinstance(category, str) and category != NECESSARY:
+            if consent == "none" and law.storage_needs_consent(category):
                 yield finding(doc, (*where, "category"), ID,
                               "not-necessary", name=name, category=category, site=site_id)
             if isinstance(name, str) and isinstance(kind, str):
