@@ -113,11 +113,11 @@ def check(project: Project) -> Iterator[Finding]:
             if mention:
                 path, words = mention
                 yield finding(doc, path, ID, "mention", activity=activity_id, words=quoted(words))
-    doc = project.statement
+    statement = project.statement
     for index, site in websites(project):
-        site_id = site.get("id")
+        site_key = site.get("id")
         for position, tech in items(site.get("storage")):
-            name = tech.get("name")
-            if isinstance(site_id, str) and isinstance(name, str) and (site_id, name) not in used:
-                yield finding(doc, ("websites", index, "storage", position), ID, "unused",
-                              site=site_id, name=name)
+            tech_name = tech.get("name")
+            if isinstance(site_key, str) and isinstance(tech_name, str) and (site_key, tech_name) not in used:
+                yield finding(statement, ("websites", index, "storage", position), ID, "unused",
+                              site=site_key, name=tech_name)
