@@ -50,6 +50,7 @@ from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import JsonPath, activities, finding, items, quoted, strings
+from privacy_as_code.rules.plain_text import has_markup
 from privacy_as_code.rules.website_storage import websites
 
 ID = "tracking-declared"
@@ -84,6 +85,8 @@ def _mention(project: Project, activity: dict[str, Any]) -> tuple[JsonPath, str]
         places.append((("data_categories", i), entry.get("label") if isinstance(entry, dict) else None))
     for path, text in places:
         for version in _texts(text):
+            if has_markup(version):
+                continue  # markup ("![pixel](...)") is plain-text's finding, not a mention
             match = phrases.search("tracking_mention", version)
             if match:
                 return path, match.group(0)
