@@ -418,9 +418,9 @@ def fill_every_reader_facing_text(root: Path) -> int:
     for path in sorted((root / "records").rglob("*.yaml")):
         data = load_text(path.read_text("utf-8")).data
         if path.name == "statement.yaml":
-            data["website_storage"] = [
-                {"name": payload(), "kind": kind, "purpose": {"nb": "x", "en": "x"},
-                 "duration": {"nb": "x", "en": "x"}, "strictly_necessary": True}
+            data["websites"][0]["storage"] = [
+                {"name": payload(), "kind": kind, "provider": payload(), "purpose": {"nb": "x", "en": "x"},
+                 "category": "strictly_necessary", "lifetime": {"nb": "x", "en": "x"}}
                 for kind in ("cookie", "local_storage")]
         path.write_text(yaml.safe_dump(fill(data), allow_unicode=True, sort_keys=False),
                         "utf-8")

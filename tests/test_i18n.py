@@ -29,6 +29,7 @@ TERM_OF_ENUM = {
     "role": "role",
     "requirement": "provision",
     "then": None,  # delete/anonymise: sentences of the pages, see test below
+    "category": "storage_category",
     "statutory": None,  # minimum/maximum: sentences of the pages and the export, see below
 }
 
@@ -54,7 +55,8 @@ def schema_enums() -> list[tuple[str, str, list[str]]]:
             for key, value in node.items():
                 if key in ("properties", "$defs") and isinstance(value, dict):
                     for sub_name, sub in value.items():
-                        walk(sub, sub_name, file)
+                        # A proposal's value is the field's own enum: keep the field's name.
+                        walk(sub, name if sub_name == "proposed" else sub_name, file)
                 else:
                     walk(value, name, file)
         elif isinstance(node, list):

@@ -125,7 +125,7 @@ def test_every_section_compiles_and_is_used() -> None:
     # A section no rule reads would be a second, dead copy of a phrase list.
     assert set(phrases.sections()) == {
         "retention_vague", "retention_up_to", "consent_by_use", "consent_browser", "placeholder",
-        "gdpr_reference", "law_name"}
+        "gdpr_reference", "law_name", "tracking_mention"}
     for section in phrases.sections():
         assert phrases.pattern(section).pattern
 
@@ -215,6 +215,40 @@ def test_browser_settings_as_consent_are_recognised(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", NOT_CONSENT_BROWSER)
 def test_a_real_withdrawal_is_not_browser_settings(sentence: str) -> None:
     assert not phrases.pattern("consent_browser").search(sentence)
+
+
+# Sentences of the kind published Norwegian statements use (naturgarden.no, kattnakken.no,
+# bcc.no, protectorforsikring.no cookie pages, read through the search tool's stored pages):
+# each names a cookie or similar technology, so the activity must list it in `tracking`.
+TRACKING_MENTIONS = [
+    "Vi bruker informasjonskapsler for å gjøre nettstedet vårt mer brukervennlig.",
+    "Me nyttar informasjonskapslar mellom anna for å kjenna igjen deg som brukar.",
+    "Med informasjonskapsler kan man registrere hvordan internettbrukere navigerer rundt på nettsider.",
+    "Måle påmeldinger fra annonser med en sporingspiksel.",
+    "Vi bruker Meta-piksel for å måle annonser.",
+    "Measure sign-ups from adverts with a tracking pixel.",
+    "The app uses the Firebase SDK to count installs.",
+    "Remember your choice in localStorage.",
+    "Analytics cookies help us understand how visitors use the website.",
+]
+
+NOT_TRACKING_MENTIONS = [
+    "Sende nyhetsbrev til deg som har meldt deg på.",
+    "Vurdere om du passer til stillingen, og kalle deg inn til intervju.",
+    "Oppfylle bokføringsplikten.",
+    "Deliver the website's pages to your browser.",
+    "Detect and fix errors and attacks on the website using the technical log.",
+]
+
+
+@pytest.mark.parametrize("sentence", TRACKING_MENTIONS)
+def test_cookies_and_pixels_are_recognised(sentence: str) -> None:
+    assert phrases.search("tracking_mention", sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_TRACKING_MENTIONS)
+def test_ordinary_purposes_mention_no_tracking(sentence: str) -> None:
+    assert not phrases.search("tracking_mention", sentence)
 
 
 PLACEHOLDERS = [

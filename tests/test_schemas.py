@@ -111,7 +111,8 @@ def test_record_files_start_with_a_schema_modeline_that_resolves(path: Path) -> 
 
 SEEDS = ["NO", "US", "GB", "P5Y", "P6M", "P3Y6M", "P0D", "2026-01-01", "1.0", "2.0.1",
          "999999999", "0150", "job_applicants", "crm-provider", "a", "x", "Tekst", " x ",
-         "https://www.datatilsynet.no", "personvern@example.no", "bokføringsloven § 13", ""]
+         "https://www.datatilsynet.no", "personvern@example.no", "bokføringsloven § 13", "",
+         "main_site/_ga", "privacy_site//.__search"]
 NOISE = ["\n", "\r\n", "\r", " ", "\t", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2028",
          "\u3000", "\ufeff"]
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

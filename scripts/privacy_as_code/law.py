@@ -194,6 +194,21 @@ ROLE_IRI: dict[str, str] = {
     "independent_controller": DPV + "DataController",
     "public_authority": DPV + "Authority",
 }
+CONSENT_FREE_STORAGE = "strictly_necessary"
+"""The one category of cookies and similar technologies that may be stored or read on a
+reader's device without consent: what is strictly necessary for the service the reader asked
+for (ekomloven § 3-15 second paragraph, LOV-2024-12-13-76, in force 1 January 2025;
+ePrivacy Directive Art. 5(3)). The other categories (preferences, statistics, marketing:
+``statement.schema.json`` ``technology.category``) need consent to the GDPR standard
+(Art. 4(11), 7) before anything is stored or read."""
+
+
+def storage_needs_consent(category: Any) -> bool:
+    """Whether a confirmed category (a string) needs consent; False for an open one, which is
+    an open question, not a finding."""
+    return isinstance(category, str) and category != CONSENT_FREE_STORAGE
+
+
 PROCESSOR_ROLES = ("processor", "sub_processor")
 """Roles that need a data processing agreement (Art. 28(3)).
 

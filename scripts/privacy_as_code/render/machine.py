@@ -269,6 +269,35 @@ class Statement:
                       for p in listed if isinstance(p, dict)]
         if provisions:
             result["provision"] = provisions
+        tracking = a.get("tracking")
+        if tracking is not None:
+            result["tracking"] = list(tracking) if isinstance(tracking, list) else _value(tracking)
+        return result
+
+    def website(self, site: Mapping[str, Any]) -> dict[str, Any]:
+        """One website of ``statement.yaml`` ``websites`` with its consent mechanism and its
+        technologies, each with the ids of the activities that name it in ``tracking``."""
+        result: dict[str, Any] = {"id": site.get("id"), "name": _text(site.get("name"))}
+        _put(result, "url", site)
+        result["generated"] = site.get("generated") is True
+        consent = site.get("consent")
+        if isinstance(consent, dict) and not is_open(consent):
+            result["consent"] = {"tool": _value(consent.get("tool")),
+                                 "description": _text(consent.get("description"))}
+        else:
+            result["consent"] = _value(consent)
+        storage = site.get("storage")
+        if isinstance(storage, list):
+            result["storage"] = [{
+                "name": tech.get("name"), "kind": tech.get("kind"), "provider": _value(tech.get("provider")),
+                "purpose": _text(tech.get("purpose")), "category": _value(tech.get("category")),
+                "lifetime": _text(tech.get("lifetime")),
+                "used_by": [aid for aid, a in self.activities.items()
+                            if f"{site.get('id')}/{tech.get('name')}" in (a.get("tracking") or [])
+                            and isinstance(a.get("tracking"), list)],
+            } for tech in storage]
+        else:
+            result["storage"] = _value(storage)
         return result
 
     def recipient(self, rid: str, rec: dict[str, Any]) -> dict[str, Any]:
@@ -327,12 +356,7 @@ class Statement:
             "activities": [self.activity(aid, a) for aid, a in self.activities.items()],
             "recipients": [self.recipient(rid, rec) for rid, rec in self.recipients.items()],
             "rights": self.rights(),
-            "website_storage": [
-                {"name": s.get("name"), "kind": s.get("kind"), "purpose": _text(s.get("purpose")),
-                 "duration": _text(s.get("duration")),
-                 "strictly_necessary": bool(s.get("strictly_necessary"))}
-                for s in st.get("website_storage") or []
-            ],
+            "websites": [self.website(site) for site in st.get("websites") or []],
             **({"security": _text(st["security"])} if st.get("security") else {}),
         }
 

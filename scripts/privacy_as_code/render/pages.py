@@ -428,6 +428,59 @@ class View:
     def activity_names(self, ids: list[str]) -> Md:
         return self.listing([self.tx(self.activities[i]["name"]) for i in ids])
 
+    # --- websites ------------------------------------------------------------
+    def websites(self) -> list[dict[str, Any]]:
+        """Per website of ``statement.yaml`` ``websites``: its name, address, consent sentence
+        and technologies, in the reader's words; an open value is "not yet confirmed", never
+        a claim (ekomloven § 3-15, GDPR Art. 13(1)(c))."""
+        used: dict[str, list[str]] = {}
+        for aid, act in self.activities.items():
+            refs = act.get("tracking")
+            for ref in refs if isinstance(refs, list) else []:
+                used.setdefault(ref, []).append(aid)
+        sites = []
+        for site in self.statement.get("websites") or []:
+            url, consent, storage = site.get("url"), site.get("consent"), site.get("storage")
+            if is_open(consent):
+                consent_md = self.t("consent_open", open=self.value(consent) if not is_proposed(consent)
+                                    else self.t("open"))
+            elif isinstance(consent, dict):
+                consent_md = self.t("consent_tool", tool=self.value(consent.get("tool")),
+                                    description=self.tx(consent.get("description")))
+            elif isinstance(storage, list) and all(
+                    tech.get("category") == law.CONSENT_FREE_STORAGE for tech in storage):
+                consent_md = self.t("consent_none")
+            else:
+                # A category or the storage itself not confirmed: no reason is claimed.
+                consent_md = self.t("consent_none_unsure")
+            technologies = [{
+                "heading": self.t("storage_item", name=tech["name"],
+                                  kind=self.words.term("storage_kind", tech["kind"]),
+                                  provider=self.value(tech.get("provider"))),
+                "purpose": self.t("storage_purpose", purpose=self.tx(tech.get("purpose"))),
+                "category": self.t("storage_category", category=self.term_or_open(
+                    "storage_category", tech.get("category"))),
+                "lifetime": self.t("storage_lifetime", lifetime=self.tx(tech.get("lifetime"))),
+                "used_by": self.t("storage_used_by", activities=self.activity_names(
+                    used[f"{site['id']}/{tech['name']}"])) if used.get(f"{site['id']}/{tech['name']}") else None,
+            } for tech in storage] if isinstance(storage, list) else []
+            sites.append({
+                "name": self.tx(site.get("name")),
+                "generated": site.get("generated") is True,
+                "address": None if url is None else self.t(
+                    "website_address", url=self.value(url) if is_open(url) or is_proposed(url) else link(url, url)),
+                "consent": consent_md,
+                "storage_open": self.t("storage_open", open=self.t("open")) if is_open(storage) else None,
+                "storage": technologies,
+            })
+        return sites
+
+    def term_or_open(self, kind: str, value: Any) -> Any:
+        """An enum's term in the reader's language; "not yet confirmed" or the marked proposal."""
+        if is_proposed(value):
+            return self.t("proposed", value=self.words.term(kind, value.value))
+        return self.value(value) if is_open(value) else self.words.term(kind, value)
+
     def context(self) -> dict:
         st = self.statement
         acts = self.activities
@@ -533,13 +586,6 @@ class View:
                 "dpa": self.dpa_line(self.view.dpa.get(rid, "")),
             })
 
-        storage = [{
-            "name": s["name"],
-            "kind": self.words.term("storage_kind", s["kind"]),
-            "purpose": self.tx(s["purpose"]),
-            "duration": self.tx(s["duration"]),
-            "necessary": self.t("yes") if s.get("strictly_necessary") else self.t("no"),
-        } for s in st.get("website_storage", [])]
 
         return {
             "t": self.t,
@@ -573,7 +619,7 @@ class View:
             "security": self.tx(st.get("security")) if st.get("security") else None,
             "recipients": recipients,
             "dpa_summary": self.dpa_summary(),
-            "storage": storage,
+            "websites": self.websites(),
             "changelog": [{"heading": self.t("changes_version", version=c["version"], date=self.date(c["date"])),
                            "changes": self.tx(c["changes"])} for c in st.get("changelog", [])],
             "changes_current": self.t("changes_current", version=st.get("version", ""),

@@ -46,6 +46,7 @@ from privacy_as_code.rules import (
     source_declared,
     special_categories,
     statement_version,
+    tracking_declared,
     transfer_mechanism,
     website_storage,
 )
@@ -92,6 +93,7 @@ RULES: tuple[Rule, ...] = (
     source_declared,
     special_categories,
     statement_version,
+    tracking_declared,
     transfer_mechanism,
     website_storage,
 )

@@ -67,6 +67,13 @@ def _suspect(doc: LoadedYaml) -> bool:
             or ("data:" in lowered and _DATA_URI.search(lowered) is not None))
 
 
+def has_markup(value: str) -> bool:
+    """Whether a text holds what this rule reports (an HTML tag or entity, a script or data
+    link, a Markdown link or image): other rules stay silent on such a text, so one cause
+    gives one finding."""
+    return any(pattern.search(value) for pattern, _ in _MARKUP)
+
+
 def check(project: Project) -> Iterator[Finding]:
     """Findings about every file of ``project``."""
     return check_documents(project, project.documents)
