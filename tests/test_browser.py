@@ -25,7 +25,16 @@ import pytest
 
 from privacy_as_code.i18n import languages, words
 from privacy_as_code.loader import load_file
-from privacy_as_code.render.layout import GUIDE, SECTIONS, SITUATIONS, STATEMENT, statement_pages
+from privacy_as_code.project import load_project
+from privacy_as_code.public import is_open, is_proposed, view_of
+from privacy_as_code.render.layout import (
+    GUIDE,
+    SECTIONS,
+    SITUATIONS,
+    STATEMENT,
+    situation_page,
+    statement_pages,
+)
 from privacy_as_code.site import serve_in_thread
 from tests.site_fixtures import REPO, build, make_project
 
@@ -37,9 +46,11 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SWITCHER = {"nb": "Velg språk", "en": "Select language"}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-AUDIENCES = tuple(a["id"] for a in load_file(REPO / "records" / "statement.yaml",
-                                             "records/statement.yaml").data["audiences"])
+STATEMENT_RECORD = load_file(REPO / "records" / "statement.yaml", "records/statement.yaml").data
+AUDIENCES = tuple(a["id"] for a in STATEMENT_RECORD["audiences"])
 """The readers' situations of the real records, in their order."""
+VIEW = view_of(load_project(REPO))
+"""The real records' public view: what the pages may say, per readers' situation."""
 READER_PAGES = statement_pages(AUDIENCES)
 """The statement's pages: the fixed ones and one per situation (situations/<situation>.md)."""
 FIRST_LAYER = "index.md"
@@ -466,3 +477,65 @@ def test_no_situation_page_is_more_than_five_screens_tall(context, site_url: str
     assert found
     assert {name: round(height, 1) for name, height in found.items()
             if height > MAX_SCREENS["situation"]} == {}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_situation_is_one_click_from_the_first_layer(context, site_url: str,
+                                                           lang: str) -> None:
+    """Each card on the first page leads, in one click, to that situation's own page."""
+    ctx, _ = context
+    page = ctx.new_page()
+    start = site_url + STATEMENT.served(lang)
+    titles = [words(lang).text(a["title"]) for a in STATEMENT_RECORD["audiences"]]
+    page.goto(start)
+    cards = page.locator(".grid.cards.situations > ul > li")
+    assert cards.count() == len(AUDIENCES)
+    for audience, title in zip(AUDIENCES, titles, strict=True):
+        page.goto(start)
+        with page.expect_navigation():
+            page.get_by_role("link", name=title, exact=True).first.click()
+        assert page.url == start + page_path(situation_page(audience))
+        assert page.locator("article h1").inner_text().removesuffix("¶") == title  # permalink
+
+
+READERS = ("job_applicants", "client_contacts", "newsletter_subscribers")
+"""The readers of issue 11's done-when: each finds how long and how to object or withdraw."""
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("reader", READERS)
+def test_a_reader_finds_retention_and_how_to_object_within_one_click(
+        browser, site_url: str, reader: str, lang: str, screen: str) -> None:
+    """From the first page, one click on the reader's card shows their retention periods, the
+    right to object or withdraw that their bases give them, and how to use it (write to the
+    privacy contact; withdraw as the record says); all of it from the public view, not copied."""
+    ctx, watch = _watched(browser, site_url, DESKTOP if screen == "desktop" else PHONE)
+    try:
+        w = words(lang)
+        audience = next(a for a in VIEW.audiences if a.id == reader)
+        page = ctx.new_page()
+        page.goto(site_url + STATEMENT.served(lang))
+        with page.expect_navigation():
+            page.get_by_role("link", name=w.text(audience.data["title"]), exact=True).first.click()
+        said = page.locator("article").inner_text()
+        periods = [rule["period"] for part in audience.parts for rule in part.retention]
+        shown = [w.duration(p.value) if is_proposed(p) else w.duration(p)
+                 for p in periods if not is_open(p) or is_proposed(p)]
+        assert shown and all(period in said for period in shown), (shown, said)
+        if "withdraw_consent" in audience.rights:
+            assert w.page["withdraw_how"] in said
+            withdrawal = [w.text(e["withdrawal"]) for part in audience.parts
+                          for p in part.purposes for e in p.bases if e.get("withdrawal")]
+            assert withdrawal and all(text in said for text in withdrawal)
+        if "objection" in audience.rights:
+            assert w.page["rights_here_objection"].split("{")[0] in said
+        if audience.direct_marketing:
+            assert w.page["dm_title"] in said
+        # How: the privacy contact, named where the reader stands (here still an open question).
+        assert w.page["situation_rights"].split("{")[0] in said
+        link = page.get_by_role("link", name=w.page["rights_title"], exact=True)
+        assert link.count() >= 1
+        assert overflow(page) == []
+    finally:
+        _check(ctx, watch)

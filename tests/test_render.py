@@ -171,7 +171,8 @@ def test_pages_say_what_the_records_say(sample_pages: dict[str, str]) -> None:
     # The data categories in a sentence of their own, never in brackets inside brackets.
     assert "From others: Referees you named. This covers referees and what they say about you." in en
     assert "explicit consent (Art. 9(2)(a))" in en
-    assert sample_pages["en/situations/job-applicants.md"].startswith("# You apply for a job with us\n")
+    assert sample_pages["en/situations/job-applicants.md"].startswith(
+        "# You apply for a job with us {#job-applicants}\n")
 
 
 def test_the_summary_leads_to_each_situation(sample_pages: dict[str, str]) -> None:
