@@ -171,8 +171,9 @@ def test_pages_say_what_the_records_say(sample_pages: dict[str, str]) -> None:
     # The data categories in a sentence of their own, never in brackets inside brackets.
     assert "From others: Referees you named. This covers referees and what they say about you." in en
     assert "explicit consent (Art. 9(2)(a))" in en
+    # Outside the navigation, the page's title comes from its front matter (see View.meta_title).
     assert sample_pages["en/situations/job-applicants.md"].startswith(
-        "# You apply for a job with us {#job-applicants}\n")
+        '---\ntitle: "You apply for a job with us"\n---\n\n# You apply for a job with us {#for_you}\n')
 
 
 def test_the_summary_leads_to_each_situation(sample_pages: dict[str, str]) -> None:

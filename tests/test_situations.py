@@ -153,3 +153,24 @@ def test_names_inside_a_sentence_use_in_sentence_where_the_record_gives_it() -> 
     minimal = View(view_of(load_project(MINIMAL)), words("nb"))
     first = next(iter(minimal.activities.values()))
     assert minimal.name_in_sentence(first) == words("nb").text(first["name"])
+
+
+def test_a_page_with_front_matter_keeps_it_first_and_is_still_known_as_generated() -> None:
+    """MkDocs reads front matter only at the very top, so the generated header follows it; the
+    digest still covers the whole page, so a hand edit anywhere is seen."""
+    from privacy_as_code.render import output
+
+    body = '---\ntitle: "Du søker jobb hos oss"\n---\n\n# Du søker jobb hos oss {#for_you}\n'
+    text = output.with_header(body)
+    assert text.startswith('---\ntitle: "Du søker jobb hos oss"\n---\n' + output.HEADER + "\n")
+    assert output.split_generated(text) == (output.digest(body), body)
+    assert output.is_intact(text)
+    assert not output.is_intact(text.replace("title: \"Du", "title: \"Hei"))
+    assert not output.is_intact(text.replace("# Du søker", "# Du sender"))
+    plain = "---\ntitle: x\n---\n# A page someone wrote\n"
+    assert output.split_generated(plain) == (None, plain)
+
+
+def test_a_situation_page_title_is_escaped_for_the_front_matter() -> None:
+    title = View.meta_title('Du er "kunde" <b> & mer: ja')
+    assert title == '"Du er \\"kunde\\" &lt;b&gt; &amp; mer: ja"'

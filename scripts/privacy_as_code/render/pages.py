@@ -11,6 +11,8 @@ escaped by :func:`_finalize` unless it is :class:`~.markdown.Md` built here.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -149,6 +151,16 @@ class View:
     def name_in_sentence(self, activity: Mapping[str, Any]) -> str:
         """An activity's name inside a sentence: ``in_sentence`` when given, else ``name``."""
         return self.tx(activity.get("in_sentence") or activity["name"])
+
+    @staticmethod
+    def meta_title(text: str) -> Md:
+        """A page title for YAML front matter: HTML-escaped (Material prints ``page.meta.title``
+        into the page unescaped) and written as a JSON string, which YAML reads as it is.
+
+        A situation's page is outside the navigation, so without it MkDocs would title the page
+        from its file name ("Subcontracted consultants" on the Norwegian page): the generated
+        header comment stands before the heading MkDocs would otherwise take."""
+        return Md(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
 
     def page_of(self, audience_id: str) -> Md:
         """The link target of a situation's page from the page being written."""
@@ -470,6 +482,7 @@ class View:
                 "anchor": anchor(audience.id),
                 "page": self.page_of(audience.id),
                 "title": self.tx(aud["title"]),
+                "meta_title": self.meta_title(self.tx(aud["title"])),
                 "intro": self.tx(aud.get("intro")) if aud.get("intro") else None,
                 "summary": self.tx(aud.get("summary")) if aud.get("summary") else None,
                 "activities": acts,

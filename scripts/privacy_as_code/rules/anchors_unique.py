@@ -1,11 +1,12 @@
 """Keys that become links on the same page stay different there.
 
-The public pages link to each recipient and to each activity under its
-audience by an anchor made from the keys: lower case, and every run of
-characters other than letters and digits becomes ``-``. Two keys that differ
-only in those characters (``crm_provider`` and ``crm-provider``), or an
-audience ``a-b`` next to audience ``a`` with activity ``b``, would get the
-same anchor, and a link to the second would land on the first. Each key
+The public pages link to each recipient, to each readers' situation's own page
+and to each activity on it by an anchor made from the keys: lower case, and
+every run of characters other than letters and digits becomes ``-``. Two keys
+that differ only in those characters (``crm_provider`` and ``crm-provider``;
+audiences ``job_applicants`` and ``job-applicants``, whose pages would be one
+file; two activities of one audience) would get the same anchor, and a link to
+the second would land on the first. Each key
 involved is reported at its line, naming the others.
 
 Why: the information must be given in an intelligible and easily accessible
@@ -60,7 +61,9 @@ def _anchors(project: Project) -> dict[tuple[str, str], list[Source]]:
         for position, activity in enumerate(activities if isinstance(activities, list) else []):
             if not isinstance(activity, str):
                 continue  # the schema reports it
-            found.setdefault(("situations", anchor(aid, activity)), []).append(
+            # Each situation has its own page (render.layout.situation_page), where each
+            # activity's section is the activity's own anchor.
+            found.setdefault((f"situations/{anchor(aid)}", anchor(activity)), []).append(
                 (project.statement, ("audiences", index, "activities", position), False,
                  Message.of("anchors-unique.activity", id=activity, audience=aid)))
     return found
