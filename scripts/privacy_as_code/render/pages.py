@@ -316,11 +316,13 @@ class View:
         and the statute are on the situation's page. An upper limit stays an upper limit."""
         span = self._duration_only(rule.get("period"))
         if rule.get("normally") is not None:
-            return self.t("retention_range_marked", normally=self._duration_only(rule["normally"]),
-                          latest=span)
-        if rule.get("up_to") is True:
-            return self.t("retention_up_to", span=span)
-        return span
+            when = self.t("retention_range_marked",
+                          normally=self._duration_only(rule["normally"]), latest=span)
+        elif rule.get("up_to") is True:
+            when = self.t("retention_up_to", span=span)
+        else:
+            return span
+        return Md(when[:1].lower() + when[1:])  # after the label: "Klager: vanligvis 3 måneder"
 
     def recipient_refs(self, activity: Mapping[str, Any]) -> Md | None:
         ids = activity.get("recipients")
