@@ -342,7 +342,8 @@ def search_and_follow(ctx, watch: Watch, base: str, term: str) -> tuple[list[str
     typed = watch.requests[before:]
     with page.expect_navigation():
         # A section that matched (its link has a #fragment), not a page's title line
-        page.locator('.md-search-result__link[href*="#"]').first.click()
+        # (visible: Material folds a page's further sections under "more on this page")
+        page.locator('.md-search-result__link[href*="#"]:visible').first.click()
     page.wait_for_load_state("networkidle")
     seen = [*addresses, page.url, page.evaluate("location.href"),
             page.evaluate("JSON.stringify(history.state)"),
