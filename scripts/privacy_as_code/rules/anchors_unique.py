@@ -44,18 +44,20 @@ Source = tuple[LoadedYaml, JsonPath, bool, Message]
 it reads in a message."""
 
 
-def _anchors(project: Project) -> dict[tuple[str, str], list[Source]]:
-    """``(page, anchor) -> the keys that produce it``, in file order."""
-    found: dict[tuple[str, str], list[Source]] = {}
+def _anchors(project: Project) -> dict[tuple[str, str, str], list[Source]]:
+    """``(kind of page, which page of that kind, anchor) -> the keys that produce it``, in file
+    order. The kind words the message ("recipients", "situations"); each situation has a page of
+    its own, so an activity's anchor counts within its situation only."""
+    found: dict[tuple[str, str, str], list[Source]] = {}
     for rid in project.mapping("recipients", "recipients"):
-        found.setdefault(("recipients", anchor(rid)), []).append(
+        found.setdefault(("recipients", "", anchor(rid)), []).append(
             (project.recipients, ("recipients", rid), True, Message.of("anchors-unique.recipient", id=rid)))
     statement = project.statement.data if isinstance(project.statement.data, dict) else {}
     for index, audience in items(statement.get("audiences")):
         aid = audience.get("id")
         if not isinstance(aid, str):
             continue
-        found.setdefault(("situations", anchor(aid)), []).append(
+        found.setdefault(("situations", "", anchor(aid)), []).append(
             (project.statement, ("audiences", index, "id"), False, Message.of("anchors-unique.audience", id=aid)))
         activities = audience.get("activities")
         for position, activity in enumerate(activities if isinstance(activities, list) else []):
@@ -63,14 +65,14 @@ def _anchors(project: Project) -> dict[tuple[str, str], list[Source]]:
                 continue  # the schema reports it
             # Each situation has its own page (render.layout.situation_page), where each
             # activity's section is the activity's own anchor.
-            found.setdefault((f"situations/{anchor(aid)}", anchor(activity)), []).append(
+            found.setdefault(("situations", anchor(aid), anchor(activity)), []).append(
                 (project.statement, ("audiences", index, "activities", position), False,
                  Message.of("anchors-unique.activity", id=activity, audience=aid)))
     return found
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for (page, name), sources in _anchors(project).items():
+    for (page, _, name), sources in _anchors(project).items():
         if len({label for *_, label in sources}) < 2:
             continue
         for doc, path, at_key, label in sources:
