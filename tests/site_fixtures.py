@@ -120,3 +120,16 @@ def built_project(tmp_path: Path, change: Callable[[Path], None], *,
     else:
         said = build(root)
     return said.exit_code, said.output, said.site_dir
+
+
+def situation_pages(pages: dict[str, str], lang: str) -> dict[str, str]:
+    """One language's rendered pages of the readers' situations, by file stem (the situation's
+    anchor): ``{"job-applicants": text, ...}`` (not their index)."""
+    prefix = f"{lang}/situations/"
+    return {rel[len(prefix):-3]: text for rel, text in pages.items()
+            if rel.startswith(prefix) and rel.endswith(".md") and rel != prefix + "index.md"}
+
+
+def all_situations(pages: dict[str, str], lang: str) -> str:
+    """The text of every situation page of one language, one after the other."""
+    return "\n".join(situation_pages(pages, lang).values())

@@ -48,7 +48,7 @@ def pages(root: Path, lang: str) -> str:
     """Every statement page ``privacy render`` writes for the working tree, in ``lang``."""
     done = run_privacy("render", "--force", cwd=root)
     assert done.returncode == 0, done.stdout + done.stderr
-    return "\n".join(p.read_text("utf-8") for p in sorted((root / "docs" / lang).glob("*.md")))
+    return "\n".join(p.read_text("utf-8") for p in sorted((root / "docs" / lang).rglob("*.md")))
 
 
 def changes(root: Path, lang: str) -> list[dict]:
@@ -84,44 +84,43 @@ def test_a_new_retention_event_shows_both_sentences(repo: Path) -> None:
          "  end_of_financial_year:")
     edit(repo, ACCOUNTING, "from: end_of_financial_year", "from: invoice_paid")
     found = assert_rendered(repo, "en")
-    change = where(found, "situations.md", "How long we keep the data")
-    assert change["before"] == [("- 5 years after the end of the financial year, then the data is "
-                                "deleted. The law requires us to keep the data at least this long: "
-                                "bokføringsloven § 13.")]
-    assert change["after"] == [("- 5 years after the invoice is paid, then the data is deleted. The "
-                               "law requires us to keep the data at least this long: "
-                               "bokføringsloven § 13.")]
-    assert change["section"][1:3] == ["You are a client", "Invoicing and accounting"]
+    change = where(found, "situations/clients.md", "How long we keep it")
+    assert change["before"] == [("- 5 years after the end of the financial year, then we delete it. "
+                                "The law (bokføringsloven § 13) requires us to keep it at least this "
+                                "long.")]
+    assert change["after"] == [("- 5 years after the invoice is paid, then we delete it. The law "
+                               "(bokføringsloven § 13) requires us to keep it at least this long.")]
+    # One page per situation (issue 11): its heading, then the activity's.
+    assert change["section"][0:2] == ["You are a client", "Invoicing and accounting"]
 
 
 def test_a_new_period_in_norwegian(repo: Path) -> None:
     edit(repo, NEWSLETTER, "period: P0D", "period: P30D")
     found = assert_rendered(repo, "nb")
-    change = where(found, "situations.md", "Hvor lenge vi lagrer opplysningene")
+    change = where(found, "situations/subscribers.md", "Hvor lenge vi lagrer dem")
     assert change["before"] == ["- Opplysningene slettes straks etter at du trekker samtykket tilbake."]
-    assert change["after"] == [("- 30 dager etter at du trekker samtykket tilbake, deretter slettes "
-                               "opplysningene.")]
+    assert change["after"] == ["- 30 dager etter at du trekker samtykket tilbake, så sletter vi dem."]
     text = run_privacy("diff", "HEAD", "--lang", "nb", cwd=repo).stdout
     assert ("  - before: Opplysningene slettes straks etter at du trekker samtykket tilbake.\n"
-            "  + after:  30 dager etter at du trekker samtykket tilbake, deretter slettes "
-            "opplysningene.\n") in text
+            "  + after:  30 dager etter at du trekker samtykket tilbake, så sletter vi dem.\n") in text
     assert "P30D" not in text and "retention" not in text  # no keys outside --format json
 
 
 def test_a_new_recipient(repo: Path) -> None:
     edit(repo, NEWSLETTER, "recipients: [mail_service]", "recipients: [mail_service, accounting_system]")
     found = assert_rendered(repo, "en")
-    change = where(found, "situations.md", "Who receives the data")
-    assert change["before"] == [("**Who receives the data:** [E-mail service](recipients.md#mail-service) "
+    change = where(found, "situations/subscribers.md", "Who receives it")
+    assert change["before"] == [("**Who receives it:** [E-mail service](../recipients.md#mail-service) "
                                 "(processor, Norway).")]
-    assert change["after"] == [("**Who receives the data:** [E-mail service](recipients.md#mail-service) "
-                               "(processor, Norway) and [Accounting system](recipients.md#accounting-system) "
+    assert change["after"] == [("**Who receives it:** [E-mail service](../recipients.md#mail-service) "
+                               "(processor, Norway) and [Accounting system](../recipients.md#accounting-system) "
                                "(processor, Norway).")]
     # the recipients page names the new user of the accounting system
     assert where(found, "recipients.md", "Accounting system")["after"] == [
-        "- **Receives data from:** Invoicing and accounting and Newsletter"]
+        # A comma before the last item, since an item holds "and" itself (issue 11).
+        "- **Receives data from:** Invoicing and accounting, and Newsletter"]
     text = run_privacy("diff", "HEAD", "--lang", "en", cwd=repo).stdout
-    assert ("  + after:  Who receives the data: E-mail service (processor, Norway) and Accounting "
+    assert ("  + after:  Who receives it: E-mail service (processor, Norway) and Accounting "
             "system (processor, Norway).") in text  # link targets are not words
 
 
@@ -129,7 +128,7 @@ def test_a_removed_purpose(repo: Path) -> None:
     edit(repo, ACCOUNTING, "  - id: invoicing\n    text: {nb: Fakturere kunder., en: Invoice clients.}\n", "")
     edit(repo, ACCOUNTING, "  - basis: contract\n    purposes: [invoicing]\n", "")
     found = assert_rendered(repo, "en")
-    change = where(found, "situations.md", "Why, and on which lawful basis")
+    change = where(found, "situations/clients.md", "Why, and on which lawful basis")
     assert change["after"] == []
     assert change["before"][0] == "- Invoice clients."
 
@@ -141,14 +140,14 @@ def test_a_proposed_value_confirmed(repo: Path) -> None:
     edit(repo, NEWSLETTER, "period: {proposed: P1M, open_question: Is one month enough?, owner: CTO}",
          "period: P1M")
     found = assert_rendered(repo, "en")
-    change = where(found, "situations.md", "How long we keep the data")
+    change = where(found, "situations/subscribers.md", "How long we keep it")
     assert change["before"] == [("- 1 month after you withdraw consent (*proposed, not yet confirmed*), "
-                                "then the data is deleted.")]
-    assert change["after"] == ["- 1 month after you withdraw consent, then the data is deleted."]
+                                "then we delete it.")]
+    assert change["after"] == ["- 1 month after you withdraw consent, then we delete it."]
     md = run_privacy("diff", "HEAD", "--lang", "en", "--format", "markdown", cwd=repo).stdout
     assert md.startswith("## Public changes in the privacy statement between HEAD and the working tree")
-    assert ("> - 1 month after you withdraw consent (*proposed, not yet confirmed*), then the data "
-            "is deleted.  ") in md
+    assert ("> - 1 month after you withdraw consent (*proposed, not yet confirmed*), then we "
+            "delete it.  ") in md
     assert "Is one month enough" not in md  # the question's wording is never public
 
 

@@ -15,7 +15,7 @@ from privacy_as_code.i18n import all_words, languages, words
 from privacy_as_code.project import load_project
 from privacy_as_code.render import render_pages
 from privacy_as_code.render.layout import config_files
-from tests.site_fixtures import REPO, SAMPLE, make_project
+from tests.site_fixtures import REPO, SAMPLE, all_situations, make_project
 
 PACKAGE = REPO / "scripts" / "privacy_as_code"
 SCHEMAS = REPO / "schemas"
@@ -173,14 +173,15 @@ def test_a_language_is_added_with_a_catalogue_and_no_python_edit(with_german: Pa
     assert words("de").date("2026-01-15") == "15. January 2026"
     project = load_project(make_project(tmp_path / "p", SAMPLE, with_site_config=False))
     pages = render_pages(project)
-    assert {name.rpartition("/")[0] for name in pages} == {"nb", "en", "de", "guide/nb", "guide/en",
-                                                           "guide/de"}
+    assert {name.rpartition("/")[0] for name in pages} == {
+        "nb", "en", "de", "nb/situations", "en/situations", "de/situations", "guide/nb",
+        "guide/en", "guide/de"}
     assert config_files() == ["mkdocs.yml", "mkdocs.en.yml", "mkdocs.de.yml", "mkdocs.guide.yml",
                               "mkdocs.guide.en.yml", "mkdocs.guide.de.yml"]
-    assert pages["de/situations.md"].startswith("# Was wir verarbeiten, und warum")
-    assert "Einwilligung (Art. 6 Abs. 1 lit. a)" in pages["de/situations.md"]
+    assert pages["de/situations/index.md"].startswith("# Was wir verarbeiten, und warum")
+    assert "Einwilligung (Art. 6 Abs. 1 lit. a)" in all_situations(pages, "de")
     # record texts and the guide's prose come from the fallback language until translated
-    assert "Recruitment" in pages["de/situations.md"]
+    assert "Recruitment" in all_situations(pages, "de")
     assert pages["guide/de/index.md"] == pages["guide/en/index.md"]
     statement = json.loads(pages["nb/privacy.json"])
     assert statement["languages"] == ["nb", "en", "de"]
@@ -197,6 +198,6 @@ def test_a_zero_period_is_found_from_the_value_not_from_its_english_words(with_g
     pages = render_pages(project)
     newsletter = (root / "records" / "activities" / "newsletter.yaml").read_text("utf-8")
     assert "period: P0D" in newsletter
-    assert "The data is deleted immediately" in pages["en/situations.md"]
-    assert "at once" not in pages["en/situations.md"]
-    assert "Opplysningene slettes straks" in pages["nb/situations.md"]
+    assert "The data is deleted immediately" in all_situations(pages, "en")
+    assert "at once" not in all_situations(pages, "en")
+    assert "Opplysningene slettes straks" in all_situations(pages, "nb")

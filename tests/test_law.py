@@ -13,7 +13,7 @@ from privacy_as_code.project import load_project
 from privacy_as_code.render import render_pages
 from privacy_as_code.render.markdown import anchor
 from privacy_as_code.versions import version_key
-from tests.site_fixtures import REPO, edit_yaml, make_project
+from tests.site_fixtures import REPO, all_situations, edit_yaml, make_project
 
 SCHEMAS = REPO / "schemas"
 
@@ -87,13 +87,13 @@ def test_objection_follows_from_public_task_on_every_output(tmp_path: Path) -> N
     project = load_project(root)
     assert not [f for f in project.findings if f.is_error]
     pages = render_pages(project)
-    situations = pages["en/situations.md"]
+    situations = all_situations(pages, "en")
     section = situations[situations.index("Accounting and invoicing"):]
-    assert "You can object to the processing based on public task." in section.split("\n### ")[0]
+    assert "You can object to the processing based on public task." in section.split("\n## ")[0]
     rights_page = pages["en/rights.md"]
     objection = rights_page[rights_page.index("Objection (Art. 21)"):]
     # The rights page names the readers' situation whose activities are on public task.
-    assert "[You are a client contact](situations.md#client-contacts)" in objection.split("\n## ")[0]
+    assert "[You are a client contact](situations/client-contacts.md)" in objection.split("\n## ")[0]
     statement = json.loads(pages["nb/privacy.json"])
     applies = {r["right"]: r.get("applies_to") for r in statement["rights"]}
     assert "accounting" in applies["objection"]

@@ -23,7 +23,7 @@ from privacy_as_code.i18n import all_words
 from privacy_as_code.project import load_project
 from privacy_as_code.render import render_pages
 from tests.conftest import MINIMAL, REPO, run_privacy
-from tests.site_fixtures import edit_yaml
+from tests.site_fixtures import all_situations, edit_yaml, situation_pages
 
 WORDS = {w.lang: w for w in all_words()}
 
@@ -49,12 +49,6 @@ def repo_copy(tmp_path: Path) -> Path:
     return root
 
 
-def sections(page: str) -> dict[str, str]:
-    """A situations page split by audience: ``{anchor: text of that section}``."""
-    parts = re.split(r"^## .*\{#([a-z0-9-]+)\}$", page, flags=re.MULTILINE)
-    return dict(zip(parts[1::2], parts[2::2], strict=True))
-
-
 # --- rights per audience -------------------------------------------------------------------
 
 def test_each_audience_has_the_rights_of_its_own_bases(repo_pages: dict[str, str]) -> None:
@@ -77,7 +71,7 @@ def test_each_audience_has_the_rights_of_its_own_bases(repo_pages: dict[str, str
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_page_agrees_with_privacy_json(repo_pages: dict[str, str], lang: str) -> None:
     statement = json.loads(repo_pages["nb/privacy.json"])
-    page = sections(repo_pages[f"{lang}/situations.md"])
+    page = situation_pages(repo_pages, lang)
     portability = page_text(lang, "rights_here_portability")
     consent = page_text(lang, "rights_here_withdraw_consent")
     objection = WORDS[lang].page["rights_here_objection"].split("{")[0]
@@ -95,7 +89,7 @@ def test_contact_persons_and_referees_get_no_contract_wording(repo_pages: dict[s
         assert "contract" not in {b["basis"] for b in statement[audience]["legal_bases"]}, audience
         assert "portability" not in {r["right"] for r in statement[audience]["rights"]}, audience
     for lang in ("nb", "en"):
-        page = sections(repo_pages[f"{lang}/situations.md"])
+        page = situation_pages(repo_pages, lang)
         contract_words = WORDS[lang].term("provision", "contract_prerequisite")
         contract_basis = WORDS[lang].term("basis", "contract")
         for anchor in ("client-contacts", "supplier-contacts", "referees", "subcontractor-employees"):
@@ -158,11 +152,13 @@ def test_balancing_test_offer_follows_its_reference(repo_copy: Path) -> None:
     after = render(repo_copy)
     for lang in ("nb", "en"):
         offer = page_text(lang, "balancing_on_request")
-        old = sections(before[f"{lang}/situations.md"])["client-contacts"]
-        new = sections(after[f"{lang}/situations.md"])["client-contacts"]
+        old = situation_pages(before, lang)["client-contacts"]
+        new = situation_pages(after, lang)["client-contacts"]
         assert offer not in old
-        assert new.count(offer) == 2  # the two purposes the test covers, not contract contacts
-        assert "LIA-2026-03" not in after[f"{lang}/situations.md"]
+        # Once for the two purposes the test covers (they share the basis), not for contract
+        # contacts (another activity on the same page).
+        assert new.count(offer) == 1
+        assert "LIA-2026-03" not in all_situations(after, lang)
 
 
 def test_marketing_email_sentence_follows_the_direct_marketing_facts(repo_copy: Path) -> None:
@@ -173,11 +169,12 @@ def test_marketing_email_sentence_follows_the_direct_marketing_facts(repo_copy: 
               "    owner: CEO\n")
     after = render(repo_copy)
     for lang in ("nb", "en"):
-        newsletter = WORDS[lang].text({"nb": "Nyhetsbrev", "en": "Newsletter"})
+        # The activity's name as written inside a sentence (its in_sentence).
+        newsletter = WORDS[lang].text({"nb": "nyhetsbrevet", "en": "the newsletter"})
         via = page_text(lang, "dm_electronic_via", activity=newsletter)
         unknown = page_text(lang, "dm_electronic_open", open=open_marker(lang))
-        old = sections(before[f"{lang}/situations.md"])["client-contacts"]
-        new = sections(after[f"{lang}/situations.md"])["client-contacts"]
+        old = situation_pages(before, lang)["client-contacts"]
+        new = situation_pages(after, lang)["client-contacts"]
         assert via in old and unknown not in old
         assert via not in new and unknown in new
     assert json.loads(after["nb/privacy.json"])["activities"][0]["electronic_marketing"] == \
@@ -194,8 +191,8 @@ def test_a_proposal_is_shown_as_one_everywhere_and_fails_strict(minimal_root: Pa
     pages = render(minimal_root)
     for lang, words in WORDS.items():
         when = f"{words.duration('P5Y')} {words.text({'nb': 'etter utgangen av regnskapsåret', 'en': 'after the end of the financial year'})}"
-        assert page_text(lang, "proposed", value=when) in pages[f"{lang}/situations.md"]
-        assert "Confirm five years" not in pages[f"{lang}/situations.md"]
+        assert page_text(lang, "proposed", value=when) in all_situations(pages, lang)
+        assert "Confirm five years" not in all_situations(pages, lang)
     statement = json.loads(pages["nb/privacy.json"])
     period = statement["activities"][0]["retention"][0]["period"]
     assert period == {"status": "unconfirmed", "proposed": "P5Y"}
@@ -242,7 +239,7 @@ def test_statutory_maximum_and_minimum_are_worded_each_their_way(minimal_root: P
               "    statutory: maximum\n    statute: kameraovervåkingsforskriften\nsources:")
     pages = render(minimal_root)
     for lang in ("nb", "en"):
-        text = pages[f"{lang}/situations.md"]
+        text = all_situations(pages, lang)
         assert page_text(lang, "statutory_minimum", statute="bokføringsloven § 13") in text
         assert page_text(lang, "statutory_maximum", statute="kameraovervåkingsforskriften") in text
     rules = json.loads(pages["nb/privacy.json"])["activities"][0]["retention"]
@@ -258,7 +255,7 @@ def test_transfers_may_mix_known_and_open_and_us_adequacy_names_the_framework(mi
     assert [f.rule for f in result.findings] == ["open-question"]
     pages = render(minimal_root)
     for lang, words in WORDS.items():
-        text = pages[f"{lang}/situations.md"]
+        text = all_situations(pages, lang)
         assert words.term("framework", "eu_us_dpf") in text
         assert page_text(lang, "transfer_open_line", open=open_marker(lang)) in text
         assert "India" not in text
@@ -292,13 +289,13 @@ def test_the_rights_page_names_the_situations_each_right_applies_in(repo_pages: 
         section = rights_page.split("## " + WORDS[lang].page[title])[1].split("\n## ")[0]
         for audience in statement["audiences"]:
             has = right in {r["right"] for r in audience["rights"]}
-            assert (f"(situations.md#{audience['id'].replace('_', '-')})" in section) == has, \
+            assert (f"(situations/{audience['id'].replace('_', '-')}.md)" in section) == has, \
                 (lang, right, audience["id"])
 
 
 def test_retention_rules_are_told_to_the_data_subjects_they_concern(repo_pages: dict[str, str]) -> None:
     for lang, words in WORDS.items():
-        page = sections(repo_pages[f"{lang}/situations.md"])
+        page = situation_pages(repo_pages, lang)
         hired = words.text({"nb": "Søkeren som blir ansatt", "en": "The applicant who is hired"})
         references = words.text({"nb": "Referansene når søkeren blir ansatt",
                                   "en": "The references when the applicant is hired"})
@@ -312,7 +309,7 @@ def test_retention_rules_are_told_to_the_data_subjects_they_concern(repo_pages: 
 
 def test_a_referee_is_told_only_the_data_about_referees(repo_pages: dict[str, str]) -> None:
     for lang, words in WORDS.items():
-        page = sections(repo_pages[f"{lang}/situations.md"])
+        page = situation_pages(repo_pages, lang)
         application = words.text({
             "nb": "Søknad og CV, med utdanning, arbeidserfaring, vitnemål og attester",
             "en": "Application and CV, with education, work experience, diplomas and certificates"})

@@ -11,14 +11,15 @@ import pytest
 
 from privacy_as_code.i18n import words
 from privacy_as_code.project import load_project
+from privacy_as_code.public import view_of
 from privacy_as_code.render import PAGES, render_pages
 from privacy_as_code.render import output as out
-from privacy_as_code.render.layout import GUIDE
+from privacy_as_code.render.layout import GUIDE, statement_pages
 from privacy_as_code.render.markdown import Md, inline, link, mailto, paragraphs
 from privacy_as_code.render.pages import environment
-from tests.site_fixtures import HOSTILE, SAMPLE, edit_yaml, render
+from tests.site_fixtures import HOSTILE, SAMPLE, all_situations, edit_yaml, render
 
-EXTENSIONS = ["toc", "admonition", "attr_list", "tables"]  # as in mkdocs.yml
+EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "md_in_html"]  # as in mkdocs.yml
 
 
 def to_html(md_text: str) -> str:
@@ -141,8 +142,10 @@ def test_templates_refuse_to_print_structured_values() -> None:
 # --- the pages -----------------------------------------------------------------
 
 def test_both_languages_have_the_same_pages(sample_pages: dict[str, str]) -> None:
+    situations = [a.id for a in view_of(load_project(SAMPLE)).audiences]
     assert sorted(p for p in sample_pages if p.startswith("nb/") and p.endswith(".md")) == \
-        [f"nb/{p}" for p in sorted(PAGES)]
+        [f"nb/{p}" for p in sorted(statement_pages(situations))]
+    assert set(PAGES) < set(statement_pages(situations))
     assert {p[3:] for p in sample_pages if p.startswith("nb/") and p.endswith(".md")} == \
         {p[3:] for p in sample_pages if p.startswith("en/")}
     assert sorted(p for p in sample_pages if p.startswith("guide/")) == sorted(
@@ -152,35 +155,45 @@ def test_both_languages_have_the_same_pages(sample_pages: dict[str, str]) -> Non
 
 
 def test_pages_say_what_the_records_say(sample_pages: dict[str, str]) -> None:
-    nb, en = sample_pages["nb/situations.md"], sample_pages["en/situations.md"]
-    assert "6 måneder etter at rekrutteringsprosessen er avsluttet, deretter slettes opplysningene." in nb
-    assert "6 months after the recruitment process ends, then the data is deleted." in en
+    nb, en = all_situations(sample_pages, "nb"), all_situations(sample_pages, "en")
+    assert "6 måneder etter at rekrutteringsprosessen er avsluttet, så sletter vi dem." in nb
+    assert "6 months after the recruitment process ends, then we delete it." in en
     assert "Opplysningene slettes straks etter at du melder deg av." in nb
-    assert "3 år og 6 måneder etter utgangen av regnskapsåret, deretter anonymiseres" in nb
-    assert "Loven krever at vi oppbevarer opplysningene minst så lenge: bokføringsloven § 13." in nb
-    assert "The law requires us to keep the data at least this long: bokføringsloven § 13." in en
+    assert "3 år og 6 måneder etter utgangen av regnskapsåret, så gjør vi dem anonyme" in nb
+    assert "Så lenge må vi ta vare på dem etter bokføringsloven § 13." in nb
+    assert "The law (bokføringsloven § 13) requires us to keep it at least this long." in en
     assert "Samtykke (art. 6 nr. 1 bokstav a)" in nb
     assert "Consent (Art. 6(1)(a))" in en
     assert "Legitimate interests (Art. 6(1)(f)). Our interest: Getting an accurate picture" in en
     assert "You can ask to see our balancing test." in en
     assert "To Newsletter service (United States), on the basis of the European Commission's " \
         "standard contractual clauses (Art. 46(2)(c))." in en
-    assert "From others (referees and what they say about you): Referees you named." in en
+    # The data categories in a sentence of their own, never in brackets inside brackets.
+    assert "From others: Referees you named. This covers referees and what they say about you." in en
     assert "explicit consent (Art. 9(2)(a))" in en
-    assert "## You apply for a job with us {#job-applicants}" in en
+    # Outside the navigation, the page's title comes from its front matter (see View.meta_title).
+    assert sample_pages["en/situations/job-applicants.md"].startswith(
+        '---\ntitle: "You apply for a job with us"\n---\n\n# You apply for a job with us {#for_you}\n')
 
 
 def test_the_summary_leads_to_each_situation(sample_pages: dict[str, str]) -> None:
     index = sample_pages["nb/index.md"]
-    assert "[Du søker jobb hos oss](situations.md#job-applicants)" in index
+    assert "[Du søker jobb hos oss](situations/job-applicants.md)" in index
     assert "Versjon 2\\.0, gjelder fra 15\\. januar 2026." in index
-    assert "Noen opplysninger overføres til land utenfor EU/EØS: USA." in index
+    # Each card says how long, labelled, in the records' words: "what: how long".
+    assert "    - Rekruttering: 6 måneder\n" in index
+    situations = sample_pages["nb/situations/index.md"]
+    assert "- [Du søker jobb hos oss](../situations/job-applicants.md)" in situations
 
 
 def test_the_right_to_object_to_direct_marketing_is_shown_separately(sample_pages: dict[str, str]) -> None:
+    # Information with an action (write to us), not a warning (issue 11).
     for page in ("nb/index.md", "nb/rights.md"):
-        assert '!!! warning "Du kan protestere mot direkte markedsføring"' in sample_pages[page]
-    assert '!!! warning "You can object to direct marketing"' in sample_pages["en/index.md"]
+        assert "## Du kan protestere mot direkte markedsføring {#direct-marketing}" in sample_pages[page]
+        assert "Skriv til [personvern@example.no](mailto:personvern@example.no)." \
+            in sample_pages[page]
+        assert "!!! warning" not in sample_pages[page]
+    assert "## You can object to direct marketing {#direct-marketing}" in sample_pages["en/index.md"]
 
 
 def test_rights_follow_the_lawful_basis(sample_pages: dict[str, str]) -> None:
@@ -188,13 +201,13 @@ def test_rights_follow_the_lawful_basis(sample_pages: dict[str, str]) -> None:
     assert "## Data portability (Art. 20)" in rights
     portability = rights.split("## Data portability")[1].split("##")[0]
     # Said per readers' situation (the bases that apply to them), linked to it.
-    assert ("Applies in these situations: [You apply for a job with us](situations.md#job-applicants) "
-            "and [You subscribe to the newsletter](situations.md#subscribers).") in portability
+    assert ("Applies in these situations: [You apply for a job with us](situations/job-applicants.md) "
+            "and [You subscribe to the newsletter](situations/subscribers.md).") in portability
     objection = rights.split("## Objection")[1].split("##")[0]
     assert ("Applies in these situations: [You apply for a job with us]"
-            "(situations.md#job-applicants).") in objection  # legitimate interests only
+            "(situations/job-applicants.md).") in objection  # legitimate interests only
     withdraw = rights.split("## Withdrawing consent")[1].split("##")[0]
-    assert "Applies in these situations: [You subscribe to the newsletter](situations.md#subscribers)." \
+    assert "Applies in these situations: [You subscribe to the newsletter](situations/subscribers.md)." \
         in withdraw
     assert "except data we must keep by law" in rights
     assert "[Datatilsynet (the Norwegian Data Protection Authority)](https://www.datatilsynet.no/" in rights
@@ -230,10 +243,10 @@ def test_hostile_record_text_is_escaped_in_every_page(sample_root: Path) -> None
     # The plain-text rule stops such records at the gate (render refuses them);
     # the pages escape them anyway, as a second line of defence.
     assert render(sample_root).outcome.status == "blocked"
-    text = render_pages(load_project(sample_root))["nb/situations.md"]
+    text = all_situations(render_pages(load_project(sample_root)), "nb")
     assert "&lt;script&gt;alert(x)&lt;/script&gt; &lt;img src&#61;x onerror&#61;alert(1)&gt; " \
         "\\[click\\](javascript:alert(1)) \\# not a heading" in text
-    assert "### Rekruttering &lt;b&gt;&#124; x &#124;&lt;/b&gt; {#job-applicants-recruitment}" in text
+    assert "## Rekruttering &lt;b&gt;&#124; x &#124;&lt;/b&gt; {#recruitment}" in text
     html = to_html(text)
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
 
@@ -243,7 +256,8 @@ def test_hostile_record_text_is_escaped_in_every_page(sample_root: Path) -> None
 def test_render_writes_pages_with_the_generated_header(sample_root: Path) -> None:
     result = render(sample_root)
     assert result.exit_code == 0, result.output
-    assert "22 page(s) updated" in result.output  # 10 pages x 2 languages + privacy.json + schema
+    # (7 pages + 3 situations + 3 guide pages) x 2 languages + privacy.json + schema
+    assert "28 page(s) updated" in result.output
     page = (sample_root / "docs" / "en" / "index.md").read_text("utf-8")
     first, second, *_ = page.splitlines()
     assert first == out.HEADER
@@ -280,7 +294,8 @@ def test_check_passes_when_fresh_and_fails_with_a_diff_when_stale(sample_root: P
     assert "-- 6 months after the recruitment process ends" in stale.output.replace("\n-", "\n--")
     assert "+- 4 months after the recruitment process ends" in stale.output
     assert "run 'privacy render'" in stale.output
-    assert "4 months" not in (sample_root / "docs" / "en" / "situations.md").read_text("utf-8")
+    assert "4 months" not in (sample_root / "docs" / "en" / "situations" / "job-applicants.md"
+                              ).read_text("utf-8")
 
 
 def test_render_refuses_to_overwrite_a_hand_edit(sample_root: Path) -> None:

@@ -11,10 +11,12 @@ import pytest
 import yaml
 
 from privacy_as_code.i18n import languages
+from privacy_as_code.project import load_project
+from privacy_as_code.public import view_of
 from privacy_as_code.render import PAGES
-from privacy_as_code.render.layout import GUIDE, SECTIONS, STATEMENT
+from privacy_as_code.render.layout import GUIDE, SECTIONS, STATEMENT, statement_pages
 from privacy_as_code.site import external_assets
-from tests.site_fixtures import HOSTILE, built_project, edit_yaml
+from tests.site_fixtures import HOSTILE, SAMPLE, built_project, edit_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -148,8 +150,8 @@ def test_a_description_that_mentions_a_css_url_builds(tmp_path: Path) -> None:
 
     code, output, site = built_project(tmp_path, plant)
     assert code == 0, output
-    assert "url(https://example.com/x.css)" in (site / "en" / "situations" / "index.html"
-                                                ).read_text("utf-8")
+    assert "url(https://example.com/x.css)" in (site / "en" / "situations" / "subscribers"
+                                                / "index.html").read_text("utf-8")
 
 
 def test_links_a_reader_clicks_are_not_assets(built_sample: Path, tmp_path: Path) -> None:
@@ -203,11 +205,11 @@ def test_a_script_in_a_record_is_shown_as_text_in_the_built_page(tmp_path: Path,
     assert code == 1 and "error [plain-text]" in output and "nothing was built" in output
     code, output, site = built_project(tmp_path, plant, past_the_gate=True)
     assert code == 0, output
-    html = (site / "en" / "situations" / "index.html").read_text("utf-8")
+    html = (site / "en" / "situations" / "subscribers" / "index.html").read_text("utf-8")
     assert "&lt;script&gt;alert(x)&lt;/script&gt;" in html
     assert "<script>alert" not in html and "onerror=alert" not in html.replace("onerror&#61;", "")
     assert 'href="javascript' not in html
-    baseline = (built_sample / "en" / "situations" / "index.html").read_text("utf-8")
+    baseline = (built_sample / "en" / "situations" / "subscribers" / "index.html").read_text("utf-8")
     assert re.findall(r"<script\b[^>]*>", html) == re.findall(r"<script\b[^>]*>", baseline)
     assert re.findall(r"<img\b[^>]*>", html) == re.findall(r"<img\b[^>]*>", baseline)
 
@@ -241,7 +243,9 @@ def indexed_pages(index: Path) -> set[str]:
 def test_the_readers_search_index_holds_only_the_statement(built_sample: Path, lang: str) -> None:
     served = STATEMENT.served(lang)
     found = indexed_pages(built_sample / served / "search" / "search_index.json")
-    assert found == {page_folder(name) for name in STATEMENT.pages}
+    # The statement's pages, one per situation included (issue 11), and nothing of the guide.
+    situations = [a.id for a in view_of(load_project(SAMPLE)).audiences]
+    assert found == {page_folder(name) for name in statement_pages(situations)}
     guide = indexed_pages(built_sample / GUIDE.served(lang) / "search" / "search_index.json")
     assert guide == {page_folder(name) for name in GUIDE.pages}
 

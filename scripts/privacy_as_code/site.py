@@ -32,7 +32,7 @@ from privacy_as_code.output import IOProblem, reason_of
 from privacy_as_code.paths import display_path
 from privacy_as_code.readability import Measure, page_lix
 from privacy_as_code.render import RenderOutcome, render
-from privacy_as_code.render.layout import SECTIONS, STATEMENT
+from privacy_as_code.render.layout import SECTIONS, SITUATIONS, STATEMENT
 
 
 class BuildStatus(StrEnum):
@@ -81,10 +81,13 @@ def page_readability(site_dir: Path) -> tuple[tuple[str, Measure], ...]:
     cannot be read.
     """
     main = STATEMENT.served(languages()[0])  # the readers' statement, not the guide
+    # The situation pages depend on the records: they are found in the built folder.
+    built = (site_dir / main / SITUATIONS).glob("*/index.html")
+    names = [*STATEMENT.pages, *(f"{SITUATIONS}/{p.parent.name}.md" for p in sorted(built))]
     pages = []
-    for name in STATEMENT.pages:
+    for name in names:
         stem = name.removesuffix(".md")
-        rel = main + ("" if stem == "index" else f"{stem}/")
+        rel = main + (stem.removesuffix("index") if stem.endswith("index") else f"{stem}/")
         path = site_dir / rel / "index.html"
         if path.is_file():
             pages.append((rel or "/", page_lix(path.read_text("utf-8", errors="replace"))))
@@ -95,7 +98,7 @@ def readability_summary(pages: tuple[tuple[str, Measure], ...]) -> str:
     """The lines ``privacy build`` prints: each page's LIX, words and sentences."""
     lines = [("build: readability of the nb pages (LIX: words per sentence + percentage of "
               "words over six letters; plain Norwegian is 40 or below):")]
-    lines += [f"  {name:<24} LIX {m.lix:3.0f}  ({m.words} words, {m.sentences} sentences, "
+    lines += [f"  {name:<38} LIX {m.lix:3.0f}  ({m.words} words, {m.sentences} sentences, "
               f"longest {m.longest_sentence} words)" for name, m in pages]
     return "\n".join(lines)
 

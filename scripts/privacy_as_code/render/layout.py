@@ -21,6 +21,8 @@ the renderer writes plain Markdown into these folders and MkDocs only reads them
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from privacy_as_code.i18n import languages
@@ -60,8 +62,25 @@ class Section:
         return "../" * self.served(lang).count("/")
 
 
-STATEMENT = Section("", ("index.md", "situations.md", "rights.md", "recipients.md", "website.md",
-                         "contact.md", "changes.md"), "mkdocs.yml")
+STATEMENT = Section("", ("index.md", "situations/index.md", "rights.md", "recipients.md",
+                         "website.md", "contact.md", "changes.md"), "mkdocs.yml")
+SITUATIONS = "situations"
+"""The folder (under each language's docs and in the site) of the one page per readers'
+situation (``statement.yaml`` ``audiences``), beside its short index ``situations/index.md``.
+Those pages depend on the records, so the MkDocs configs list only the index in ``nav`` and
+name the folder in ``not_in_nav``; the first layer and the index link to every page."""
+
+
+def situation_page(audience_id: str) -> str:
+    """The page of one readers' situation, the same file name in every language:
+    ``job_applicants`` -> ``situations/job-applicants.md``."""
+    return f"{SITUATIONS}/{re.sub(r'[^a-z0-9]+', '-', audience_id.lower()).strip('-')}.md"
+
+
+def statement_pages(audience_ids: Iterable[str]) -> tuple[str, ...]:
+    """Every page of the statement for these situations: :data:`STATEMENT`'s fixed pages,
+    then one per situation (:func:`situation_page`), in the records' order."""
+    return (*STATEMENT.pages, *(situation_page(a) for a in audience_ids))
 GUIDE = Section("guide", ("index.md", "fields.md", "rules.md"), "mkdocs.guide.yml",
                 templates="guide/")
 SECTIONS = (STATEMENT, GUIDE)

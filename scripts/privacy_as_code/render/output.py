@@ -43,17 +43,29 @@ def digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+_FRONT_MATTER = re.compile(r"\A---\n(?:.*\n)*?---\n")
+"""A Markdown page's YAML front matter (MkDocs reads it only at the very top of the file)."""
+
+
 def with_header(body: str, rel: str = "page.md") -> str:
-    """The full file text for a page body (or, for ``*.json``, a JSON object's text)."""
+    """The full file text for a page body (or, for ``*.json``, a JSON object's text). A page
+    that starts with front matter (``---`` ... ``---``: its title, for a page outside the
+    navigation) keeps it first; the two header lines follow it."""
     if is_json(rel):
         if not body.startswith("{\n  "):
             raise ValueError(f"{rel}: a generated JSON file must be an indented object")
         return f'{{\n  "$comment": "{NOTE}; sha256: {digest(body)}",\n{body[2:]}'
-    return f"{HEADER}\n<!-- sha256: {digest(body)} -->\n{body}"
+    front = _FRONT_MATTER.match(body)
+    top = front.group() if front else ""
+    return f"{top}{HEADER}\n<!-- sha256: {digest(body)} -->\n{body[len(top):]}"
 
 
 def split_generated(text: str, rel: str = "page.md") -> tuple[str | None, str]:
     """``(recorded_digest, body)`` of a file; digest None when it has no generated header."""
+    front = None if is_json(rel) else _FRONT_MATTER.match(text)
+    if front:
+        recorded, rest = split_generated(text[front.end():], rel)
+        return recorded, front.group() + rest
     first, _, rest = text.partition("\n")
     second, _, body = rest.partition("\n")
     if is_json(rel):

@@ -11,6 +11,8 @@ escaped by :func:`_finalize` unless it is :class:`~.markdown.Md` built here.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,7 +24,7 @@ from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
 from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
 from privacy_as_code.render import guide
-from privacy_as_code.render.layout import SECTIONS, STATEMENT, Section
+from privacy_as_code.render.layout import SECTIONS, STATEMENT, Section, situation_page
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
 from privacy_as_code.render.wording import country_name
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 PAGES = STATEMENT.pages
 """The statement's pages; the same file names in docs/nb and docs/en. The editors' guide's
 are :data:`~.layout.GUIDE`'s, in docs/guide/<lang> (see :mod:`~.layout`)."""
+
+SITUATION_TEMPLATE = "situation.md"
+"""The template of each readers' situation's page (:func:`~.layout.situation_page`)."""
 
 DATA_FILES = ("privacy.json", "privacy.schema.json")
 """Written once, into the main language's docs (docs/nb): MkDocs copies them to the site root."""
@@ -82,8 +87,11 @@ def environment() -> jinja2.Environment:
 class View:
     """Everything one language's pages need, as escaped-on-output values."""
 
-    def __init__(self, view: PublicView, words: Words) -> None:
+    def __init__(self, view: PublicView, words: Words, base: str = "") -> None:
         self.view = view
+        self.base = Md(base)
+        """The way from the page being written to the statement's root folder: ``""`` for the
+        top pages, ``"../"`` for a situation page (links between pages are relative)."""
         self.words = words
         self.lang = words.lang
         self.org = view.organisation or {}
@@ -120,11 +128,43 @@ class View:
         return self.t("open") if is_open(value) else value
 
     def listing(self, items: list[Any], conjunction: str = "and") -> Md:
-        return join(items, self.words.grammar[conjunction])
+        """``a, b og c``; when an item holds the conjunction itself ("navn og e-post"), a comma
+        goes before the last one too ("navn og e-post, og arbeidsgiver"), so the reader sees
+        where each item ends."""
+        word = self.words.grammar[conjunction]
+        if len(items) > 1 and any(f" {word} " in str(item) for item in items):
+            return Md(", ".join(inline(i) for i in items[:-1]) + f", {word} " + inline(items[-1]))
+        return join(items, word)
 
     def vocab_label(self, section: str, key: str) -> str:
         entry = (self.vocab.get(section) or {}).get(key)
         return self.tx(entry["label"]) if entry else key
+
+    def vocab_in_sentence(self, section: str, key: str) -> str:
+        """A vocabulary label as written inside a sentence: its ``in_sentence`` when the
+        record gives one ("navn og e-postadresse"), else the label as it stands."""
+        entry = (self.vocab.get(section) or {}).get(key)
+        if entry and entry.get("in_sentence"):
+            return self.tx(entry["in_sentence"])
+        return self.vocab_label(section, key)
+
+    def name_in_sentence(self, activity: Mapping[str, Any]) -> str:
+        """An activity's name inside a sentence: ``in_sentence`` when given, else ``name``."""
+        return self.tx(activity.get("in_sentence") or activity["name"])
+
+    @staticmethod
+    def meta_title(text: str) -> Md:
+        """A page title for YAML front matter: HTML-escaped (Material prints ``page.meta.title``
+        into the page unescaped) and written as a JSON string, which YAML reads as it is.
+
+        A situation's page is outside the navigation, so without it MkDocs would title the page
+        from its file name ("Subcontracted consultants" on the Norwegian page): the generated
+        header comment stands before the heading MkDocs would otherwise take."""
+        return Md(json.dumps(html.escape(text, quote=False), ensure_ascii=False))
+
+    def page_of(self, audience_id: str) -> Md:
+        """The link target of a situation's page from the page being written."""
+        return Md(self.base + situation_page(audience_id))
 
     def country(self, code: Any) -> Any:
         if is_proposed(code):
@@ -185,9 +225,18 @@ class View:
         return Md(" ".join(parts))
 
     def purposes(self, part: Part) -> list[dict]:
+        """The purposes, each group of neighbours with the same bases once with those bases:
+        ``[{"texts": [purpose, ...], "bases": [basis, ...]}]``, so the same legitimate
+        interest is not repeated under every purpose it covers."""
         done = self.view.activities[part.activity].balancing_confirmed
-        return [{"text": self.tx(p.text), "bases": [self.basis_md(e, p.id in done) for e in p.bases]}
-                for p in part.purposes]
+        groups: list[dict] = []
+        for p in part.purposes:
+            bases = [self.basis_md(e, p.id in done) for e in p.bases]
+            if groups and groups[-1]["bases"] == bases:
+                groups[-1]["texts"].append(self.tx(p.text))
+            else:
+                groups.append({"texts": [self.tx(p.text)], "bases": bases})
+        return groups
 
     def _span(self, period: Any, after: str) -> Md:
         """``6 months after X``; a proposal marked as one; an open period said to be open."""
@@ -246,20 +295,34 @@ class View:
             sentence = Md(f"{sentence} {inline(self.tx(rule['note']))}")
         return sentence
 
-    def short_retention(self, part: Part) -> Md:
-        """Each rule's period and event without the details, for the summary table."""
-        periods = []
-        for rule in part.retention:
-            event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
-            after = self.tx(event["after"]) if event else str(rule.get("from"))
-            period: Any = rule.get("period")
-            if not is_open(period) and is_zero_period(period):
-                sentence = self._then(rule, "now", after=after)
-                periods.append(Md(sentence[:1].lower() + sentence[1:]))  # mid-cell: lower-case
-            else:
-                when = self.retention_when(rule, after)
-                periods.append(Md(when[:1].lower() + when[1:]))  # "up to ...", "normally ..."
-        return Md("; ".join(dict.fromkeys(periods)))
+    def labelled_retention(self, part: Part) -> list[Md]:
+        """Each retention rule as "what: how long" for the first layer ("Hvis du ikke får
+        jobben: 6 måneder"); the label is the rule's short ``label``, else its ``data``
+        text, else the activity's name."""
+        act = self.activities[part.activity]
+        return [Md(f"{inline(self.tx(rule.get('label') or rule.get('data') or act['name']))}: "
+                   f"{self.period_only(rule)}") for rule in part.retention]
+
+    def _duration_only(self, period: Any) -> Md:
+        if is_proposed(period):
+            return self.t("proposed_short", value=self.words.duration(period.value))
+        if is_open(period):
+            return self.t("open")
+        return inline(self.words.duration(period))
+
+    def period_only(self, rule: Mapping[str, Any]) -> Md:
+        """A rule's period alone ("6 måneder", "straks", "inntil 24 måneder", "vanligvis 3
+        måneder, senest 1 år"), for the first layer: the event it runs from, what happens then
+        and the statute are on the situation's page. An upper limit stays an upper limit."""
+        span = self._duration_only(rule.get("period"))
+        if rule.get("normally") is not None:
+            when = self.t("retention_range_marked",
+                          normally=self._duration_only(rule["normally"]), latest=span)
+        elif rule.get("up_to") is True:
+            when = self.t("retention_up_to", span=span)
+        else:
+            return span
+        return Md(when[:1].lower() + when[1:])  # after the label: "Klager: vanligvis 3 måneder"
 
     def recipient_refs(self, activity: Mapping[str, Any]) -> Md | None:
         ids = activity.get("recipients")
@@ -272,7 +335,7 @@ class View:
                 raise RenderError(f"an activity names the recipient '{rid}', which recipients.yaml lacks")
             role = self.words.term("role", rec["role"])
             where = self.country(rec.get("country"))
-            refs.append(Md(f"[{inline(self.tx(rec['name']))}](recipients.md#{anchor(rid)}) "
+            refs.append(Md(f"[{inline(self.tx(rec['name']))}]({self.base}recipients.md#{anchor(rid)}) "
                            f"({inline(role)}, {inline(where)})"))
         return self.listing(refs)
 
@@ -315,11 +378,11 @@ class View:
         for src in part.sources:
             text = self.words.term("source", src.get("kind", ""))
             line = inline(text[0].upper() + text[1:])
-            cats = [self.vocab_label("data_categories", c) for c in src.get("data_categories", [])]
-            if cats:
-                line = Md(f"{line} ({self.listing(cats)})")
+            cats = [self.vocab_in_sentence("data_categories", c) for c in src.get("data_categories", [])]
             if src.get("description"):
                 line = Md(f"{line}: {inline(self.tx(src['description']))}")
+            if cats:  # a sentence of its own: a label may hold brackets, never nested in ours
+                line = Md(f"{line.rstrip('.')}. {self.t('source_data', list=self.listing(cats))}")
             lines.append(line)
         return lines
 
@@ -336,7 +399,7 @@ class View:
         # Named, existing, and on consent: only then is the sentence true.
         if target is None or "consent" not in target.bases:
             return self.t("dm_electronic_open", open=self.t("open"))
-        return self.t("dm_electronic_via", activity=self.tx(target.data.get("name")))
+        return self.t("dm_electronic_via", activity=self.name_in_sentence(target.data))
 
     def activity(self, part: Part, audience_id: str) -> dict:
         aid = part.activity
@@ -366,6 +429,7 @@ class View:
         return {
             "id": aid,
             "anchor": anchor(audience_id, aid),
+            "slug": anchor(aid),
             "name": self.tx(a["name"]),
             "summary": self.tx(a.get("summary")) if a.get("summary") else None,
             "categories": [self.vocab_label("data_categories", c) for c in cats],
@@ -373,6 +437,7 @@ class View:
             "criminal": self.t("criminal_note", list=self.listing(criminal)) if criminal else None,
             "purposes": self.purposes(part),
             "retention": [self.retention_rule(r) for r in part.retention],
+            "retention_short": self.labelled_retention(part),
             "recipients": self.recipient_refs(a),
             "transfers": self.transfers(a),
             "sources": self.sources(part),
@@ -413,20 +478,27 @@ class View:
             aud: Any = audience.data
             acts = [self.activity(part, audience.id) for part in audience.parts]
             bases = [self.words.term("basis_short", b) for b in audience.bases]
-            periods = list(dict.fromkeys(self.short_retention(part) for part in audience.parts))
+            periods = [line for part in audience.parts for line in self.labelled_retention(part)]
             result.append({
                 "id": audience.id,
                 "anchor": anchor(audience.id),
+                "page": self.page_of(audience.id),
                 "title": self.tx(aud["title"]),
+                "meta_title": self.meta_title(self.tx(aud["title"])),
                 "intro": self.tx(aud.get("intro")) if aud.get("intro") else None,
+                "summary": self.tx(aud.get("summary")) if aud.get("summary") else None,
                 "activities": acts,
                 "bases": self.listing(bases),
-                "how_long": Md("; ".join(periods)),
+                "how_long": list(dict.fromkeys(periods)),
+                "direct_marketing": audience.direct_marketing,
+                "consent": "withdraw_consent" in audience.rights,
+                "objection": "objection" in audience.rights,
             })
         return result
 
     def activity_names(self, ids: list[str]) -> Md:
-        return self.listing([self.tx(self.activities[i]["name"]) for i in ids])
+        """Activities named inside a sentence, joined with "og"/"and"."""
+        return self.listing([self.name_in_sentence(self.activities[i]) for i in ids])
 
     # --- websites ------------------------------------------------------------
     def websites(self) -> list[dict[str, Any]]:
@@ -510,7 +582,7 @@ class View:
         def applies(ids: list[str], bases: tuple[str, ...], right: str) -> Md:
             # Said per readers' situation: a right depends on the basis that applies to *you*
             # (an activity can be on contract for one reader and legitimate interests for another).
-            situations = [Md(f"[{inline(self.tx(a.data.get('title')))}](situations.md#{anchor(a.id)})")
+            situations = [Md(f"[{inline(self.tx(a.data.get('title')))}]({self.page_of(a.id)})")
                           for a in self.view.audiences if right in a.rights]
             if situations:
                 return self.t("applies_in_situations", list=self.listing(situations))
@@ -589,6 +661,7 @@ class View:
 
         return {
             "t": self.t,
+            "base": self.base,
             "lang": self.lang,
             "rule_texts_native": bool(self.words.data["language"]["rule_texts_native"]),
             "title": self.tx(st.get("title")),
@@ -648,7 +721,7 @@ def _page(env: jinja2.Environment, section: Section, name: str, words: Words,
 
 def statement_pages(view: PublicView, words: Words) -> dict[str, str]:
     """The statement's page bodies in ``words``' language, keyed by file name
-    (``index.md``, ``situations.md``, ...): the same words ``privacy render`` writes
+    (``index.md``, ``situations/index.md``, ``situations/job-applicants.md``, ...): the same words ``privacy render`` writes
     for this view, so ``privacy diff`` can quote them.
 
     Raises :class:`RenderError` when the view cannot give a truthful page; a view
@@ -657,7 +730,19 @@ def statement_pages(view: PublicView, words: Words) -> dict[str, str]:
     """
     context = View(view, words).context()
     env = environment()
-    return {name: _page(env, STATEMENT, name, words, context) for name in STATEMENT.pages}
+    return {**{name: _page(env, STATEMENT, name, words, context) for name in STATEMENT.pages},
+            **_situation_pages(env, view, words)}
+
+
+def _situation_pages(env: jinja2.Environment, view: PublicView, words: Words) -> dict[str, str]:
+    """One page per readers' situation (``situations/<situation>.md``), keyed by file name
+    under the language's folder; they sit one folder down, so their links start with ``../``."""
+    below = View(view, words, base="../").context()
+    below["site_root"] = Md("../" + STATEMENT.site_root(words.lang))
+    template = _template(env, SITUATION_TEMPLATE, words)
+    return {situation_page(audience["id"]): re.sub(
+                r"\n{3,}", "\n\n", template.render({**below, "aud": audience})).strip() + "\n"
+            for audience in below["audiences"]}
 
 
 def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[str, str]:
@@ -684,6 +769,9 @@ def render_pages(project: Project, *, schema_dir: Path | None = None) -> dict[st
         for section in SECTIONS:
             for name in section.pages:
                 pages[f"{section.docs(lang)}/{name}"] = _page(env, section, name, words, context)
+            if section is STATEMENT:
+                for name, body in _situation_pages(env, view, words).items():
+                    pages[f"{section.docs(lang)}/{name}"] = body
     schema_file = directory / PRIVACY_SCHEMA
     if not schema_file.is_file():
         schema_file = SCHEMA_DIR / PRIVACY_SCHEMA

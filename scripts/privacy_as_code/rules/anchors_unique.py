@@ -1,11 +1,12 @@
 """Keys that become links on the same page stay different there.
 
-The public pages link to each recipient and to each activity under its
-audience by an anchor made from the keys: lower case, and every run of
-characters other than letters and digits becomes ``-``. Two keys that differ
-only in those characters (``crm_provider`` and ``crm-provider``), or an
-audience ``a-b`` next to audience ``a`` with activity ``b``, would get the
-same anchor, and a link to the second would land on the first. Each key
+The public pages link to each recipient, to each readers' situation's own page
+and to each activity on it by an anchor made from the keys: lower case, and
+every run of characters other than letters and digits becomes ``-``. Two keys
+that differ only in those characters (``crm_provider`` and ``crm-provider``;
+audiences ``job_applicants`` and ``job-applicants``, whose pages would be one
+file; two activities of one audience) would get the same anchor, and a link to
+the second would land on the first. Each key
 involved is reported at its line, naming the others.
 
 Why: the information must be given in an intelligible and easily accessible
@@ -43,31 +44,35 @@ Source = tuple[LoadedYaml, JsonPath, bool, Message]
 it reads in a message."""
 
 
-def _anchors(project: Project) -> dict[tuple[str, str], list[Source]]:
-    """``(page, anchor) -> the keys that produce it``, in file order."""
-    found: dict[tuple[str, str], list[Source]] = {}
+def _anchors(project: Project) -> dict[tuple[str, str, str], list[Source]]:
+    """``(kind of page, which page of that kind, anchor) -> the keys that produce it``, in file
+    order. The kind words the message ("recipients", "situations"); each situation has a page of
+    its own, so an activity's anchor counts within its situation only."""
+    found: dict[tuple[str, str, str], list[Source]] = {}
     for rid in project.mapping("recipients", "recipients"):
-        found.setdefault(("recipients", anchor(rid)), []).append(
+        found.setdefault(("recipients", "", anchor(rid)), []).append(
             (project.recipients, ("recipients", rid), True, Message.of("anchors-unique.recipient", id=rid)))
     statement = project.statement.data if isinstance(project.statement.data, dict) else {}
     for index, audience in items(statement.get("audiences")):
         aid = audience.get("id")
         if not isinstance(aid, str):
             continue
-        found.setdefault(("situations", anchor(aid)), []).append(
+        found.setdefault(("situations", "", anchor(aid)), []).append(
             (project.statement, ("audiences", index, "id"), False, Message.of("anchors-unique.audience", id=aid)))
         activities = audience.get("activities")
         for position, activity in enumerate(activities if isinstance(activities, list) else []):
             if not isinstance(activity, str):
                 continue  # the schema reports it
-            found.setdefault(("situations", anchor(aid, activity)), []).append(
+            # Each situation has its own page (render.layout.situation_page), where each
+            # activity's section is the activity's own anchor.
+            found.setdefault(("situations", anchor(aid), anchor(activity)), []).append(
                 (project.statement, ("audiences", index, "activities", position), False,
                  Message.of("anchors-unique.activity", id=activity, audience=aid)))
     return found
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for (page, name), sources in _anchors(project).items():
+    for (page, _, name), sources in _anchors(project).items():
         if len({label for *_, label in sources}) < 2:
             continue
         for doc, path, at_key, label in sources:
