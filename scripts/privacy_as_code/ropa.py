@@ -33,7 +33,6 @@ Formats:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gc
 import io
@@ -54,6 +53,7 @@ from privacy_as_code.paths import display_path, is_inside
 from privacy_as_code.project import Project
 from privacy_as_code.public import covered_purposes
 from privacy_as_code.render.wording import country_name
+from privacy_as_code.spreadsheet import FORMULA_START, csv_bytes
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -549,27 +549,15 @@ def build_ropa(project: Project, lang: str | None = None, *,
 
 # -- writers --------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def cell_text(value: Cell) -> str:
     """One table cell: a list becomes one line per value."""
     return "\n".join(value) if isinstance(value, list) else value
 
 
-def guard_formula(text: str) -> str:
-    """A leading apostrophe keeps a spreadsheet from running ``=HYPERLINK(...)`` and friends."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(ropa: Ropa) -> bytes:
     """``;``-separated, UTF-8 with BOM, CRLF: opens as columns in Norwegian Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([guard_formula(c.header) for c in COLUMNS])
-    for row in ropa.activities:
-        writer.writerow([guard_formula(cell_text(row[c.key])) for c in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([[c.header for c in COLUMNS],
+                      *([cell_text(row[c.key]) for c in COLUMNS] for row in ropa.activities)])
 
 
 def to_json(ropa: Ropa) -> bytes:
@@ -610,7 +598,7 @@ def to_xlsx(ropa: Ropa) -> bytes:
         cell = sheet.cell(row=row, column=column)
         cell.value = text
         cell.data_type = "s"  # text, never a formula, whatever it starts with
-        cell.quotePrefix = text.startswith(_FORMULA_START)
+        cell.quotePrefix = text.startswith(FORMULA_START)
         cell.alignment = wrap
         if header:
             cell.font, cell.fill = bold, fill
