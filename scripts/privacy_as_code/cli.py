@@ -200,11 +200,13 @@ def word_export(outcome: ExportOutcome) -> tuple[int, str]:
         return EXIT_FAILED, _blocked(outcome.errors, "privacy export",
                                      "no Art. 30 record was exported (a record built from "
                                      "broken data would mislead)")
-    note = (f"{outcome.activities} activities, {outcome.open_questions} open questions "
-            "marked as such")
+    note = (f"{outcome.activities} activities, {outcome.open_questions} open questions and "
+            "proposals, each listed once")
     if outcome.target is None:
         return EXIT_OK, f"privacy export: {note}"
-    return EXIT_OK, f"privacy export: wrote {display_path(outcome.target)} ({note})"
+    also = (f" and its open questions to {display_path(outcome.questions_file)}"
+            if outcome.questions_file is not None else "")
+    return EXIT_OK, f"privacy export: wrote {display_path(outcome.target)}{also} ({note})"
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -261,6 +263,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("choose --format csv, xlsx or json (or an -o FILE ending in one of them)")
     if fmt == "xlsx" and not args.output:
         raise UsageError("--format xlsx writes a workbook: give the file with -o FILE.xlsx")
+    if fmt == "csv" and not args.output:
+        raise UsageError("--format csv writes two files, the record and its open questions "
+                         "(FILE-questions.csv): give the file with -o FILE.csv")
     target = Path(args.output) if args.output else None
     outcome = export_record(root, fmt, lang=args.lang, target=target)
     code, text = word_export(outcome)
@@ -434,14 +439,16 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="export the Art. 30 record (internal fields included) as CSV, XLSX or JSON",
         description="Export the record of processing activities (GDPR Art. 30(1)), one row per "
                     "activity, internal fields included: never publish it. Refuses (exit 1) when "
-                    "privacy check finds errors. Open questions are marked OPEN QUESTION.",
+                    "privacy check finds errors. Open questions and proposals are listed once "
+                    "each (own sheet, or FILE-questions.csv); cells refer to them by number.",
     )
     export.add_argument("what", choices=["ropa"], help="what to export: ropa (the Art. 30 record)")
     export.add_argument("--format", choices=["csv", "xlsx", "json"],
                         help="csv (; separated, UTF-8 with BOM, for Excel), xlsx or json "
                              "(default: from the -o file's ending)")
     export.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (atomically); csv and json go to stdout without it")
+                        help="write to FILE (atomically; csv also writes FILE-questions.csv); "
+                             "json goes to stdout without it")
     export.add_argument("--lang", choices=languages(), default=languages()[0],
                         help="language of the texts and labels (default: nb)")
     _add_root(export)
