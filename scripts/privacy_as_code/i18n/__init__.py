@@ -10,8 +10,9 @@ config, no Python edit. A catalogue has these tables:
 - ``page``: the public pages' labels; ``guide``: the editors' guide's type words;
   ``example``: the rule catalogue's example labels (trusted Markdown, ``{name}``
   placeholders);
-- ``ropa``: the Art. 30 export's words, ``ropa.columns`` and ``ropa.organisation``
-  its headers;
+- ``ropa``: the Art. 30 export's words, ``ropa.columns``, ``ropa.organisation`` and
+  ``ropa.question_columns`` its headers, ``ropa.term.<kind>`` the auditor's third-person
+  words for codes whose ``term`` speaks to the reader;
 - ``check``: ``privacy check``'s count lines; ``questions``: ``privacy questions``'
   words; ``fieldpath``: the words before a field's place (:func:`privacy_as_code.fieldpath.document_words`);
 - ``term.<kind>``: the words for every code a schema enum allows (``term.basis``,
