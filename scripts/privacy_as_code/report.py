@@ -100,7 +100,7 @@ def count_lines(findings: Iterable[Finding], catalogue: Words | None = None) -> 
 
 
 def text(result: CheckResult, *, strict: bool, warnings: bool = False,
-         catalogue: Words | None = None) -> str:
+         catalogue: Words | None = None, **_options: Any) -> str:
     """Errors first, then one count line per kind of warning, then the summary line.
 
     With ``warnings`` (``--warnings``) or ``strict`` (where every warning fails and is

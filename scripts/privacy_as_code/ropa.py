@@ -461,7 +461,7 @@ class _Builder:
             when = f"{self._duration(period)} {after}"
         if rule.get("normally") is not None:  # a range: the usual period, and the longest
             normally = rule["normally"]
-            usual = (open_marker(normally, self.catalogue) if is_open(normally)
+            usual = (self.marker(normally) if is_open(normally)
                      else f"{self._duration(normally)} {after}")
             when = f"{self.words['normally']} {usual}, {self.words['at_the_latest']} {when}"
         elif rule.get("up_to") is True:  # an upper limit, never shown as a fixed period
@@ -469,7 +469,7 @@ class _Builder:
         then = self.words.get(str(rule.get("then")), str(rule.get("then")))
         if rule.get("then") == "archive":
             statute = rule.get("archive_statute")
-            shown = (self.missing if statute is None else open_marker(statute, self.catalogue)
+            shown = (self.missing if statute is None else self.marker(statute)
                      if is_open(statute) else self.text(statute))
             then = f"{then} ({self.words['archive_statute']}: {shown})"
         line = f"{when} — {then}"
