@@ -99,12 +99,13 @@ def count_lines(findings: Iterable[Finding], catalogue: Words | None = None) -> 
     return lines
 
 
-def text(result: CheckResult, *, strict: bool, warnings: bool = False,
-         catalogue: Words | None = None, **_options: Any) -> str:
+def text(result: CheckResult, *, strict: bool, words: Words | None = None,
+         warnings: bool = False, **_options: Any) -> str:
     """Errors first, then one count line per kind of warning, then the summary line.
 
     With ``warnings`` (``--warnings``) or ``strict`` (where every warning fails and is
-    therefore shown like an error), every finding is one line, in reading order.
+    therefore shown like an error), every finding is one line, in reading order. ``words``
+    (``--lang``) words the findings and the count lines in its language.
     """
     if warnings or strict:
         lines = [line(f, words) for f in result.findings]
