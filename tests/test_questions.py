@@ -58,7 +58,7 @@ def test_norwegian_markdown_checklist_and_owner_filter(minimal_root: Path) -> No
     assert done.returncode == 0, done.stderr
     items = [line for line in done.stdout.splitlines() if line.startswith("- [ ] ")]
     assert items == [
-        ("- [ ] **Behandlinger › Nyhetsbrev › Lagring › 1. oppføring › Periode** "
+        ("- [ ] **Behandlinger › Nyhetsbrev › Lagringstid › 1. oppføring › Periode** "
         "(`records/activities/newsletter.yaml:12`): forslag: 6 måneder (P6M) — Six months?"),
         ("- [ ] **Virksomheten › Behandlingsansvarlig › Organisasjonsnummer** "
         "(`records/organisation.yaml:5`): Confirm the number"),

@@ -61,7 +61,7 @@ def test_csv_of_the_real_records(tmp_path: Path) -> None:
     questions = {q["Nr."]: q for q in read_csv(tmp_path / "ropa-questions.csv")}
     assert questions[found.group(1)] == {
         "Nr.": found.group(1), "Eier": "CTO", "Type": "forslag", "Foreslått verdi": "6 måneder (P6M)",
-        "Felt": "Behandlinger › Rekruttering › Lagring › 1. oppføring › Periode",
+        "Felt": "Behandlinger › Rekruttering › Lagringstid › 1. oppføring › Periode",
         "Spørsmål": questions[found.group(1)]["Spørsmål"]}
     assert questions[found.group(1)]["Spørsmål"].startswith("Proposed, not decided practice:")
     # Internal fields are in the record, never on the public page.
@@ -162,7 +162,7 @@ def test_json_structure_in_english() -> None:
     # The proposal stands on the period it qualifies; its question once, under its number.
     question = document["questions"][int(proposal.group(1)) - 1]
     assert question["number"] == proposal.group(1) and question["kind"] == "proposal"
-    assert question["field"] == "Processing activities › Recruitment › Retention › entry 1 › Period"
+    assert question["field"] == "Processing activities › Recruitment › Retention › 1st entry › Period"
     assert question["proposed"] == "6 months (P6M)"
     assert question["question"].startswith("Proposed, not decided practice")
     contracts = activities["contracts_accounting"]

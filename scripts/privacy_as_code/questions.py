@@ -38,7 +38,7 @@ FORMATS = ("text", "markdown", "csv")
 class Question:
     """One open question or proposal, ready to be listed (all text in one language).
 
-    ``field`` is the place in words ("Behandlinger › Rekruttering › Lagring ›
+    ``field`` is the place in words ("Behandlinger › Rekruttering › Lagringstid ›
     1. oppføring › Periode"); ``proposed`` the proposed value in words ("" for a
     plain open question); ``owner`` "" when the record names none.
     """
