@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from collections import Counter
 from pathlib import Path
 
-from tests.conftest import run_privacy
+from tests.conftest import FIXTURES, run_privacy
 
 NEWSLETTER = Path("records/activities/newsletter.yaml")
 
@@ -76,7 +78,7 @@ def test_open_questions_warn_and_fail_only_under_strict(minimal_root: Path) -> N
         'organisation_number: "999999999"',
         "organisation_number: {open_question: Confirm in Brønnøysundregistrene, owner: CFO}"),
         "utf-8")
-    relaxed = run_privacy("check", cwd=minimal_root)
+    relaxed = run_privacy("check", "--warnings", cwd=minimal_root)
     assert relaxed.returncode == 0
     assert "records/organisation.yaml:5:24: warning [open-question] open question about " \
            "Controller › Organisation number: (CFO) Confirm in Brønnøysundregistrene" in relaxed.stdout
@@ -175,3 +177,75 @@ def test_parallel_loading_finds_exactly_what_serial_loading_finds(minimal_root: 
     _, parallel = check_project(minimal_root)
     assert parallel.findings == serial.findings
     assert len(serial.findings) > 40
+
+
+def _with_open_questions(root: Path, *owners: str) -> None:
+    """The organisation number, then the e-mail, become open questions of ``owners``."""
+    path = root / "records/organisation.yaml"
+    text = path.read_text("utf-8")
+    text = text.replace('organisation_number: "999999999"',
+                        f"organisation_number: {{open_question: Confirm the number, owner: {owners[0]}}}")
+    if len(owners) > 1:
+        text = text.replace("email: personvern@example.no",
+                            f"email: {{open_question: Which address?, owner: {owners[1]}}}")
+    path.write_text(text, "utf-8")
+
+
+def test_errors_first_then_one_count_line_per_kind_of_warning(minimal_root: Path) -> None:
+    _with_open_questions(minimal_root, "CFO", "CEO")
+    break_retention(minimal_root)
+    done = run_privacy("check", cwd=minimal_root)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        ("records/activities/newsletter.yaml:2:1: error [retention-required] 'retention' is "
+         "missing: every activity needs at least one retention rule (Art. 5(1)(e), 13(2)(a))"),
+        ("records/activities/newsletter.yaml:11:1: error [unknown-key] unknown key 'retension'; "
+         "did you mean 'retention'?"),
+        "2 open questions: `privacy questions` lists them",
+        "privacy check FAILED: 2 errors, 2 warnings in 6 files",
+    ]
+    # --warnings shows every finding in reading order, as before (warnings in between).
+    every = run_privacy("check", "--warnings", cwd=minimal_root).stdout.splitlines()
+    assert len(every) == 5 and every[2].startswith("records/organisation.yaml:")
+    assert every[0].startswith("records/activities/newsletter.yaml:2:1: error")
+    # --strict: every warning fails, so every warning is shown like an error.
+    strict = run_privacy("check", "--strict", cwd=minimal_root).stdout.splitlines()
+    assert strict[:-1] == every[:-1]
+
+
+def test_one_open_question_and_other_warnings_are_counted_by_rule(minimal_root: Path) -> None:
+    _with_open_questions(minimal_root, "CFO")
+    # The plain-language rule's failing fixture: hard texts, each a warning of that rule.
+    shutil.copy(FIXTURES / "failing/plain-language/activities/newsletter.yaml",
+                minimal_root / "records/activities/newsletter.yaml")
+    done = run_privacy("check", cwd=minimal_root)
+    every = run_privacy("check", "--warnings", cwd=minimal_root)
+    rules = Counter(line.split("[", 1)[1].split("]", 1)[0] for line in every.stdout.splitlines()[:-1])
+    assert done.returncode == 0 and rules["open-question"] == 1 and rules["plain-language"] >= 1
+    lines = done.stdout.splitlines()
+    assert "1 open question: `privacy questions` lists it" in lines
+    count = rules["plain-language"]
+    assert (f"{count} plain-language warning{'s' if count > 1 else ''}: `privacy check --warnings` "
+            f"shows {'them' if count > 1 else 'it'}") in lines
+    assert len(lines) == len(rules) + 1  # one line per kind of warning, then the summary
+
+
+def test_json_and_github_formats_still_list_every_warning(minimal_root: Path) -> None:
+    _with_open_questions(minimal_root, "CFO", "CEO")
+    report = json.loads(run_privacy("check", "--format", "json", cwd=minimal_root).stdout)
+    assert report["warnings"] == 2 and len(report["findings"]) == 2
+    github = run_privacy("check", "--format", "github", cwd=minimal_root).stdout.splitlines()
+    assert sum(line.startswith("::warning file=records/organisation.yaml") for line in github) == 2
+
+
+def test_a_refused_export_prints_only_the_errors(minimal_root: Path) -> None:
+    _with_open_questions(minimal_root, "CFO", "CEO")
+    break_retention(minimal_root)
+    for command in (("export", "ropa", "--format", "json"), ("render",), ("questions",)):
+        done = run_privacy(*command, cwd=minimal_root)
+        shown = (done.stdout + done.stderr).splitlines()
+        assert done.returncode == 1, command
+        assert [line.split(": ", 1)[0] for line in shown[:2]] == [
+            "records/activities/newsletter.yaml:2:1", "records/activities/newsletter.yaml:11:1"]
+        assert len(shown) == 3 and "the records have 2 errors" in shown[2], shown
+        assert "open-question" not in done.stdout + done.stderr

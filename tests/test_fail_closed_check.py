@@ -55,7 +55,7 @@ def test_a_link_to_a_record_is_that_record(minimal_root: Path) -> None:
 def test_any_spelling_of_a_record_path_is_that_record(minimal_root: Path, spelling: str) -> None:
     open_question(minimal_root)
     path = str(minimal_root / ORGANISATION) if spelling == "ABSOLUTE" else spelling
-    done = run_privacy("check", path, cwd=minimal_root)
+    done = run_privacy("check", "--warnings", path, cwd=minimal_root)
     assert done.returncode == 0
     assert "warning [open-question]" in done.stdout
 
@@ -164,7 +164,7 @@ def test_a_multi_line_value_cannot_forge_a_finding(minimal_root: Path) -> None:
     edit(minimal_root, ORGANISATION, 'organisation_number: "999999999"',
          "organisation_number:\n    open_question: |\n      Confirm in Brønnøysundregistrene\n"
          f"      {FORGED}\n    owner: CFO")
-    done = run_privacy("check", cwd=minimal_root)
+    done = run_privacy("check", "--warnings", cwd=minimal_root)
     assert done.returncode == 0
     assert done.stdout.splitlines() == [
         "records/organisation.yaml:6:5: warning [open-question] open question about "

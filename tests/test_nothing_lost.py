@@ -1,7 +1,7 @@
 """Nothing is lost: reading never writes, writing is all-or-nothing, hand edits survive.
 
-* Commands that only read (check in every format, export to stdout, diff,
-  render --check) leave records/ and docs/ byte-for-byte and mtime-for-mtime
+* Commands that only read (check in every format, questions, export to stdout,
+  diff, render --check) leave records/ and docs/ byte-for-byte and mtime-for-mtime
   as they were.
 * A render or export that fails half-way (a full disk, Ctrl-C) leaves every
   page whole, either as it was or as it should be, and no temporary file.
@@ -58,7 +58,10 @@ READ_ONLY_COMMANDS = [
     ["check", "--since", "HEAD"],
     ["check", "records/activities/newsletter.yaml"],
     ["export", "ropa", "--format", "json"],
-    ["export", "ropa", "--format", "csv", "--lang", "en"],
+    ["check", "--warnings"],
+    ["questions"],
+    ["questions", "--format", "csv", "--lang", "en"],
+    ["questions", "--format", "markdown", "--owner", "CTO", "records/organisation.yaml"],
     ["diff", "HEAD"],
     ["render", "--check"],
 ]

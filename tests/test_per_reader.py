@@ -198,8 +198,10 @@ def test_a_proposal_is_shown_as_one_everywhere_and_fails_strict(minimal_root: Pa
     assert period == {"status": "unconfirmed", "proposed": "P5Y"}
     export = ropa.build_ropa(load_project(minimal_root), "en")
     cells = " ".join(ropa.cell_text(v) for a in export.activities for v in a.values())
-    assert "PROPOSAL, NOT YET CONFIRMED (CFO): 5 years after the end of the financial year — Confirm five years." \
-        in cells
+    assert "PROPOSAL, NOT YET CONFIRMED no. 1 (CFO): 5 years after the end of the financial year" in cells
+    assert "Confirm five years." not in cells  # the question stands once, on its own
+    assert [(q["number"], q["kind"], q["proposed"], q["question"]) for q in export.questions] == [
+        ("1", "proposal", "5 years (P5Y)", "Confirm five years.")]
     done = run_privacy("check", "--strict", cwd=minimal_root)
     assert done.returncode == 1
     assert ("[open-question] proposal for Retention › 1st entry › Period (P5Y) not yet confirmed: (CFO) "

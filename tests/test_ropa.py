@@ -5,21 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from privacy_as_code import ropa
+from privacy_as_code.spreadsheet import guard_formula
 from tests.conftest import REPO, run_privacy
 
 ACTIVITIES = sorted(p.stem for p in (REPO / "records" / "activities").glob("*.yaml"))
-HEADERS = [c.header for c in ropa.COLUMNS]
-ART30 = [c.header for c in ropa.COLUMNS if c.key in ropa.ART30_COLUMNS]
+HEADERS = [c.header("nb") for c in ropa.COLUMNS]
+ART30 = [c.header("nb") for c in ropa.COLUMNS if c.key in ropa.ART30_COLUMNS]
 
 
-def header(key: str) -> str:
-    return next(c.header for c in ropa.COLUMNS if c.key == key)
+def header(key: str, lang: str = "nb") -> str:
+    return next(c.header(lang) for c in ropa.COLUMNS if c.key == key)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -43,59 +45,66 @@ def test_csv_of_the_real_records(tmp_path: Path) -> None:
     assert raw.split(b"\n", 1)[0].endswith(b"\r")
     rows = read_csv(target)
     assert list(rows[0]) == HEADERS
-    assert [r["ID / ID"] for r in rows] == ACTIVITIES
+    assert [r["ID"] for r in rows] == ACTIVITIES
     for row in rows:
         for title in ART30:
-            assert row[title].strip(), (row["ID / ID"], title)
-    recruitment = next(r for r in rows if r["ID / ID"] == "recruitment")
+            assert row[title].strip(), (row["ID"], title)
+    recruitment = next(r for r in rows if r["ID"] == "recruitment")
     retention = recruitment[header("retention")]
-    # A proposed period is exported as a proposal, with its owner and question.
+    # A proposed period is exported as a proposal with its owner; its question stands once,
+    # under its number, in the questions file beside the record.
     first = retention.splitlines()[0]
-    assert first.startswith("Søknader fra søkere som ikke får stillingen, med referansene: FORSLAG, "
-                            "IKKE BEKREFTET (CTO): 6 måneder etter at rekrutteringsprosessen er "
-                            "avsluttet — Proposed, not decided practice:")
-    assert first.endswith(" — slettes")
+    found = re.fullmatch(r"Søknader fra søkere som ikke får stillingen, med referansene: FORSLAG, "
+                         r"IKKE BEKREFTET nr\. (\d+) \(CTO\): 6 måneder etter at "
+                         r"rekrutteringsprosessen er avsluttet — slettes", first)
+    assert found, first
+    questions = {q["Nr."]: q for q in read_csv(tmp_path / "ropa-questions.csv")}
+    assert questions[found.group(1)] == {
+        "Nr.": found.group(1), "Eier": "CTO", "Type": "forslag", "Foreslått verdi": "6 måneder (P6M)",
+        "Felt": "Behandlinger › Rekruttering › Lagringstid › 1. oppføring › Periode",
+        "Spørsmål": questions[found.group(1)]["Spørsmål"]}
+    assert questions[found.group(1)]["Spørsmål"].startswith("Proposed, not decided practice:")
     # Internal fields are in the record, never on the public page.
     assert "Multi-factor authentication on the systems that hold applications." in \
         recruitment[header("security_measures")]
     # Unconfirmed facts are marked, never presented as facts.
     controller = recruitment[header("controller")]
-    assert controller.startswith("ÅPENT SPØRSMÅL (CEO): Confirm the registered legal name")
-    assert recruitment[header("transfers")].startswith("ÅPENT SPØRSMÅL (CTO):")
+    number = re.fullmatch(r"ÅPENT SPØRSMÅL nr\. (\d+) \(CEO\)", controller.splitlines()[0])
+    assert number and questions[number.group(1)]["Spørsmål"].startswith(
+        "Confirm the registered legal name")
+    assert re.fullmatch(r"ÅPENT SPØRSMÅL nr\. \d+ \(CTO\)", recruitment[header("transfers")])
 
 
-def test_csv_to_stdout_is_the_same_bytes(tmp_path: Path) -> None:
-    target = tmp_path / "ropa.csv"
-    export(tmp_path, "--format", "csv", "-o", str(target))
+def test_csv_needs_a_file_for_its_questions() -> None:
     done = run_privacy("export", "ropa", "--format", "csv", cwd=REPO)
-    # Text mode would translate the CRLFs; compare the decoded text.
-    assert done.stdout == target.read_bytes().decode("utf-8").replace("\r\n", "\n")
-    assert "10 activities" in done.stderr
+    assert done.returncode == 2 and done.stdout == ""
+    assert "-o FILE.csv" in done.stderr and "open questions" in done.stderr
 
 
 def test_english_labels_and_special_categories(tmp_path: Path) -> None:
     target = tmp_path / "ropa.csv"
     export(tmp_path, "--format", "csv", "--lang", "en", "-o", str(target))
-    events = next(r for r in read_csv(target) if r["ID / ID"] == "events")
-    categories = events[header("data_categories")].splitlines()
+    events = next(r for r in read_csv(target) if r["ID"] == "events")
+    categories = events[header("data_categories", "en")].splitlines()
     assert "Allergies and dietary requirements (special category, Art. 9)" in categories
-    special = events[header("special_categories")]
+    special = events[header("special_categories", "en")]
     assert "Condition: explicit consent (Art. 9(2)(a))" in special
-    retention = events[header("retention")]
-    assert ("Allergies and dietary requirements: PROPOSAL, NOT YET CONFIRMED (CTO): immediately after "
-            "the event — Proposed, not decided practice: dietary requirements deleted right after the "
-            "event. Confirm or change it. — delete") in retention
+    retention = events[header("retention", "en")].splitlines()
+    assert any(re.fullmatch(r"Allergies and dietary requirements: PROPOSAL, NOT YET CONFIRMED no\. "
+                            r"\d+ \(CTO\): immediately after the event — delete", line)
+               for line in retention), retention
 
 
 def test_xlsx_of_the_real_records(tmp_path: Path) -> None:
     target = tmp_path / "ropa.xlsx"
     export(tmp_path, "--format", "xlsx", "-o", str(target))
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == [ropa.SHEET_ACTIVITIES, ropa.SHEET_ORGANISATION]
-    sheet = workbook[ropa.SHEET_ACTIVITIES]
+    assert workbook.sheetnames == ["Behandlinger", "Virksomheten", "Åpne spørsmål"]
+    assert tuple(workbook.sheetnames) == ropa.sheet_names("nb")
+    sheet = workbook["Behandlinger"]
     titles = [c.value for c in sheet[1]]
     assert titles == HEADERS
-    assert "Formål (art. 30 nr. 1 b) / Purposes (Art. 30(1)(b))" in titles
+    assert "Formål (art. 30 nr. 1 b)" in titles
     assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(HEADERS)).column_letter}{len(ACTIVITIES) + 1}"
     assert all(c.font.bold for c in sheet[1])
@@ -108,11 +117,12 @@ def test_xlsx_of_the_real_records(tmp_path: Path) -> None:
     for row in rows:
         assert all(row[i] and str(row[i]).strip() for i in art30_columns), row[1]
     assert sheet.cell(2, 5).alignment.wrap_text
-    org = workbook[ropa.SHEET_ORGANISATION]
+    org = workbook["Virksomheten"]
+    assert [c.value for c in org[1]] == ["Felt", "Verdi"]
     fields = {row[0].value: row[1].value for row in org.iter_rows(min_row=2)}
-    assert fields["Personvernombud / Data protection officer"] == "Ikke utnevnt"
-    assert fields["Organisasjonsnummer / Organisation number"].startswith("ÅPENT SPØRSMÅL")
-    assert fields["Personvernerklæring, versjon / Privacy statement, version"] == "2.0"
+    assert fields["Personvernombud"] == "Ikke utnevnt"
+    assert re.fullmatch(r"ÅPENT SPØRSMÅL nr\. \d+ \(CEO\)", fields["Organisasjonsnummer"])
+    assert fields["Personvernerklæring, versjon"] == "2.0"
 
 
 def test_xlsx_needs_a_file() -> None:
@@ -139,28 +149,32 @@ def test_json_structure_in_english() -> None:
     recruitment = activities["recruitment"]
     assert list(recruitment) == [c.key for c in ropa.COLUMNS]
     assert isinstance(recruitment["name"], str) and isinstance(recruitment["purposes"], list)
-    assert recruitment["retention"][0].startswith(
-        "Applications from applicants who are not hired, with the references: PROPOSAL, NOT YET "
-        "CONFIRMED (CTO): 6 months after the recruitment process ends — Proposed, not decided practice")
-    assert recruitment["retention"][0].endswith(" — delete")
+    proposal = re.fullmatch(
+        r"Applications from applicants who are not hired, with the references: PROPOSAL, NOT YET "
+        r"CONFIRMED no\. (\d+) \(CTO\): 6 months after the recruitment process ends — delete",
+        recruitment["retention"][0])
+    assert proposal, recruitment["retention"][0]
     assert recruitment["legal_basis"][0].startswith("1. necessary to enter into or perform a contract")
-    assert any(line.startswith("Balancing test: OPEN QUESTION (CTO):")
+    assert any(re.fullmatch(r"Balancing test: OPEN QUESTION no\. \d+ \(CTO\)", line)
                for line in recruitment["legitimate_interests"])
     assert recruitment["dpia"][0] == "Required: no"
     assert recruitment["owner"] == "CTO"
-    # The proposal stands on the period it qualifies, not in free text elsewhere.
-    assert any(q.startswith("retention.1.period: PROPOSAL, NOT YET CONFIRMED (CTO): P6M — Proposed, "
-                            "not decided practice") for q in recruitment["open_questions"])
+    # The proposal stands on the period it qualifies; its question once, under its number.
+    question = document["questions"][int(proposal.group(1)) - 1]
+    assert question["number"] == proposal.group(1) and question["kind"] == "proposal"
+    assert question["field"] == "Processing activities › Recruitment › Retention › 1st entry › Period"
+    assert question["proposed"] == "6 months (P6M)"
+    assert question["question"].startswith("Proposed, not decided practice")
     contracts = activities["contracts_accounting"]
     assert any("(statutory minimum: bokføringsloven § 13)" in line for line in contracts["retention"])
-    assert any(line.startswith("Contact details that are not accounting records: OPEN QUESTION (CEO)")
+    assert any(line.startswith("Contact details that are not accounting records: OPEN QUESTION no. ")
                for line in contracts["retention"])
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_formula_guard(start: str) -> None:
-    assert ropa.guard_formula(f"{start}1+1") == f"'{start}1+1"
-    assert ropa.guard_formula(f"a{start}") == f"a{start}"
+    assert guard_formula(f"{start}1+1") == f"'{start}1+1"
+    assert guard_formula(f"a{start}") == f"a{start}"
 
 
 def test_formula_injection_is_neutralised(minimal_root: Path) -> None:
@@ -177,7 +191,7 @@ def test_formula_injection_is_neutralised(minimal_root: Path) -> None:
     done = run_privacy("export", "ropa", "--format", "xlsx", "--lang", "en", "-o", "r.xlsx",
                        cwd=minimal_root)
     assert done.returncode == 0, done.stderr
-    sheet = openpyxl.load_workbook(minimal_root / "r.xlsx")[ropa.SHEET_ACTIVITIES]
+    sheet = openpyxl.load_workbook(minimal_root / "r.xlsx")[ropa.sheet_names("en")[0]]
     cell = next(c for c in sheet["A"][1:] if str(c.value).startswith("@"))
     assert cell.data_type == "s" and cell.value == "@SUM(1+1)"
 
@@ -219,3 +233,103 @@ def test_csv_cells_with_several_values_are_quoted_lines() -> None:
     assert '"a\nb"' in text
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert rows[1][2] == "a\nb"
+
+
+SECOND_PERSON = {"en": re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE),
+                 "nb": re.compile(r"\b(du|deg|din|ditt|dine|dere|deres)\b", re.IGNORECASE)}
+CODE_PATH = re.compile(r"\b[a-z_]+(\.[a-z_0-9]+)*\.\d+(\.[a-z_]+)?\b")
+"""``retention.1.period``, ``controller.organisation_number.1``: a place written as code."""
+
+
+def _cells(sheet: object) -> list[str]:
+    return [str(c.value) for row in sheet.iter_rows() for c in row if c.value]  # type: ignore[attr-defined]
+
+
+def test_an_auditor_reads_the_workbook_in_one_language_each_question_once(tmp_path: Path) -> None:
+    check = run_privacy("check", cwd=REPO)
+    counted = int(re.search(r"^(\d+) open questions:", check.stdout, re.MULTILINE).group(1))
+    listing = run_privacy("questions", "--format", "csv", cwd=REPO).stdout.lstrip("\ufeff")
+    listed = len(list(csv.reader(io.StringIO(listing, newline=""), delimiter=";"))) - 1
+    for lang in ("en", "nb"):
+        target = tmp_path / f"ropa-{lang}.xlsx"
+        export(tmp_path, "--format", "xlsx", "--lang", lang, "-o", str(target))
+        workbook = openpyxl.load_workbook(target)
+        activities, organisation, questions = (workbook[name] for name in ropa.sheet_names(lang))
+        other = "nb" if lang == "en" else "en"
+        # Headers in the chosen language only.
+        headers = [c.value for c in activities[1]]
+        assert headers == [c.header(lang) for c in ropa.COLUMNS]
+        assert not {c.header(other) for c in ropa.COLUMNS if c.header(other) != c.header(lang)} & set(
+            headers + _cells(organisation) + _cells(questions))
+        assert all(" / " not in h for h in headers)
+        # Each open question and proposal once, on its own sheet: as many as check counts
+        # and privacy questions lists, numbered, with the field in words.
+        rows = [[c.value or "" for c in row] for row in questions.iter_rows(min_row=2)]
+        assert len(rows) == counted == listed > 50
+        assert [r[0] for r in rows] == [str(n) for n in range(1, len(rows) + 1)]
+        for _number, owner, field, kind, proposed, question in rows:
+            assert " › " in field and not CODE_PATH.search(field), field
+            assert owner and question and kind in (words_of(lang)["open"], words_of(lang)["proposed"])
+            assert bool(proposed) == (kind == words_of(lang)["proposed"])
+        # The question texts stand on that sheet only: never in a row (so the controller's
+        # questions are not repeated on every activity), never twice.
+        elsewhere = "\n".join(_cells(activities) + _cells(organisation))
+        texts = {r[5] for r in rows}
+        assert not [t for t in texts if t in elsewhere]
+        # No code paths anywhere, and the tool's own words never address the reader.
+        for text in _cells(activities) + _cells(organisation) + _cells(questions):
+            assert not CODE_PATH.search(text), text
+
+
+def words_of(lang: str) -> dict[str, str]:
+    from privacy_as_code.i18n import words
+
+    return dict(words(lang).questions)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_tools_own_words_in_the_export_never_address_the_reader(lang: str) -> None:
+    """Every code the export words (bases, sources, Art. 9 conditions, roles, mechanisms), every
+    vocabulary entry of the real records and the export's own catalogue table are third person
+    ("from the data subject", never "from you"). The records' free texts are their own."""
+    from privacy_as_code.i18n import words
+    from privacy_as_code.project import load_project
+
+    project = load_project(REPO)
+    builder = ropa._Builder(project, words(lang))
+    said = [builder.term(kind, code) for kind in ("basis", "source", "special_condition", "role",
+                                                  "mechanism")
+            for code in words(lang).data["term"][kind]]
+    said += [builder.label(section, key) for section in ("data_subjects", "data_categories",
+                                                         "retention_events")
+             for key in builder.vocab[section]]
+
+    def flat(table: object) -> list[str]:
+        if isinstance(table, dict):
+            return [text for value in table.values() for text in flat(value)]
+        return [str(table)]
+
+    said += flat(words(lang).ropa)
+    assert len(said) > 80
+    assert [text for text in said if SECOND_PERSON[lang].search(text)] == []
+
+
+def test_the_csv_export_puts_its_questions_in_their_own_file(tmp_path: Path) -> None:
+    target = tmp_path / "ropa.csv"
+    done = run_privacy("export", "ropa", "--lang", "en", "-o", str(target), cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ropa-questions.csv", "ropa.csv"]
+    assert "and its open questions to" in done.stdout
+    rows = read_csv(target)
+    assert list(rows[0]) == [c.header("en") for c in ropa.COLUMNS]
+    questions = read_csv(tmp_path / "ropa-questions.csv")
+    assert list(questions[0]) == ["No.", "Owner", "Field", "Kind", "Proposed value", "Question"]
+    assert f"{len(questions)} open questions and proposals" in done.stdout
+    everything = "\n".join(v for row in rows for v in row.values())
+    assert not [q["Question"] for q in questions if q["Question"] in everything]
+    # the auditor's third person where the readers' words say "you"
+    recruitment = next(r for r in rows if r["ID"] == "recruitment")
+    assert recruitment[header("sources", "en")].splitlines()[0] == "From the data subject"
+    assert "with the data subject (Art. 6(1)(b))" in recruitment[header("legal_basis", "en")]
+    talent = next(r for r in rows if r["ID"] == "talent_pool")[header("retention", "en")]
+    assert "after you" not in talent and "the data subject" in talent

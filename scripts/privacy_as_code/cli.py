@@ -81,8 +81,35 @@ def cmd_check(args: argparse.Namespace) -> int:
             result = check_since(root, args.since, project, result, only)
         except HistoryError as exc:
             raise UsageError(str(exc)) from None
-    sys.stdout.write(REPORTERS[fmt](result, strict=args.strict, words=_words(args.lang)))
+    sys.stdout.write(REPORTERS[fmt](result, strict=args.strict, words=_words(args.lang),
+                                    warnings=args.warnings))
     return EXIT_FAILED if result.failed(strict=args.strict) else EXIT_OK
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from privacy_as_code.checker import gate
+    from privacy_as_code.questions import WRITERS, collect, owners
+
+    root = _root(args.root)
+    only = _paths(root, args.paths)
+    project, errors = gate(root)
+    if errors:
+        print(_blocked(errors, "privacy questions", "no list was made (a question in a broken "
+                       "file would be missed)"))
+        return EXIT_FAILED
+    found = collect(project, args.lang, args.owner, only)
+    if args.owner is not None and not found:
+        named = owners(collect(project, args.lang))
+        print(f"privacy questions: no open questions for owner {printable(args.owner)!r}; "
+              f"owners named: {printable(', '.join(o for o in named if o)) or 'none'}",
+              file=sys.stderr)
+    listing = WRITERS[args.format](found, words(args.lang))
+    sys.stdout.flush()
+    if isinstance(listing, bytes):
+        sys.stdout.buffer.write(listing)
+    else:
+        sys.stdout.write(listing)
+    return EXIT_OK
 
 
 def _blocked(errors: Sequence[Finding], command: str, nothing: str) -> str:
@@ -173,11 +200,13 @@ def word_export(outcome: ExportOutcome) -> tuple[int, str]:
         return EXIT_FAILED, _blocked(outcome.errors, "privacy export",
                                      "no Art. 30 record was exported (a record built from "
                                      "broken data would mislead)")
-    note = (f"{outcome.activities} activities, {outcome.open_questions} open questions "
-            "marked as such")
+    note = (f"{outcome.activities} activities, {outcome.open_questions} open questions and "
+            "proposals, each listed once")
     if outcome.target is None:
         return EXIT_OK, f"privacy export: {note}"
-    return EXIT_OK, f"privacy export: wrote {display_path(outcome.target)} ({note})"
+    also = (f" and its open questions to {display_path(outcome.questions_file)}"
+            if outcome.questions_file is not None else "")
+    return EXIT_OK, f"privacy export: wrote {display_path(outcome.target)}{also} ({note})"
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -234,6 +263,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("choose --format csv, xlsx or json (or an -o FILE ending in one of them)")
     if fmt == "xlsx" and not args.output:
         raise UsageError("--format xlsx writes a workbook: give the file with -o FILE.xlsx")
+    if fmt == "csv" and not args.output:
+        raise UsageError("--format csv writes two files, the record and its open questions "
+                         "(FILE-questions.csv): give the file with -o FILE.csv")
     target = Path(args.output) if args.output else None
     outcome = export_record(root, fmt, lang=args.lang, target=target)
     code, text = word_export(outcome)
@@ -342,6 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "environment, else en); --format json keeps 'message' in English")
     check.add_argument("--strict", action="store_true",
                        help="warnings (such as open questions) fail too: the publishing gate")
+    check.add_argument("--warnings", action="store_true",
+                       help="show every warning on its own line (by default the text output "
+                            "lists the errors, then one count line per kind of warning)")
     check.add_argument("--since", metavar="REV",
                        help="also fail when the public content changed since git revision REV "
                             "but version, effective_date and the change log were not updated")
@@ -350,6 +385,24 @@ def build_parser() -> argparse.ArgumentParser:
                             "project is still loaded, every error anywhere fails the run, "
                             "warnings are reported for these files only")
     check.set_defaults(handler=cmd_check)
+
+    questions = commands.add_parser(
+        "questions", help="list the open questions and proposals by owner, as a checklist",
+        description="Every open question and proposal in the records (what privacy check "
+                    "counts as open questions), grouped by owner, with file:line, the field in "
+                    "words and the question. Refuses (exit 1) when privacy check finds errors.",
+    )
+    _add_root(questions)
+    questions.add_argument("--owner", metavar="ROLE",
+                           help="only this owner's questions, e.g. CTO (any case)")
+    questions.add_argument("--format", choices=["text", "markdown", "csv"], default="text",
+                           help="text (default), markdown (a checklist: - [ ] ...) or csv "
+                                "(; separated, UTF-8 with BOM, for Excel)")
+    questions.add_argument("--lang", choices=languages(), default=languages()[0],
+                           help="language of the field names and headings (default: nb)")
+    questions.add_argument("paths", nargs="*", metavar="PATH",
+                           help="only the questions in these record files")
+    questions.set_defaults(handler=cmd_questions)
 
     render = commands.add_parser(
         "render", help="write the pages in docs/ (nb, en, guide/nb, guide/en) from records/",
@@ -386,14 +439,16 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="export the Art. 30 record (internal fields included) as CSV, XLSX or JSON",
         description="Export the record of processing activities (GDPR Art. 30(1)), one row per "
                     "activity, internal fields included: never publish it. Refuses (exit 1) when "
-                    "privacy check finds errors. Open questions are marked OPEN QUESTION.",
+                    "privacy check finds errors. Open questions and proposals are listed once "
+                    "each (own sheet, or FILE-questions.csv); cells refer to them by number.",
     )
     export.add_argument("what", choices=["ropa"], help="what to export: ropa (the Art. 30 record)")
     export.add_argument("--format", choices=["csv", "xlsx", "json"],
                         help="csv (; separated, UTF-8 with BOM, for Excel), xlsx or json "
                              "(default: from the -o file's ending)")
     export.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (atomically); csv and json go to stdout without it")
+                        help="write to FILE (atomically; csv also writes FILE-questions.csv); "
+                             "json goes to stdout without it")
     export.add_argument("--lang", choices=languages(), default=languages()[0],
                         help="language of the texts and labels (default: nb)")
     _add_root(export)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from privacy_as_code import i18n
 
@@ -27,18 +28,24 @@ def _ordinal_form(n: int) -> str:
     return str(n % 10) if n % 10 in (1, 2, 3) else "other"
 
 
-def in_words(path: Sequence[str | int], lang: str) -> str:
+def in_words(path: Sequence[str | int], lang: str, *, data: Any = None,
+             start: Sequence[str] = ()) -> str:
     """``("transfers", 1, "country")`` -> ``Transfers › 2nd entry › Country`` (en).
 
     ``path`` is a JSON path (keys and 0-based list indexes); ``lang`` a
     catalogue language (ValueError names the known ones otherwise). The empty
-    path is ``the file`` / ``fila``.
+    path is ``the file`` / ``fila``. ``data`` is the document the path runs
+    through: with it, an entry keyed by an id the table does not know (a
+    recipient, a vocabulary entry) is named by its own name or label in
+    ``lang``. ``start`` goes in front (the document, :func:`document_words`).
     """
     words = i18n.words(lang)
-    if not path:
+    if not path and not start:
         return i18n.message_template(words, "path.file")
-    parts = []
+    parts = list(start)
+    node = data
     for step in path:
+        child = _child(node, step)
         if isinstance(step, int):
             n = step + 1
             ordinal = i18n.message_template(words, f"path.ordinal-{_ordinal_form(n)}").format(n=n)
@@ -47,8 +54,51 @@ def in_words(path: Sequence[str | int], lang: str) -> str:
             try:
                 parts.append(i18n.message_template(words, f"field.{step}"))
             except KeyError:
-                parts.append(str(step))
+                parts.append(_own_name(child, words) or str(step))
+        node = child
     return SEPARATOR.join(parts)
+
+
+def document_words(kind: str, data: Any, lang: str, fallback: str = "") -> list[str]:
+    """The words in front of a path in one record file (``privacy questions``, the export).
+
+    An activity: ``["Behandlinger", "Rekruttering"]`` (its name in ``lang``,
+    else ``fallback``, e.g. the file's id); any other kind: its one name from
+    the catalogue's ``fieldpath.documents`` (``["Virksomheten"]``). Raises
+    KeyError for an unknown kind.
+    """
+    words = i18n.words(lang)
+    table = words.fieldpath
+    if kind == "activity":
+        return [str(table["activities"]), _own_name(data, words) or fallback]
+    return [str(table["documents"][kind])]
+
+
+_NAMED_BY = ("name", "label", "title")
+"""The keys whose text names a mapping entry (``recipients.<id>.name``, a vocabulary label)."""
+
+
+def _child(node: Any, step: str | int) -> Any:
+    if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
+        return node[step]
+    if isinstance(step, str) and isinstance(node, dict):
+        return node.get(step)
+    return None
+
+
+def _own_name(node: Any, words: i18n.Words) -> str:
+    """The name a mapping gives itself (``name: {nb, en}``), in the catalogue's language."""
+    if not isinstance(node, dict):
+        return ""
+    for key in _NAMED_BY:
+        value = node.get(key)
+        if isinstance(value, dict) and "open_question" not in value:
+            text = words.text(value)
+            if isinstance(text, str) and text.strip():
+                return " ".join(text.split())
+        elif isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return ""
 
 
 @dataclass(frozen=True)

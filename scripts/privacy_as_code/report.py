@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Protocol
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from privacy_as_code.checker import CheckResult
 from privacy_as_code.findings import Finding, Severity, say
@@ -68,8 +70,48 @@ def summary(result: CheckResult, *, strict: bool, words: Words | None = None) ->
         ("warnings", _count(words, "warnings", warnings)), ("files", files), ("note", note)))
 
 
-def text(result: CheckResult, *, strict: bool, words: Words | None = None) -> str:
-    lines = [line(f, words) for f in result.findings]
+OPEN_QUESTION_RULE = "open-question"
+"""The rule whose warnings ``privacy questions`` lists (its own count line points there)."""
+
+SUMMARY_LANGUAGE = "en"
+"""The count lines' language when no catalogue is chosen (the rule messages' own, English)."""
+
+
+def warning_counts(findings: Iterable[Finding]) -> list[tuple[str, int]]:
+    """``[(rule, count), ...]`` of the warnings, most frequent first (ties by rule id)."""
+    counts = Counter(f.rule for f in findings if not f.is_error)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def count_lines(findings: Iterable[Finding], catalogue: Words | None = None) -> list[str]:
+    """One line per kind of warning with its count and the command that shows them.
+
+    ``["93 open questions: `privacy questions` lists them",
+    "4 [plain-language] warnings: `privacy check --warnings` shows them"]``;
+    the words are the catalogue's ``check`` table (English unless ``catalogue`` says otherwise).
+    """
+    table = (catalogue or words_of(SUMMARY_LANGUAGE)).check
+    lines = []
+    for rule, count in warning_counts(findings):
+        kind = "open_questions" if rule == OPEN_QUESTION_RULE else "warnings"
+        template = table[f"{kind}_one" if count == 1 else kind]
+        lines.append(template.format(count=count, rule=rule))
+    return lines
+
+
+def text(result: CheckResult, *, strict: bool, words: Words | None = None,
+         warnings: bool = False, **_options: Any) -> str:
+    """Errors first, then one count line per kind of warning, then the summary line.
+
+    With ``warnings`` (``--warnings``) or ``strict`` (where every warning fails and is
+    therefore shown like an error), every finding is one line, in reading order. ``words``
+    (``--lang``) words the findings and the count lines in its language.
+    """
+    if warnings or strict:
+        lines = [line(f, words) for f in result.findings]
+    else:
+        lines = [line(f, words) for f in result.findings if f.is_error]
+        lines += count_lines(result.findings, words)
     return "\n".join([*lines, summary(result, strict=strict, words=words)]) + "\n"
 
 
@@ -79,7 +121,8 @@ def _escape_github(value: str, *, property_: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
 
 
-def github(result: CheckResult, *, strict: bool, words: Words | None = None) -> str:
+def github(result: CheckResult, *, strict: bool, words: Words | None = None,
+           **_options: Any) -> str:
     lines = []
     for f in result.findings:
         level = "error" if f.is_error or strict else "warning"
@@ -91,7 +134,8 @@ def github(result: CheckResult, *, strict: bool, words: Words | None = None) -> 
     return "\n".join([*lines, summary(result, strict=strict, words=words)]) + "\n"
 
 
-def json_report(result: CheckResult, *, strict: bool, words: Words | None = None) -> str:
+def json_report(result: CheckResult, *, strict: bool, words: Words | None = None,
+                **_options: Any) -> str:
     """The result as JSON. Each finding's ``message`` is always English (the format's
     contract); ``message_id`` names its catalogue message, and with another language
     chosen (``--lang nb``) ``text`` holds the message in that language."""
@@ -121,7 +165,8 @@ def json_report(result: CheckResult, *, strict: bool, words: Words | None = None
 class Reporter(Protocol):
     """A report format: the whole output for one check result (ends with the summary line)."""
 
-    def __call__(self, result: CheckResult, *, strict: bool, words: Words | None = None) -> str: ...
+    def __call__(self, result: CheckResult, *, strict: bool, words: Words | None = None,
+                 **options: Any) -> str: ...
 
 
 REPORTERS: dict[str, Reporter] = {"text": text, "json": json_report, "github": github}

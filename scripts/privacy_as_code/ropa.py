@@ -5,41 +5,49 @@ internal fields included: it is never published. One row per activity, with
 the items of Art. 30(1) (a)-(g) plus what an auditor asks next: the lawful
 basis per purpose, the Art. 9 condition, the legitimate interest and its
 balancing test, sources, processors with their data processing agreements,
-the DPIA, the internal owner, the last review and the open questions.
+the DPIA, the internal owner and the last review; then the open questions.
 
-Every value is plain text in the chosen language (``nb`` or ``en``); a cell
-with several values holds one value per line. Facts nobody has confirmed
-(``{open_question: ...}``) are written as ``OPEN QUESTION (owner): text``
-(``ÅPENT SPØRSMÅL`` in nb), never as facts, and an Art. 30 item the records
-do not hold at all is written as ``NOT RECORDED`` (``IKKE REGISTRERT``), so a
-reader sees every gap. The headers are bilingual whatever the language.
+Written for an auditor: every value and every header is plain text in the
+chosen language only (``nb`` or ``en``), in the third person (the catalogue's
+``ropa.term`` replaces reader terms that say "you", and a vocabulary entry's
+``record`` wording replaces its reader-facing ``label`` or ``after``); a cell
+with several values holds one value per line. Facts nobody has confirmed are
+never written as facts: each open question and proposal (the same ones
+``privacy check`` counts and ``privacy questions`` lists,
+:func:`privacy_as_code.rules.open_questions.unconfirmed`) is listed once,
+numbered, with its owner, its field in words and its question, and a cell
+holding one says ``ÅPENT SPØRSMÅL nr. 3 (CEO)`` / ``OPEN QUESTION no. 3 (CEO)``
+(a proposal: ``FORSLAG, IKKE BEKREFTET nr. 4 (CTO): 6 måneder ...``). So the
+controller's questions stand once, not on every row, and no code path
+(``retention.1.period``) appears. An Art. 30 item the records do not hold at
+all is written as ``NOT RECORDED`` (``IKKE REGISTRERT``), so a reader sees every gap.
 
 Formats:
 
-* CSV for Norwegian Excel (as Digdir's *behandlingsoversikt* exports it):
-  ``;`` separator, UTF-8 with BOM, CRLF, one header row, multi-valued cells
-  joined with newlines inside quoted cells. A cell starting with ``= + - @``,
-  a tab or a carriage return gets a leading apostrophe, so a spreadsheet never
-  runs record text as a formula.
-* XLSX: sheet "Behandlinger – Activities" (bold, frozen, filterable header;
-  wrapped text; readable widths) and sheet "Organisasjon – Organisation" with
-  the controller block. (Excel forbids ``/`` in sheet names, hence the dash.)
+* CSV for Norwegian Excel (as Digdir's *behandlingsoversikt* exports it; the
+  dialect of :mod:`privacy_as_code.spreadsheet`): ``;`` separator, UTF-8 with
+  BOM, CRLF, one header row, multi-valued cells joined with newlines inside
+  quoted cells, formula-like cells guarded. CSV has no sheets, so the open
+  questions go to a second file beside the record (:func:`questions_target`:
+  ``ropa.csv`` -> ``ropa-questions.csv``), both written atomically together.
+* XLSX: the sheets of :func:`sheet_names` (activities, organisation, open
+  questions; bold, frozen, filterable headers; wrapped text; readable widths).
   Every cell is stored as text, so nothing is evaluated as a formula.
-* JSON: ``{"record", "language", "exported", "organisation", "activities"}``;
-  ``organisation`` maps the keys of :data:`ORGANISATION_FIELDS` and each
-  activity the keys of :data:`COLUMNS` (English) to a string (single-valued
-  columns) or a list of strings (one per line of the table cell).
+* JSON: ``{"record", "language", "exported", "organisation", "activities",
+  "questions"}``; ``organisation`` maps the keys of :data:`ORGANISATION_FIELDS`,
+  each activity the keys of :data:`COLUMNS` (English) to a string (single-valued
+  columns) or a list of strings (one per line of the table cell), and each
+  question the keys of :data:`QUESTION_FIELDS` to a string.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gc
 import io
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -47,13 +55,16 @@ from typing import Any
 from privacy_as_code import law
 from privacy_as_code.checker import gate
 from privacy_as_code.findings import Finding
-from privacy_as_code.i18n import Words, all_words, languages, words
+from privacy_as_code.i18n import Words, languages, words
 from privacy_as_code.law import is_open, is_proposed, statutory_limit
-from privacy_as_code.output import IOProblem, reason_of, write_atomic
+from privacy_as_code.output import IOProblem, reason_of, write_all
 from privacy_as_code.paths import display_path, is_inside
 from privacy_as_code.project import Project
 from privacy_as_code.public import covered_purposes
+from privacy_as_code.questions import Question, question_of
 from privacy_as_code.render.wording import country_name
+from privacy_as_code.rules.open_questions import unconfirmed
+from privacy_as_code.spreadsheet import FORMULA_START, csv_bytes
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -66,10 +77,9 @@ class Column:
     table: str = "columns"
     """The catalogue table (``ropa.columns`` or ``ropa.organisation``) naming it."""
 
-    @property
-    def header(self) -> str:
-        """``Behandlingsaktivitet / Processing activity``: every language, whatever the export's."""
-        return " / ".join(each.ropa[self.table][self.key] for each in all_words())
+    def header(self, lang: str) -> str:
+        """``Behandlingsaktivitet`` (nb) or ``Processing activity`` (en): the export's language only."""
+        return str(words(lang).ropa[self.table][self.key])
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -95,7 +105,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("owner", multi=False),
     Column("last_reviewed", multi=False),
     Column("notes", multi=False),
-    Column("open_questions"),
 )
 
 ART30_COLUMNS = ("controller", "dpo", "purposes", "data_subjects", "data_categories", "recipients",
@@ -103,36 +112,51 @@ ART30_COLUMNS = ("controller", "dpo", "purposes", "data_subjects", "data_categor
 """The columns holding Art. 30(1)(a)-(g): never left empty (a gap says NOT RECORDED)."""
 
 ORGANISATION_FIELDS: tuple[Column, ...] = tuple(
-    Column(key, multi=key in ("dpo", "open_questions"), table="organisation")
+    Column(key, multi=key == "dpo", table="organisation")
     for key in ("controller", "organisation_number", "address", "email", "website", "dpo",
                 "internal_owner", "supervisory_authority", "statement_version", "effective_date",
-                "exported", "open_questions")
+                "exported")
 )
-"""The controller block (one value each, except the DPO's lines and the open questions)."""
+"""The controller block (one value each, except the DPO's lines)."""
+
+QUESTION_FIELDS: tuple[Column, ...] = tuple(
+    Column(key, multi=False, table="question_columns")
+    for key in ("number", "owner", "field", "kind", "proposed", "question"))
+"""The open questions' own table (sheet or file): each question once, with its field in words."""
 
 Cell = str | list[str]
 
 
 @dataclass(frozen=True)
 class Ropa:
-    """The record, ready for a writer: the controller block and one row per activity."""
+    """The record, ready for a writer: the controller block, one row per activity, and the
+    open questions and proposals, each once (the cells refer to them by number)."""
 
     language: str
     organisation: dict[str, Cell]
     activities: list[dict[str, Cell]]
     exported: str
+    questions: list[dict[str, str]] = field(default_factory=list)
 
 
-def open_marker(value: dict[str, Any], words: Words, shown: str | None = None) -> str:
-    """``OPEN QUESTION (CTO): Which tool ...?``: unconfirmed, and says so. A proposal reads
-    ``PROPOSAL (CTO): P6M — Confirm ...`` (``shown``: the proposed value as words)."""
-    question = value.get("open_question") or value.get("question")
+def open_marker(value: dict[str, Any], words: Words, number: int | None,
+                shown: str | None = None) -> str:
+    """``OPEN QUESTION no. 3 (CTO)``: unconfirmed, and says so; the question itself stands
+    once, as number 3, in the record's open questions. A proposal reads
+    ``PROPOSAL, NOT YET CONFIRMED no. 4 (CTO): 6 months ...`` (``shown``: the proposed
+    value in words). ``number`` None (a value the enumeration does not know) quotes the
+    question in the cell instead, so nothing unconfirmed is ever shown as a fact."""
     owner = value.get("owner")
-    who = f" ({owner})" if isinstance(owner, str) and owner.strip() else ""
+    who = f" ({owner.strip()})" if isinstance(owner, str) and owner.strip() else ""
+    label = words.ropa["proposed" if is_proposed(value) else "open"]
+    if number is not None:
+        marker = f"{label} {str(words.ropa['number']).format(n=number)}{who}"
+    else:
+        marker = f"{label}{who}: {' '.join(str(value.get('open_question')).split())}"
     if is_proposed(value):
         proposed = shown if shown is not None else _plain(value.get("proposed"), words.lang)
-        return f"{words.ropa['proposed']}{who}: {proposed} — {str(question).strip()}"
-    return f"{words.ropa['open']}{who}: {str(question).strip()}"
+        return f"{marker}: {proposed}"
+    return marker
 
 
 def _plain(value: Any, lang: str) -> str:
@@ -145,8 +169,11 @@ def _plain(value: Any, lang: str) -> str:
 class _Builder:
     """Turns one loaded project into table cells in one language."""
 
-    def __init__(self, project: Project, catalogue: Words) -> None:
+    def __init__(self, project: Project, catalogue: Words,
+                 numbers: dict[int, int] | None = None) -> None:
         self.project = project
+        self.numbers = numbers or {}
+        """``id()`` of each unconfirmed value -> its number among the record's questions."""
         self.catalogue = catalogue
         self.lang = catalogue.lang
         # The export's own words, plus the few it shares with the pages (one wording each).
@@ -161,9 +188,16 @@ class _Builder:
         self.recipients = project.mapping("recipients", "recipients")
 
     # -- values ---------------------------------------------------------------
+    def marker(self, value: dict[str, Any], shown: str | None = None) -> str:
+        return open_marker(value, self.catalogue, self.numbers.get(id(value)), shown)
+
     def term(self, kind: str, code: Any) -> str:
-        """The catalogue's words for a code; the code itself only for records the schema
+        """The catalogue's words for a code, in the auditor's third person where the readers'
+        words speak to "you" (``ropa.term``); the code itself only for records the schema
         rejects (the export refuses those, but its builder never raises on them)."""
+        auditor = self.catalogue.ropa.get("term", {}).get(kind, {})
+        if isinstance(code, str) and code in auditor:
+            return str(auditor[code])
         try:
             return self.catalogue.term(kind, code)
         except (KeyError, TypeError):
@@ -172,7 +206,7 @@ class _Builder:
     def text(self, value: Any) -> str:
         """Bilingual text, plain string or open question, as one string ('' when absent)."""
         if is_open(value):
-            return open_marker(value, self.catalogue)
+            return self.marker(value)
         if isinstance(value, dict):
             chosen = value.get(self.lang)
             return str(chosen).strip() if chosen is not None else ""
@@ -181,9 +215,11 @@ class _Builder:
         return str(value).strip()
 
     def label(self, section: str, key: Any) -> str:
+        """A vocabulary entry's words: its ``record`` wording (the auditor's third person)
+        where the readers' ``label`` or ``after`` speaks to them, else that."""
         entry = (self.vocab.get(section) or {}).get(key)
         if isinstance(entry, dict):
-            return self.text(entry.get("label") or entry.get("after")) or str(key)
+            return self.text(entry.get("record") or entry.get("label") or entry.get("after")) or str(key)
         return str(key)
 
     def country(self, value: Any) -> str:
@@ -250,7 +286,6 @@ class _Builder:
             "statement_version": self.text(statement.get("version")),
             "effective_date": self.text(statement.get("effective_date")),
             "exported": exported,
-            "open_questions": self.open_questions(self.org),
         }
 
     # -- one activity -------------------------------------------------------------
@@ -389,13 +424,13 @@ class _Builder:
         if value == "none":
             return [self.words["transfers_none"]]
         if is_open(value):
-            return [open_marker(value, self.catalogue)]
+            return [self.marker(value)]
         lines = []
         for transfer in value if isinstance(value, list) else []:
             if not isinstance(transfer, dict):
                 continue
             if is_open(transfer):  # an unknown transfer next to the known ones
-                lines.append(open_marker(transfer, self.catalogue))
+                lines.append(self.marker(transfer))
                 continue
             rec = self.recipient(str(transfer.get("recipient")))
             mechanism = transfer.get("mechanism")
@@ -419,14 +454,14 @@ class _Builder:
                 shown = self.catalogue.duration(str(period.get("proposed")))
             except ValueError:
                 shown = str(period.get("proposed"))
-            when = f"{open_marker(period, self.catalogue, f'{shown} {after}')}"
+            when = self.marker(period, f"{shown} {after}")
         elif is_open(period):
-            when = f"{open_marker(period, self.catalogue)} — {after}"
+            when = f"{self.marker(period)} — {after}"
         else:
             when = f"{self._duration(period)} {after}"
         if rule.get("normally") is not None:  # a range: the usual period, and the longest
             normally = rule["normally"]
-            usual = (open_marker(normally, self.catalogue) if is_open(normally)
+            usual = (self.marker(normally) if is_open(normally)
                      else f"{self._duration(normally)} {after}")
             when = f"{self.words['normally']} {usual}, {self.words['at_the_latest']} {when}"
         elif rule.get("up_to") is True:  # an upper limit, never shown as a fixed period
@@ -434,7 +469,7 @@ class _Builder:
         then = self.words.get(str(rule.get("then")), str(rule.get("then")))
         if rule.get("then") == "archive":
             statute = rule.get("archive_statute")
-            shown = (self.missing if statute is None else open_marker(statute, self.catalogue)
+            shown = (self.missing if statute is None else self.marker(statute)
                      if is_open(statute) else self.text(statute))
             then = f"{then} ({self.words['archive_statute']}: {shown})"
         line = f"{when} — {then}"
@@ -464,7 +499,7 @@ class _Builder:
         if not isinstance(value, dict):
             return [self.missing]
         if is_open(value):
-            return [open_marker(value, self.catalogue)]
+            return [self.marker(value)]
         return self.or_missing([self.text(value.get("description")),
                                 f"{self.words['logic']}: {self.text(value.get('logic'))}",
                                 f"{self.words['significance']}: {self.text(value.get('significance'))}"])
@@ -478,22 +513,6 @@ class _Builder:
         lines = [f"{self.words['required']}: {answer}"]
         if "reference" in dpia:
             lines.append(f"{self.words['reference']}: {self.text(dpia['reference'])}")
-        return lines
-
-    def open_questions(self, data: dict[str, Any]) -> list[str]:
-        """The record's own open questions, then every unconfirmed value in it with its place."""
-        lines = [open_marker(q, self.catalogue) for q in data.get("open_questions") or []
-                 if isinstance(q, dict) and q.get("question")]
-        stack: list[tuple[str, Any]] = [(k, v) for k, v in reversed(list(data.items()))
-                                        if k != "open_questions"]
-        while stack:
-            where, value = stack.pop()
-            if is_open(value):
-                lines.append(f"{where}: {open_marker(value, self.catalogue)}")
-            elif isinstance(value, dict):
-                stack.extend((f"{where}.{k}", v) for k, v in reversed(list(value.items())))
-            elif isinstance(value, list):
-                stack.extend((f"{where}.{i}", v) for i, v in reversed(list(enumerate(value, 1))))
         return lines
 
     def activity(self, activity_id: str, activity: dict[str, Any]) -> dict[str, Cell]:
@@ -528,7 +547,6 @@ class _Builder:
             "owner": owner,
             "last_reviewed": self.text(internal.get("last_reviewed")),
             "notes": self.text(internal.get("notes")),
-            "open_questions": self.open_questions(activity),
         }
 
 
@@ -540,36 +558,58 @@ def build_ropa(project: Project, lang: str | None = None, *,
     Raises ValueError for a language without a catalogue.
     """
     lang = lang or languages()[0]
-    builder = _Builder(project, words(lang))
+    catalogue = words(lang)
+    found = list(unconfirmed(project))
+    numbers = {id(_value_at(item.doc.data, item.path)): n for n, item in enumerate(found, 1)
+               if not item.listed}
+    builder = _Builder(project, catalogue, numbers)
     exported = (today or dt.date.today()).isoformat()
     rows = [builder.activity(aid, doc.data) for aid, doc in sorted(project.activities.items())
             if isinstance(doc.data, dict)]
-    return Ropa(lang, builder.organisation(exported), rows, exported)
+    questions = [_question_row(n, question_of(project, item, catalogue), catalogue)
+                 for n, item in enumerate(found, 1)]
+    return Ropa(lang, builder.organisation(exported), rows, exported, questions)
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _question_row(number: int, question: Question, catalogue: Words) -> dict[str, str]:
+    """One open question or proposal for the auditor: its field in words, no file or code path."""
+    return {"number": str(number), "owner": question.owner, "field": question.field,
+            "kind": str(catalogue.questions["proposed" if question.is_proposal else "open"]),
+            "proposed": question.proposed, "question": question.question}
 
 
 # -- writers --------------------------------------------------------------------------
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def cell_text(value: Cell) -> str:
     """One table cell: a list becomes one line per value."""
     return "\n".join(value) if isinstance(value, list) else value
 
 
-def guard_formula(text: str) -> str:
-    """A leading apostrophe keeps a spreadsheet from running ``=HYPERLINK(...)`` and friends."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def to_csv(ropa: Ropa) -> bytes:
     """``;``-separated, UTF-8 with BOM, CRLF: opens as columns in Norwegian Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([guard_formula(c.header) for c in COLUMNS])
-    for row in ropa.activities:
-        writer.writerow([guard_formula(cell_text(row[c.key])) for c in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([[c.header(ropa.language) for c in COLUMNS],
+                      *([cell_text(row[c.key]) for c in COLUMNS] for row in ropa.activities)])
+
+
+def questions_csv(ropa: Ropa) -> bytes:
+    """The open questions and proposals, one row each, as CSV (the dialect of :func:`to_csv`)."""
+    return csv_bytes([[c.header(ropa.language) for c in QUESTION_FIELDS],
+                      *([q[c.key] for c in QUESTION_FIELDS] for q in ropa.questions)])
+
+
+QUESTIONS_SUFFIX = "-questions"
+"""A CSV export's second file: ``ropa.csv`` -> ``ropa-questions.csv`` (CSV has no sheets)."""
+
+
+def questions_target(target: Path) -> Path:
+    """Where a CSV export's open questions go, beside the record."""
+    return target.with_name(f"{target.stem}{QUESTIONS_SUFFIX}{target.suffix or '.csv'}")
 
 
 def to_json(ropa: Ropa) -> bytes:
@@ -579,12 +619,18 @@ def to_json(ropa: Ropa) -> bytes:
         "exported": ropa.exported,
         "organisation": ropa.organisation,
         "activities": ropa.activities,
+        "questions": ropa.questions,
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-SHEET_ACTIVITIES = "Behandlinger – Activities"
-SHEET_ORGANISATION = "Organisasjon – Organisation"
+def sheet_names(lang: str) -> tuple[str, str, str]:
+    """The workbook's sheets in ``lang``: activities, organisation, open questions."""
+    table = words(lang).ropa
+    return (str(table["sheet_activities"]), str(table["sheet_organisation"]),
+            str(table["sheet_questions"]))
+
+
 MIN_WIDTH, MAX_WIDTH = 12, 60
 
 
@@ -610,33 +656,43 @@ def to_xlsx(ropa: Ropa) -> bytes:
         cell = sheet.cell(row=row, column=column)
         cell.value = text
         cell.data_type = "s"  # text, never a formula, whatever it starts with
-        cell.quotePrefix = text.startswith(_FORMULA_START)
+        cell.quotePrefix = text.startswith(FORMULA_START)
         cell.alignment = wrap
         if header:
             cell.font, cell.fill = bold, fill
 
+    lang = ropa.language
+    activities_name, organisation_name, questions_name = sheet_names(lang)
+
+    def table(sheet: Any, columns: tuple[Column, ...], rows: list[dict[str, Any]]) -> None:
+        for col, column in enumerate(columns, 1):
+            put(sheet, 1, col, column.header(lang), header=True)
+            texts = [cell_text(row[column.key]) for row in rows]
+            for row_number, text in enumerate(texts, 2):
+                put(sheet, row_number, col, text)
+            sheet.column_dimensions[get_column_letter(col)].width = _width(
+                [*texts, column.header(lang)])
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = SHEET_ACTIVITIES
-    for col, column in enumerate(COLUMNS, 1):
-        put(sheet, 1, col, column.header, header=True)
-        texts = [cell_text(row[column.key]) for row in ropa.activities]
-        for row_number, text in enumerate(texts, 2):
-            put(sheet, row_number, col, text)
-        sheet.column_dimensions[get_column_letter(col)].width = _width(
-            [*texts, *column.header.split(" / ")])
+    sheet.title = activities_name
+    table(sheet, COLUMNS, ropa.activities)
     sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(ropa.activities) + 1}"
 
-    org = workbook.create_sheet(SHEET_ORGANISATION)
-    put(org, 1, 1, "Felt / Field", header=True)
-    put(org, 1, 2, "Verdi / Value", header=True)
-    for row_number, field in enumerate(ORGANISATION_FIELDS, 2):
-        put(org, row_number, 1, field.header, header=True)
-        put(org, row_number, 2, cell_text(ropa.organisation[field.key]))
+    org = workbook.create_sheet(organisation_name)
+    put(org, 1, 1, str(words(lang).ropa["field"]), header=True)
+    put(org, 1, 2, str(words(lang).ropa["value"]), header=True)
+    for row_number, entry in enumerate(ORGANISATION_FIELDS, 2):
+        put(org, row_number, 1, entry.header(lang), header=True)
+        put(org, row_number, 2, cell_text(ropa.organisation[entry.key]))
     org.column_dimensions["A"].width = 45
     org.column_dimensions["B"].width = 90
     org.freeze_panes = "A2"
+
+    questions = workbook.create_sheet(questions_name)
+    table(questions, QUESTION_FIELDS, ropa.questions)
+    questions.freeze_panes = "A2"
     buffer = io.BytesIO()
     # openpyxl stages each sheet in a temporary file even when saving to memory.
     # When that write fails (a full disk), the half-run generator it leaves
@@ -651,7 +707,7 @@ def to_xlsx(ropa: Ropa) -> bytes:
             workbook.save(buffer)
         except OSError as exc:
             failure = OSError(exc.errno, exc.strerror or str(exc))
-        del workbook, sheet, org
+        del workbook, sheet, org, questions
         gc.collect()
     finally:
         sys.unraisablehook = hook
@@ -671,16 +727,22 @@ def render_bytes(ropa: Ropa, fmt: str) -> bytes:
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
-def _bytes_for(ropa: Ropa, fmt: str, target: Path) -> bytes:
+def files_for(ropa: Ropa, fmt: str, target: Path) -> dict[Path, bytes]:
+    """Every file an export to ``target`` writes: the record, and for CSV (which has no
+    sheets) the open questions beside it (:func:`questions_target`)."""
     try:
-        return render_bytes(ropa, fmt)
+        files = {target: render_bytes(ropa, fmt)}
     except OSError as exc:  # the XLSX writer's own temporary files
         raise IOProblem("write", target, reason_of(exc)) from None
+    if fmt == "csv":
+        files[questions_target(target)] = questions_csv(ropa)
+    return files
 
 
 def export(ropa: Ropa, fmt: str, target: Path) -> None:
-    """Write the record to ``target`` atomically in ``fmt``; raises :class:`IOProblem`."""
-    write_atomic(target, _bytes_for(ropa, fmt, target))
+    """Write the record's files (:func:`files_for`) atomically, all staged before any is
+    replaced; raises :class:`IOProblem`."""
+    write_all(files_for(ropa, fmt, target))
 
 
 class ExportStatus(StrEnum):
@@ -703,6 +765,8 @@ class ExportOutcome:
     activities: int = 0
     open_questions: int = 0
     errors: tuple[Finding, ...] = ()
+    questions_file: Path | None = None
+    """A CSV export's second file, the open questions (XLSX and JSON hold them inside)."""
 
     @property
     def ok(self) -> bool:
@@ -719,8 +783,9 @@ def refuse_target(root: Path, target: Path) -> None:
     if is_inside(target, root / "records"):
         raise IOProblem("write", target, "the export never goes inside records/ (it would replace "
                         "or add a record); choose a file outside records/")
-    if target.is_dir():
-        raise IOProblem("write", target, "it is a folder; give a file name")
+    for each in (target, questions_target(target)):  # the CSV's second file, beside it
+        if each.is_dir():
+            raise IOProblem("write", each, "it is a folder; give a file name")
     if not target.parent.is_dir():
         raise IOProblem("write", target, f"no such folder {display_path(target.parent)}")
 
@@ -730,7 +795,9 @@ def export_record(root: Path, fmt: str, *, lang: str = "nb",
     """``privacy export ropa`` as a function: gate, build the record, write it (or return it).
 
     ``fmt`` is one of :data:`FORMATS`. With ``target`` the file is written
-    atomically (status WRITTEN); without, the bytes are returned (READY).
+    atomically (status WRITTEN; for CSV with the open questions in a second file,
+    :func:`questions_target`); without, the bytes are returned (READY; the command
+    line asks for a file for CSV, whose questions need their own).
     Records with errors export nothing (BLOCKED): a record built from broken
     data would mislead Datatilsynet (Art. 30(4)). Raises :class:`IOProblem`
     for a target that cannot or must not be written (see :func:`refuse_target`).
@@ -746,9 +813,11 @@ def export_record(root: Path, fmt: str, *, lang: str = "nb",
         return ExportOutcome(ExportStatus.READY, fmt, None, render_bytes(record, fmt), activities,
                              open_questions)
     export(record, fmt, target)
-    return ExportOutcome(ExportStatus.WRITTEN, fmt, target, b"", activities, open_questions)
+    return ExportOutcome(ExportStatus.WRITTEN, fmt, target, b"", activities, open_questions,
+                         questions_file=questions_target(target) if fmt == "csv" else None)
 
 
 def count_open(ropa: Ropa) -> int:
-    """How many open questions the activities carry (for the summary line)."""
-    return sum(len(row["open_questions"]) for row in ropa.activities)
+    """How many open questions and proposals the record lists (each once; the same number
+    ``privacy check`` counts and ``privacy questions`` lists)."""
+    return len(ropa.questions)

@@ -10,8 +10,11 @@ config, no Python edit. A catalogue has these tables:
 - ``page``: the public pages' labels; ``guide``: the editors' guide's type words;
   ``example``: the rule catalogue's example labels (trusted Markdown, ``{name}``
   placeholders);
-- ``ropa``: the Art. 30 export's words, ``ropa.columns`` and ``ropa.organisation``
-  its headers;
+- ``ropa``: the Art. 30 export's words, ``ropa.columns``, ``ropa.organisation`` and
+  ``ropa.question_columns`` its headers, ``ropa.term.<kind>`` the auditor's third-person
+  words for codes whose ``term`` speaks to the reader;
+- ``check``: ``privacy check``'s count lines; ``questions``: ``privacy questions``'
+  words; ``fieldpath``: the words before a field's place (:func:`privacy_as_code.fieldpath.document_words`);
 - ``term.<kind>``: the words for every code a schema enum allows (``term.basis``,
   ``term.mechanism``, ...);
 - ``grammar``: ``and``, ``or``, ``months``, ``immediately``, ``date`` (a format with
@@ -101,6 +104,21 @@ class Words:
     @property
     def grammar(self) -> Mapping[str, Any]:
         return self.data["grammar"]
+
+    @property
+    def check(self) -> Mapping[str, str]:
+        """``privacy check``'s count lines (one per kind of warning)."""
+        return self.data["check"]
+
+    @property
+    def questions(self) -> Mapping[str, str]:
+        """``privacy questions``' words: headings, column names, how to close a question."""
+        return self.data["questions"]
+
+    @property
+    def fieldpath(self) -> Mapping[str, Any]:
+        """A place in the records in words (:mod:`privacy_as_code.fieldpath`)."""
+        return self.data["fieldpath"]
 
     def term(self, kind: str, code: str) -> str:
         """The words for a code of a schema enum, e.g. ``term("basis", "consent")``.

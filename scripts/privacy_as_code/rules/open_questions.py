@@ -25,14 +25,58 @@ Failing (a warning; an error under --strict)::
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from privacy_as_code.fieldpath import FieldPath
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import finding, items, walk
+from privacy_as_code.rules._base import JsonPath, finding, items, walk
 
 ID = "open-question"
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """One open question or proposal: where it stands and what it asks.
+
+    ``path`` is the place of the ``{open_question, owner}`` value (or of the
+    item under a record's ``open_questions`` list, ``listed``); ``proposed`` is
+    the proposed value when ``is_proposal``.
+    """
+
+    doc: LoadedYaml
+    path: JsonPath
+    question: str
+    owner: str
+    is_proposal: bool = False
+    proposed: Any = None
+    listed: bool = False
+
+
+def unconfirmed(project: Project, documents: Iterable[LoadedYaml] | None = None
+                ) -> Iterator[Unconfirmed]:
+    """Every open question and proposal in ``documents`` (default: every file of the
+    project), file by file in reading order.
+
+    The one enumeration behind this rule's warnings, ``privacy questions`` and
+    the Art. 30 export's questions, so their counts agree. Never raises on bad data.
+    """
+    for doc in project.documents if documents is None else documents:
+        if not isinstance(doc.data, dict):
+            continue
+        for index, entry in items(doc.data.get("open_questions")):
+            question = entry.get("question")
+            if isinstance(question, str):
+                yield Unconfirmed(doc, ("open_questions", index), question.strip(), _owner(entry),
+                                  listed=True)
+        if doc.text is not None and not doc.escaped and "open_question" not in doc.text:
+            continue  # nothing to find; skip the walk (a key may be quoted or escaped)
+        for path, value in walk(doc.data, containers_only=True):
+            if isinstance(value, dict) and isinstance(value.get("open_question"), str):
+                yield Unconfirmed(doc, path, value["open_question"].strip(), _owner(value),
+                                  "proposed" in value, value.get("proposed"))
 
 
 def check(project: Project) -> Iterator[Finding]:
@@ -42,32 +86,24 @@ def check(project: Project) -> Iterator[Finding]:
 
 def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
     """Findings about ``documents`` (files of ``project``) only."""
-    for doc in documents:
-        if not isinstance(doc.data, dict):
-            continue
-        for index, entry in items(doc.data.get("open_questions")):
-            question = entry.get("question")
-            if isinstance(question, str):
-                yield finding(doc, ("open_questions", index), ID, "question", Severity.WARNING,
-                              owner=_owner(entry), question=question.strip())
-        if doc.text is not None and not doc.escaped and "open_question" not in doc.text:
-            continue  # nothing to find; skip the walk (a key may be quoted or escaped)
-        for path, value in walk(doc.data, containers_only=True):
-            if isinstance(value, dict) and isinstance(value.get("open_question"), str):
-                # A proposal is as unconfirmed as a question: the same warning, saying what is proposed.
-                field = FieldPath(path)
-                owner, question = _owner(value), value["open_question"].strip()
-                if "proposed" in value:
-                    yield finding(doc, path, ID, "proposal", Severity.WARNING, field=field,
-                                  proposed=_short(value["proposed"]), owner=owner, question=question)
-                else:
-                    yield finding(doc, path, ID, "about", Severity.WARNING, field=field,
-                                  owner=owner, question=question)
+    for item in unconfirmed(project, documents):
+        owner = f"({item.owner}) " if item.owner else ""
+        if item.listed:
+            yield finding(item.doc, item.path, ID, "question", Severity.WARNING,
+                          owner=owner, question=item.question)
+        elif item.is_proposal:
+            # A proposal is as unconfirmed as a question: the same warning, saying what is proposed.
+            yield finding(item.doc, item.path, ID, "proposal", Severity.WARNING,
+                          field=FieldPath(item.path), proposed=_short(item.proposed), owner=owner,
+                          question=item.question)
+        else:
+            yield finding(item.doc, item.path, ID, "about", Severity.WARNING,
+                          field=FieldPath(item.path), owner=owner, question=item.question)
 
 
 def _owner(entry: dict) -> str:
     owner = entry.get("owner")
-    return f"({owner}) " if isinstance(owner, str) and owner.strip() else ""
+    return owner.strip() if isinstance(owner, str) and owner.strip() else ""
 
 
 def _short(value: object) -> str:
