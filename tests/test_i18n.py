@@ -54,7 +54,8 @@ def schema_enums() -> list[tuple[str, str, list[str]]]:
             for key, value in node.items():
                 if key in ("properties", "$defs") and isinstance(value, dict):
                     for sub_name, sub in value.items():
-                        walk(sub, sub_name, file)
+                        # A proposal's value is the field's own: its enum has the field's terms.
+                        walk(sub, name if sub_name == "proposed" else sub_name, file)
                 else:
                     walk(value, name, file)
         elif isinstance(node, list):

@@ -163,7 +163,12 @@ class _Builder:
     # -- values ---------------------------------------------------------------
     def term(self, kind: str, code: Any) -> str:
         """The catalogue's words for a code; the code itself only for records the schema
-        rejects (the export refuses those, but its builder never raises on them)."""
+        rejects (the export refuses those, but its builder never raises on them). An open code
+        is its open question; a proposed one its words marked as a proposal."""
+        if is_proposed(code):
+            return open_marker(code, self.catalogue, self.term(kind, code.get("proposed")))
+        if is_open(code):
+            return open_marker(code, self.catalogue)
         try:
             return self.catalogue.term(kind, code)
         except (KeyError, TypeError):
@@ -203,15 +208,20 @@ class _Builder:
         address = self.controller().get("address")
         if is_open(address) or not isinstance(address, dict):
             return self.text(address)
-        postcode_city = " ".join(str(address.get(k, "")) for k in ("postcode", "city")).strip()
-        parts = [str(address.get("street", "")), postcode_city, self.country(address.get("country"))]
+        postcode_city = " ".join(self.text(address.get(k)) for k in ("postcode", "city")).strip()
+        parts = [self.text(address.get("street")), postcode_city, self.country(address.get("country"))]
         return ", ".join(p for p in parts if p)
 
     def dpo(self) -> list[str]:
         dpo = self.org.get("dpo")
         if not isinstance(dpo, dict):
             return [self.missing]
-        if dpo.get("appointed") is not True:
+        appointed = dpo.get("appointed")
+        if is_open(appointed):  # neither appointed nor "not appointed" until someone confirms
+            shown = self.words["yes"] if is_proposed(appointed) and appointed.get("proposed") is True \
+                else self.words["dpo_none"] if is_proposed(appointed) else None
+            return [open_marker(appointed, self.catalogue, shown)]
+        if appointed is not True:
             return [self.words["dpo_none"]]
         return self.or_missing([self.text(dpo.get("name")), self.text(dpo.get("email"))])
 
@@ -431,7 +441,12 @@ class _Builder:
             when = f"{self.words['normally']} {usual}, {self.words['at_the_latest']} {when}"
         elif rule.get("up_to") is True:  # an upper limit, never shown as a fixed period
             when = f"{self.words['up_to']} {when}"
-        then = self.words.get(str(rule.get("then")), str(rule.get("then")))
+        then_value = rule.get("then")
+        if is_open(then_value):  # unconfirmed: its question, a proposal with its words
+            shown = self.words.get(str(then_value.get("proposed")), str(then_value.get("proposed")))
+            then = open_marker(then_value, self.catalogue, shown if is_proposed(then_value) else None)
+        else:
+            then = self.words.get(str(then_value), str(then_value))
         if rule.get("then") == "archive":
             statute = rule.get("archive_statute")
             shown = (self.missing if statute is None else open_marker(statute, self.catalogue)
@@ -474,7 +489,13 @@ class _Builder:
         if not isinstance(dpia, dict):
             return [self.missing]
         required: Any = dpia.get("required")
-        answer = {True: self.words["yes"], False: self.words["no"]}.get(required, self.missing)
+        if is_open(required):
+            proposed = required.get("proposed")
+            answer = open_marker(required, self.catalogue, self.words["yes"] if proposed is True
+                                 else self.words["no"] if proposed is False else None)
+        else:
+            answer = {True: self.words["yes"], False: self.words["no"]}.get(required, self.missing) \
+                if isinstance(required, bool) else self.missing
         lines = [f"{self.words['required']}: {answer}"]
         if "reference" in dpia:
             lines.append(f"{self.words['reference']}: {self.text(dpia['reference'])}")

@@ -119,6 +119,13 @@ class View:
             return self.t("proposed", value=value.value)
         return self.t("open") if is_open(value) else value
 
+    def term(self, kind: str, code: Any) -> Any:
+        """The words for an enum code (``term("basis", "consent")``); "not yet confirmed" for an
+        open code, the proposed code's words with their marker for a proposal."""
+        if is_proposed(code):
+            return self.t("proposed", value=self.words.term(kind, code.value))
+        return self.t("open") if is_open(code) else self.words.term(kind, code)
+
     def listing(self, items: list[Any], conjunction: str = "and") -> Md:
         return join(items, self.words.grammar[conjunction])
 
@@ -146,12 +153,19 @@ class View:
     @property
     def authority(self) -> Md:
         auth = self.org.get("supervisory_authority") or {}
-        return link(self.tx(auth.get("name")), self.tx(auth.get("url")))
+        return self.link_or_open(auth.get("name"), auth.get("url"))
+
+    def link_or_open(self, text: Any, url: Any) -> Md:
+        """``text`` linked to ``url``; with "not yet confirmed" beside it, unlinked, while the
+        address is open (a link to an unconfirmed address is never published)."""
+        if is_open(url):
+            return Md(f"{inline(self.tx(text))} ({self.t('open')})")
+        return link(self.tx(text), self.tx(url))
 
     @property
     def complaint_link(self) -> Md:
         auth = self.org.get("supervisory_authority") or {}
-        return link(self.tx(auth.get("name")), self.tx(auth.get("complaint_url") or auth.get("url")))
+        return self.link_or_open(auth.get("name"), auth.get("complaint_url") or auth.get("url"))
 
     @property
     def complaint_page_own(self) -> bool:
@@ -167,8 +181,8 @@ class View:
         return [b["basis"] for b in activity.get("legal_basis", [])]
 
     def basis_md(self, entry: Mapping[str, Any], balancing_confirmed: bool = False) -> Md:
-        phrase = self.words.term("basis", entry["basis"])
-        parts = [inline(phrase[0].upper() + phrase[1:]) + "."]
+        phrase = self.term("basis", entry.get("basis"))
+        parts = [phrase if is_open(entry.get("basis")) else inline(phrase[0].upper() + phrase[1:]) + "."]
         statute = entry.get("statute")
         if statute is not None:
             shown = self.value(statute) if is_open(statute) else link(statute, entry.get("statute_url"))
@@ -225,6 +239,8 @@ class View:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
         after = self.tx(event["after"]) if event else str(rule.get("from"))
         period: Any = rule.get("period")
+        if is_open(rule.get("then")):  # what happens at the end is not confirmed: no "deleted"
+            return self._retention_then_open(rule, after)
         if not is_open(period) and is_zero_period(period):
             sentence = Md(self._then(rule, "now", after=after) + ".")
         else:
@@ -246,6 +262,16 @@ class View:
             sentence = Md(f"{sentence} {inline(self.tx(rule['note']))}")
         return sentence
 
+    def _retention_then_open(self, rule: Mapping[str, Any], after: Any) -> Md:
+        when = self.retention_when(rule, after)
+        then: Any = rule.get("then")
+        outcome = self.t("proposed", value=self.t("then_" + str(then.value))) if is_proposed(then) \
+            else self.t("open")
+        sentence = self.t("then_open", when=when, open=outcome)
+        if rule.get("data"):
+            sentence = Md(f"{inline(self.tx(rule['data']))}: {sentence}")
+        return sentence
+
     def short_retention(self, part: Part) -> Md:
         """Each rule's period and event without the details, for the summary table."""
         periods = []
@@ -253,7 +279,7 @@ class View:
             event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
             after = self.tx(event["after"]) if event else str(rule.get("from"))
             period: Any = rule.get("period")
-            if not is_open(period) and is_zero_period(period):
+            if not is_open(period) and is_zero_period(period) and not is_open(rule.get("then")):
                 sentence = self._then(rule, "now", after=after)
                 periods.append(Md(sentence[:1].lower() + sentence[1:]))  # mid-cell: lower-case
             else:
@@ -263,6 +289,9 @@ class View:
 
     def recipient_refs(self, activity: Mapping[str, Any]) -> Md | None:
         ids = activity.get("recipients")
+        if is_open(ids):  # whether anyone receives the data is not confirmed: no "nobody"
+            return self.value(ids) if not is_proposed(ids) or ids.value == "none" else \
+                self.t("proposed", value=self.recipient_refs({"recipients": ids.value}) or "")
         if ids == "none" or not ids:
             return None
         refs = []
@@ -270,7 +299,7 @@ class View:
             rec = self.recipients.get(rid)
             if not rec:
                 raise RenderError(f"an activity names the recipient '{rid}', which recipients.yaml lacks")
-            role = self.words.term("role", rec["role"])
+            role = self.term("role", rec.get("role"))
             where = self.country(rec.get("country"))
             refs.append(Md(f"[{inline(self.tx(rec['name']))}](recipients.md#{anchor(rid)}) "
                            f"({inline(role)}, {inline(where)})"))
@@ -313,8 +342,9 @@ class View:
     def sources(self, part: Part) -> list[Md]:
         lines = []
         for src in part.sources:
-            text = self.words.term("source", src.get("kind", ""))
-            line = inline(text[0].upper() + text[1:])
+            kind = src.get("kind", "")
+            text = self.term("source", kind)
+            line = text if is_open(kind) else inline(text[0].upper() + text[1:])
             cats = [self.vocab_label("data_categories", c) for c in src.get("data_categories", [])]
             if cats:
                 line = Md(f"{line} ({self.listing(cats)})")
@@ -348,7 +378,7 @@ class View:
         special_md = None
         if special:
             cond = a.get("special_categories") or {}
-            condition = (inline(self.words.term("special_condition", cond["condition"]))
+            condition = (inline(self.term("special_condition", cond["condition"]))
                          if cond.get("condition") else self.t("open"))
             special_md = self.t("special_note", list=self.listing(special), condition=condition)
             if cond.get("explanation"):
@@ -377,9 +407,11 @@ class View:
             "transfers": self.transfers(a),
             "sources": self.sources(part),
             "provision": Md(" ".join(
-                f"{inline(self.words.term('provision', p['requirement']))} {inline(self.tx(p['consequences']))}"
+                f"{inline(self.term('provision', p['requirement']))} {inline(self.tx(p['consequences']))}"
                 for p in part.provisions)) if part.provisions else None,
             "automated": None if automated in (None, "none") else self.automated(a),
+            "automated_open": self.value(automated) if is_open(automated) and not is_proposed(automated)
+            else None,
             "direct_marketing": bool(a.get("direct_marketing")),
             "electronic_marketing": self.electronic_marketing(a),
             "rights": Md(" ".join(rights)),
@@ -402,9 +434,19 @@ class View:
         return self.t("dpa_some_open", open=self.t("open"),
                       list=self.listing([self.tx(self.recipients[rid]["name"]) for rid in pending]))
 
-    def automated(self, activity: Mapping[str, Any]) -> dict[str, Any]:
+    def automated(self, activity: Mapping[str, Any]) -> dict[str, Any] | None:
+        """An activity's Art. 22 description; ``None`` when it is open (nothing to describe) or a
+        proposed "none" (said by :meth:`activity`)."""
         value = activity["automated_decisions"]
-        return {k: self.tx(value[k]) for k in ("description", "logic", "significance")}
+        proposal = is_proposed(value)
+        if proposal:
+            value = value.value
+        if not isinstance(value, Mapping):
+            return None
+        shown = {k: self.tx(value.get(k)) for k in ("description", "logic", "significance")}
+        if proposal:
+            shown["description"] = self.t("proposed", value=shown["description"])
+        return shown
 
     # --- page contexts -------------------------------------------------------
     def audiences(self) -> list[dict]:
@@ -492,21 +534,31 @@ class View:
             basis_rows.append({"basis": inline(self.words.term("basis", b)),
                                "extra": self.listing(extra) if extra else self.t("extra_none"),
                                "activities": self.activity_names(by_basis[b])})
-        automated = [i for i in order if acts[i].get("automated_decisions") not in (None, "none")]
+        automated = [i for i in order if self.automated(acts[i]) is not None]
+        # An open (or proposed) answer: the summary must not say "no automated decisions".
+        automated_open = [i for i in order if is_open(acts[i].get("automated_decisions"))]
 
         ctrl = self.org.get("controller") or {}
         address = ctrl.get("address")
         if is_open(address):
             address_md = self.t("open")
         elif isinstance(address, dict):
-            address_md = inline(f"{address['street']}, {address['postcode']} {address['city']}, "
-                                f"{country_name(address['country'], self.lang)}")
+            address_md = Md(f"{inline(self.value(address.get('street')))}, "
+                            f"{inline(self.value(address.get('postcode')))} "
+                            f"{inline(self.value(address.get('city')))}, "
+                            f"{inline(self.country(address.get('country')))}")
         else:
             address_md = self.t("open")
         dpo = self.org.get("dpo") or {}
-        if dpo.get("appointed") and dpo.get("name"):
+        appointed = dpo.get("appointed")
+        if is_open(appointed):
+            # Not confirmed either way: neither "we have not appointed" nor a DPO's contact.
+            dpo_md = self.t("dpo_open", open=self.value(appointed) if not is_proposed(appointed)
+                            else self.t("proposed", value=self.t("yes" if appointed.value else "no")),
+                            email=self.email)
+        elif appointed is True and dpo.get("name"):
             dpo_md = self.t("dpo_some", name=dpo["name"], email=mailto(dpo.get("email")))
-        elif dpo.get("appointed"):
+        elif appointed is True:
             # No name (it is optional): a sentence about the role, never "is , email".
             dpo_md = self.t("dpo_unnamed", email=mailto(dpo.get("email")))
         else:
@@ -523,7 +575,7 @@ class View:
             recipients.append({
                 "anchor": anchor(rid),
                 "name": self.tx(rec["name"]),
-                "role": self.words.term("role", rec.get("role", "")),
+                "role": self.term("role", rec.get("role", "")),
                 "country": self.country(rec.get("country")),
                 "outside_eea": law.outside_eea(rec.get("country")),
                 "vendor": None if vendor is None else self.value(vendor),
@@ -547,7 +599,7 @@ class View:
             "rule_texts_native": bool(self.words.data["language"]["rule_texts_native"]),
             "title": self.tx(st.get("title")),
             "intro": self.tx(st.get("intro")),
-            "version_line": self.t("version_line", version=st.get("version", ""),
+            "version_line": self.t("version_line", version=self.value(st.get("version", "")),
                                    date=self.date(st["effective_date"])),
             "controller": self.controller_name,
             "email": self.email,
@@ -564,7 +616,9 @@ class View:
             "basis_rows": basis_rows,
             "complaint_text": self.tx(rights_text.get("complaint")) if rights_text.get("complaint") else None,
             "how_to": self.tx(rights_text.get("how_to")) if rights_text.get("how_to") else None,
-            "automated": [{"name": self.tx(acts[i]["name"]), **self.automated(acts[i])} for i in automated],
+            "automated": [{"name": self.tx(acts[i]["name"]), **(self.automated(acts[i]) or {})}
+                          for i in automated],
+            "automated_open": self.activity_names(automated_open) if automated_open else None,
             "legal_name": self.controller_name,
             "org_number": self.value(ctrl.get("organisation_number")),
             "address": address_md,
@@ -574,9 +628,10 @@ class View:
             "recipients": recipients,
             "dpa_summary": self.dpa_summary(),
             "storage": storage,
-            "changelog": [{"heading": self.t("changes_version", version=c["version"], date=self.date(c["date"])),
+            "changelog": [{"heading": self.t("changes_version", version=self.value(c["version"]),
+                                             date=self.date(c["date"])),
                            "changes": self.tx(c["changes"])} for c in st.get("changelog", [])],
-            "changes_current": self.t("changes_current", version=st.get("version", ""),
+            "changes_current": self.t("changes_current", version=self.value(st.get("version", "")),
                                       date=self.date(st["effective_date"])),
         }
 
