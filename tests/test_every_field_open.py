@@ -62,6 +62,9 @@ SEEDS: dict[tuple[str, str], Any] = {
     ("recipients", "recipients"): lambda data: {
         **data["recipients"], next(iter(data["recipients"])): {
             **next(iter(data["recipients"].values())), "country": "NO"}},
+    ("organisation", "dpo"): {"appointed": False},
+    ("statement", "scope"): {"processor": "none"},
+    ("statement", "children"): {"directed_at_children": False, "age_limit": 16},
     ("activity", "internal"): lambda data: {**data.get("internal", {}),
                                            "balancing_tests": [{"reference": "LIA-2026-01"}]},
     # A transfer to a recipient the activity already names.

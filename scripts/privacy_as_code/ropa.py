@@ -152,6 +152,7 @@ class _Builder:
         # The export's own words, plus the few it shares with the pages (one wording each).
         page = catalogue.page
         self.words = {**catalogue.ropa, "email": page["email"], "website": page["website"],
+                      "telephone": page["telephone"],
                       "statute": page["statute"], "yes": page["yes"], "no": page["no"],
                       "recipients_none": page["recipients_none"].rstrip(".")}
         self.missing = catalogue.ropa["missing"]
@@ -233,6 +234,8 @@ class _Builder:
         lines.append(self.address())
         if "email" in ctrl:
             lines.append(f"{self.words['email']}: {self.text(ctrl['email'])}")
+        if "telephone" in ctrl:
+            lines.append(f"{self.words['telephone']}: {self.text(ctrl['telephone'])}")
         if ctrl.get("website"):
             lines.append(f"{self.words['website']}: {self.text(ctrl['website'])}")
         return self.or_missing(lines)

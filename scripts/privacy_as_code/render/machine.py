@@ -107,7 +107,7 @@ class Statement:
     def controller(self) -> dict[str, Any]:
         ctrl = self.org.get("controller") or {}
         result: dict[str, Any] = {"iri": law.CONTROLLER_IRI}
-        for key in ("legal_name", "organisation_number", "email", "website"):
+        for key in ("legal_name", "organisation_number", "email", "telephone", "website"):
             _put(result, key, ctrl)
         address = ctrl.get("address")
         if is_open(address):
@@ -311,6 +311,25 @@ class Statement:
                                                    else "unconfirmed"}
         return result
 
+    def scope(self) -> dict[str, Any]:
+        """What the statement covers: ``processor`` is ``"none"``, a text (the processing done
+        for others as their processor, Art. 28, which the statement does not cover) or unconfirmed."""
+        scope = self.statement["scope"]
+        processor = scope.get("processor")
+        result: dict[str, Any] = {"processor": processor if processor == "none" else _text(processor)}
+        _put(result, "note", scope, text=True)
+        return result
+
+    def children(self) -> dict[str, Any]:
+        """Children (Art. 8): ``directed_at_children``, an ``age_limit`` when given, and the age
+        below which a parent consents (:data:`law.CHILD_CONSENT_AGE`)."""
+        children = self.statement["children"]
+        result: dict[str, Any] = {"directed_at_children": _value(children.get("directed_at_children")),
+                                  "parental_consent_below": law.CHILD_CONSENT_AGE}
+        _put(result, "age_limit", children)
+        _put(result, "note", children, text=True)
+        return result
+
     def audience(self, audience: Audience) -> dict[str, Any]:
         """One readers' situation with what applies to its data subjects (see the module doc)."""
         aud = audience.data
@@ -360,6 +379,8 @@ class Statement:
                 for s in st.get("website_storage") or []
             ],
             **({"security": _text(st["security"])} if st.get("security") else {}),
+            **({"scope": self.scope()} if isinstance(st.get("scope"), Mapping) else {}),
+            **({"children": self.children()} if isinstance(st.get("children"), Mapping) else {}),
         }
 
 

@@ -448,6 +448,56 @@ class View:
             shown["description"] = self.t("proposed", value=shown["description"])
         return shown
 
+    # --- what the statement covers, children (issue 13 item 6) -----------------
+    def scope(self) -> Md | None:
+        """What the statement does not cover: processing as a processor for others (Art. 28)."""
+        scope = self.statement.get("scope")
+        if not isinstance(scope, Mapping):
+            return None
+        processor = scope.get("processor")
+        # Who the controller is, is said by the intro and the contact page; this says what is not covered.
+        parts = []
+        if processor == "none":
+            parts.append(self.t("scope_processor_none"))
+        elif is_open(processor) and not is_proposed(processor):
+            parts.append(self.t("scope_processor_open", open=self.t("open")))
+        else:
+            shown = self.tx(processor.value if is_proposed(processor) else processor)
+            if is_proposed(processor) and processor.value == "none":
+                shown = self.t("scope_processor_none")
+            text = self.t("scope_processor", what=shown)
+            parts.append(self.t("proposed", value=text) if is_proposed(processor) else text)
+        if scope.get("note"):
+            parts.append(inline(self.tx(scope["note"])))
+        return Md(" ".join(parts))
+
+    def children(self) -> Md | None:
+        """Whether the services are directed at children, the age limit, and Art. 8's parental
+        consent below the Norwegian age (:data:`law.CHILD_CONSENT_AGE`)."""
+        children = self.statement.get("children")
+        if not isinstance(children, Mapping):
+            return None
+        directed = children.get("directed_at_children")
+        proposal = is_proposed(directed)
+        if proposal:
+            directed = directed.value
+        parts = []
+        if directed is True:
+            parts.append(self.t("children_directed", age=law.CHILD_CONSENT_AGE,
+                                statute=law.CHILD_CONSENT_SOURCE))
+        elif directed is False:
+            parts.append(self.t("children_not_directed"))
+        else:  # open: no claim either way
+            parts.append(self.t("children_open", open=self.t("open")))
+        if proposal:
+            parts = [self.t("proposed", value=parts[0])]
+        age = children.get("age_limit")
+        if age is not None:
+            parts.append(self.t("children_age_limit", age=self.value(age)))
+        if children.get("note"):
+            parts.append(inline(self.tx(children["note"])))
+        return Md(" ".join(parts))
+
     # --- page contexts -------------------------------------------------------
     def audiences(self) -> list[dict]:
         result = []
@@ -623,6 +673,9 @@ class View:
             "org_number": self.value(ctrl.get("organisation_number")),
             "address": address_md,
             "website": link(ctrl["website"], ctrl["website"]) if ctrl.get("website") else None,
+            "telephone": self.value(ctrl["telephone"]) if ctrl.get("telephone") else None,
+            "scope": self.scope(),
+            "children": self.children(),
             "dpo": dpo_md,
             "security": self.tx(st.get("security")) if st.get("security") else None,
             "recipients": recipients,
