@@ -75,6 +75,8 @@ SEEDS: dict[tuple[str, str], Any] = {
         "description": {"nb": "Vi sorterer søknader automatisk.", "en": "We sort applications automatically."},
         "logic": {"nb": "Krav i utlysningen.", "en": "Requirements in the advert."},
         "significance": {"nb": "Du kan bli avvist.", "en": "You may be turned down."}},
+    ("activity", "profiling"): {
+        "description": {"nb": "Vi sorterer etter interesser.", "en": "We sort by interests."}},
     ("activity", "special_categories"): {
         "condition": "explicit_consent",
         "explanation": {"nb": "Du samtykker uttrykkelig.", "en": "You consent explicitly."}},

@@ -123,3 +123,64 @@ def test_an_age_limit_is_a_whole_number_of_years_up_to_18(minimal_root: Path, ag
     _append(minimal_root, "statement.yaml", f"children: {{directed_at_children: false, age_limit: {age}}}\n")
     errors = [f for f in check_project(minimal_root)[1].findings if f.severity is Severity.ERROR]
     assert [(f.rule, f.line) for f in errors] == [("schema", 32)]
+
+
+# --- profiling (issue 13 item 5) ------------------------------------------------------------
+
+PROFILE = """profiling:
+  description: {nb: Vi sorterer abonnenter etter interesser., en: We sort subscribers by interests.}
+  logic: {nb: Hvilke artikler du åpner., en: Which articles you open.}
+  consequences: {nb: Du får nyheter om det som interesserer deg., en: You get news on what interests you.}
+"""
+
+
+def test_profiling_is_described_beside_automated_decisions(minimal_root: Path) -> None:
+    edit_yaml(minimal_root / "records" / "activities" / "newsletter.yaml",
+              "automated_decisions: none\n", "automated_decisions: none\n" + PROFILE)
+    assert _rules(minimal_root) == []
+    pages = _pages(minimal_root)
+    assert ("**Profiling:** We sort subscribers by interests. How: Which articles you open. What it "
+            "means for you: You get news on what interests you.") in pages["en/situations.md"]
+    assert "**Profilering:** Vi sorterer abonnenter etter interesser. Hvordan:" in pages["nb/situations.md"]
+    # On consent: no right to object under Art. 21(1) (withdrawal is the way out).
+    assert "object to this profiling" not in pages["en/situations.md"]
+    # No Art. 22 decision: the summary's "no automated decisions" sentence stays true.
+    assert "We make no decision about you based solely on automated processing" in pages["en/index.md"]
+    activity = next(a for a in json.loads(pages["nb/privacy.json"])["activities"] if a["id"] == "newsletter")
+    assert activity["profiling"]["objection"] is False
+    assert activity["profiling"]["logic"]["en"] == "Which articles you open."
+
+
+def test_profiling_on_legitimate_interests_tells_of_the_right_to_object(minimal_root: Path) -> None:
+    path = minimal_root / "records" / "activities" / "accounting.yaml"
+    edit_yaml(path, "automated_decisions: none\n",
+              "automated_decisions: none\nprofiling: {description: {nb: Vi vurderer betalingsevne., "
+              "en: We assess ability to pay.}}\n")
+    edit_yaml(path, "  - basis: contract\n", "  - basis: legitimate_interests\n    interest: {nb: Få betalt., en: Getting paid.}\n")
+    pages = _pages(minimal_root)
+    assert "We assess ability to pay. You can object to this profiling (Art. 21(1))." \
+        in pages["en/situations.md"]
+    activity = next(a for a in json.loads(pages["nb/privacy.json"])["activities"] if a["id"] == "accounting")
+    assert activity["profiling"]["objection"] is True
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("none", "No, we do not use your data here to evaluate or predict personal aspects of you (profiling)."),
+    ("{open_question: Do we segment subscribers?, owner: CMO}",
+     "**not yet confirmed**: whether we use your data here to evaluate or predict"),
+])
+def test_profiling_none_or_open(minimal_root: Path, value: str, said: str) -> None:
+    edit_yaml(minimal_root / "records" / "activities" / "newsletter.yaml",
+              "automated_decisions: none\n", f"automated_decisions: none\nprofiling: {value}\n")
+    pages = _pages(minimal_root)
+    assert said in pages["en/situations.md"]
+    activity = next(a for a in json.loads(pages["nb/privacy.json"])["activities"] if a["id"] == "newsletter")
+    assert activity["profiling"] == ("none" if value == "none" else {"status": "unconfirmed"})
+
+
+def test_profiling_without_a_description_is_a_schema_error(minimal_root: Path) -> None:
+    edit_yaml(minimal_root / "records" / "activities" / "newsletter.yaml",
+              "automated_decisions: none\n",
+              "automated_decisions: none\nprofiling: {logic: {nb: x, en: y}}\n")
+    errors = [f for f in check_project(minimal_root)[1].findings if f.severity is Severity.ERROR]
+    assert [(f.rule, f.line) for f in errors] == [("schema", 20)]

@@ -284,6 +284,8 @@ class Statement:
             result["automated_decisions"] = dict(UNCONFIRMED)
         else:
             result["automated_decisions"] = "none"
+        if "profiling" in a:
+            result["profiling"] = self.profiling(aid, a["profiling"])
         marketing = a.get("direct_marketing")
         result["direct_marketing"] = bool(marketing)
         if isinstance(marketing, dict) and "electronic" in marketing:
@@ -295,6 +297,21 @@ class Statement:
                       for p in listed if isinstance(p, dict)]
         if provisions:
             result["provision"] = provisions
+        return result
+
+    def profiling(self, aid: str, value: Any) -> Any:
+        """``"none"``, a description with whether the reader can object (Art. 21(1): the activity
+        gives the right to object), or the unconfirmed marker (a proposal's value inside)."""
+        if is_proposed(value):
+            return {**UNCONFIRMED, "proposed": self.profiling(aid, value.value)}
+        if is_open(value):
+            return dict(UNCONFIRMED)
+        if not isinstance(value, Mapping):
+            return "none"
+        result: dict[str, Any] = {"description": _text(value.get("description"))}
+        _put(result, "logic", value, text=True)
+        _put(result, "consequences", value, text=True)
+        result["objection"] = "objection" in self.view.activities[aid].rights
         return result
 
     def recipient(self, rid: str, rec: dict[str, Any]) -> dict[str, Any]:

@@ -412,10 +412,36 @@ class View:
             "automated": None if automated in (None, "none") else self.automated(a),
             "automated_open": self.value(automated) if is_open(automated) and not is_proposed(automated)
             else None,
+            "profiling": self.profiling(a, part),
             "direct_marketing": bool(a.get("direct_marketing")),
             "electronic_marketing": self.electronic_marketing(a),
             "rights": Md(" ".join(rights)),
         }
+
+    def profiling(self, activity: Mapping[str, Any], part: Part) -> Md | None:
+        """What the activity says about profiling (Art. 4(4), 13(2)(f)): ``None`` when it says
+        nothing; the right to object (Art. 21(1)) where the bases applying to these readers give it."""
+        if "profiling" not in activity:
+            return None
+        value = activity["profiling"]
+        proposal = is_proposed(value)
+        if proposal:
+            value = value.value
+        if value == "none":
+            said = self.t("profiling_none")
+        elif isinstance(value, Mapping):
+            parts = [inline(self.tx(value.get("description")))]
+            if value.get("logic"):
+                parts.append(Md(f"{self.t('profiling_logic')}: {inline(self.tx(value['logic']))}"))
+            if value.get("consequences"):
+                parts.append(Md(f"{self.t('profiling_consequences')}: "
+                                f"{inline(self.tx(value['consequences']))}"))
+            if "objection" in part.rights:
+                parts.append(self.t("profiling_objection"))
+            said = Md(" ".join(parts))
+        else:  # open: neither "no profiling" nor a description
+            return self.t("profiling_open", open=self.t("open"))
+        return self.t("proposed", value=said) if proposal else said
 
     def dpa_line(self, status: str) -> Md | None:
         """A processor's data processing agreement (Art. 28(3)), as far as it is confirmed."""
