@@ -271,7 +271,7 @@ class Statement:
         result["recipients"] = _value(recipients) if is_open(recipients) else \
             "none" if recipients in (None, "none") else list(recipients)
         result["transfers"] = self.transfers(a.get("transfers"))
-        automated = a.get("automated_decisions")
+        automated: Any = a.get("automated_decisions")
         if _described(automated):
             result["automated_decisions"] = {k: _text(automated.get(k))
                                              for k in ("description", "logic", "significance")}

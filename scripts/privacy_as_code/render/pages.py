@@ -503,7 +503,7 @@ class View:
         children = self.statement.get("children")
         if not isinstance(children, Mapping):
             return None
-        directed = children.get("directed_at_children")
+        directed: Any = children.get("directed_at_children")
         proposal = is_proposed(directed)
         if proposal:
             directed = directed.value
