@@ -186,7 +186,7 @@ def test_a_hostile_schema_description_renders_inert(sample_root: Path) -> None:
     schema = json.loads(path.read_text("utf-8"))
     schema["properties"]["summary"]["description"] = (
         "nb: <script>alert(1)</script> ```\\n# x\nen: [x](javascript:alert(1)) <img src=x>")
-    schema["$defs"]["retention_rule"]["properties"]["then"]["markdownEnumDescriptions"][0] = "`<b>x</b>` <i>y</i>"
+    schema["$defs"]["retention_rule"]["properties"]["then"]["oneOf"][0]["markdownEnumDescriptions"][0] = "`<b>x</b>` <i>y</i>"
     path.write_text(json.dumps(schema), "utf-8")
     pages = render_pages(load_project(sample_root), schema_dir=sample_root / "schemas")
     for lang in ("nb", "en"):

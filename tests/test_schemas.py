@@ -225,7 +225,7 @@ VALUE_CASES = {
                                     'organisation_number: "999999999\\n"',
                                     ("schema", 5, 24), "999999999"),
     "version-newline": ("statement.yaml", 'version: "1.1"', 'version: "1.1\\n"',
-                        ("statement-version", 2, 10), "1.1"),
+                        ("schema", 2, 10), "1.1"),
     "date-not-in-calendar": ("statement.yaml", 'effective_date: "2026-12-01"',
                              'effective_date: "2026-02-30"', ("schema", 3, 17),
                              "not a date in the calendar"),
@@ -338,10 +338,10 @@ SCHEMA_BREAKS = {
     "bad-pattern": ("organisation.schema.json", '"pattern": "^[0-9]{4}$(?!\\\\n)"',
                     '"pattern": "("',
                     PREFIX + "organisation.schema.json: at #/properties/controller/properties/"
-                    + "address/oneOf/0/properties/postcode/pattern: '(' is not a 'regex'"),
+                    + "address/oneOf/0/properties/postcode/oneOf/0/pattern: '(' is not a 'regex'"),
     "remote-ref": ("activity.schema.json", '"$ref": "common.schema.json#/$defs/text"',
                    '"$ref": "https://example.com/text.json"',
-                   PREFIX + "activity.schema.json: at #/properties/name/allOf/0: $ref "
+                   PREFIX + "activity.schema.json: at #/properties/name/oneOf/0: $ref "
                    + "'https://example.com/text.json' does not resolve to a schema in this folder"),
     "ref-to-nowhere": ("recipients.schema.json", '"$ref": "#/$defs/recipient"',
                        '"$ref": "#/$defs/nobody"',

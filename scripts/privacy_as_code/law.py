@@ -210,6 +210,12 @@ def storage_needs_consent(category: Any) -> bool:
 
 
 PROCESSOR_ROLES = ("processor", "sub_processor")
+
+CHILD_CONSENT_AGE = 13
+"""Below this age a child's consent to an information society service offered directly to
+the child needs a parent's consent or authorisation: GDPR Art. 8(1), which lets each state set
+an age between 13 and 16; Norway set 13 (personopplysningsloven § 5)."""
+CHILD_CONSENT_SOURCE = "personopplysningsloven § 5"
 """Roles that need a data processing agreement (Art. 28(3)).
 
 A tuple, not a set: a damaged record's role may be a list, which a set cannot be asked about."""

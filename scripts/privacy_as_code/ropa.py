@@ -179,6 +179,7 @@ class _Builder:
         # The export's own words, plus the few it shares with the pages (one wording each).
         page = catalogue.page
         self.words = {**catalogue.ropa, "email": page["email"], "website": page["website"],
+                      "telephone": page["telephone"],
                       "statute": page["statute"], "yes": page["yes"], "no": page["no"],
                       "recipients_none": page["recipients_none"].rstrip(".")}
         self.missing = catalogue.ropa["missing"]
@@ -194,7 +195,12 @@ class _Builder:
     def term(self, kind: str, code: Any) -> str:
         """The catalogue's words for a code, in the auditor's third person where the readers'
         words speak to "you" (``ropa.term``); the code itself only for records the schema
-        rejects (the export refuses those, but its builder never raises on them)."""
+        rejects (the export refuses those, but its builder never raises on them). An open code
+        is its open question; a proposed one its words marked as a proposal."""
+        if is_proposed(code):
+            return self.marker(code, self.term(kind, code.get("proposed")))
+        if is_open(code):
+            return self.marker(code)
         auditor = self.catalogue.ropa.get("term", {}).get(kind, {})
         if isinstance(code, str) and code in auditor:
             return str(auditor[code])
@@ -239,15 +245,20 @@ class _Builder:
         address = self.controller().get("address")
         if is_open(address) or not isinstance(address, dict):
             return self.text(address)
-        postcode_city = " ".join(str(address.get(k, "")) for k in ("postcode", "city")).strip()
-        parts = [str(address.get("street", "")), postcode_city, self.country(address.get("country"))]
+        postcode_city = " ".join(self.text(address.get(k)) for k in ("postcode", "city")).strip()
+        parts = [self.text(address.get("street")), postcode_city, self.country(address.get("country"))]
         return ", ".join(p for p in parts if p)
 
     def dpo(self) -> list[str]:
         dpo = self.org.get("dpo")
         if not isinstance(dpo, dict):
             return [self.missing]
-        if dpo.get("appointed") is not True:
+        appointed = dpo.get("appointed")
+        if is_open(appointed):  # neither appointed nor "not appointed" until someone confirms
+            shown = self.words["yes"] if is_proposed(appointed) and appointed.get("proposed") is True \
+                else self.words["dpo_none"] if is_proposed(appointed) else None
+            return [self.marker(appointed, shown)]
+        if appointed is not True:
             return [self.words["dpo_none"]]
         return self.or_missing([self.text(dpo.get("name")), self.text(dpo.get("email"))])
 
@@ -259,6 +270,8 @@ class _Builder:
         lines.append(self.address())
         if "email" in ctrl:
             lines.append(f"{self.words['email']}: {self.text(ctrl['email'])}")
+        if "telephone" in ctrl:
+            lines.append(f"{self.words['telephone']}: {self.text(ctrl['telephone'])}")
         if ctrl.get("website"):
             lines.append(f"{self.words['website']}: {self.text(ctrl['website'])}")
         return self.or_missing(lines)
@@ -466,7 +479,12 @@ class _Builder:
             when = f"{self.words['normally']} {usual}, {self.words['at_the_latest']} {when}"
         elif rule.get("up_to") is True:  # an upper limit, never shown as a fixed period
             when = f"{self.words['up_to']} {when}"
-        then = self.words.get(str(rule.get("then")), str(rule.get("then")))
+        then_value = rule.get("then")
+        if is_open(then_value):  # unconfirmed: its question, a proposal with its words
+            shown = self.words.get(str(then_value.get("proposed")), str(then_value.get("proposed")))
+            then = self.marker(then_value, shown if is_proposed(then_value) else None)
+        else:
+            then = self.words.get(str(then_value), str(then_value))
         if rule.get("then") == "archive":
             statute = rule.get("archive_statute")
             shown = (self.missing if statute is None else self.marker(statute)
@@ -509,7 +527,13 @@ class _Builder:
         if not isinstance(dpia, dict):
             return [self.missing]
         required: Any = dpia.get("required")
-        answer = {True: self.words["yes"], False: self.words["no"]}.get(required, self.missing)
+        if is_open(required):
+            proposed = required.get("proposed")
+            answer = self.marker(required, self.words["yes"] if proposed is True
+                                 else self.words["no"] if proposed is False else None)
+        else:
+            answer = {True: self.words["yes"], False: self.words["no"]}.get(required, self.missing) \
+                if isinstance(required, bool) else self.missing
         lines = [f"{self.words['required']}: {answer}"]
         if "reference" in dpia:
             lines.append(f"{self.words['reference']}: {self.text(dpia['reference'])}")

@@ -22,6 +22,7 @@ record is read.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -485,7 +486,17 @@ def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str,
     if candidates:
         deepest = best_match(candidates)
         if deepest is not None:
-            return _explain(deepest, doc)
+            # Every error of that alternative (a text's nb and en both wrong: two findings).
+            branch = deepest.relative_schema_path[0] if deepest.relative_schema_path else None
+            same = [sub for sub in candidates if sub.relative_schema_path
+                    and sub.relative_schema_path[0] == branch] or [deepest]
+            return list(dict.fromkeys(f for sub in same for f in _explain(sub, doc)))
+    # A number or yes/no where the value is text: the text branch's own hint (put it in quotes).
+    unquoted = [sub for sub in error.context if not sub.relative_path and sub.validator == "type"
+                and sub.validator_value == "string" and _branch_kind(branches, sub) == ""
+                and isinstance(value, int | float) and not kind]
+    if unquoted:  # said under the field's own rule, like any other wrong value of it
+        return [dataclasses.replace(f, rule=rule) for f in _explain(unquoted[0], doc)]
     consts = [str(b["const"]) for b in branches if isinstance(b, dict) and "const" in b]
     suggestion = _code_for(value, consts) if isinstance(value, str) else None
     position = doc.position(tuple(error.absolute_path))
@@ -501,7 +512,7 @@ def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str,
 
 _REF_PHRASES = {
     "open_question", "proposed", "id_list", "duration", "country", "statute",
-    "non_empty_string", "reference", "email",
+    "non_empty_string", "reference", "email", "text",
 }
 """``$defs`` with a phrase of their own (``schema.branch-<name>``) in a list of alternatives."""
 

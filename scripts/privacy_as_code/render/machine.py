@@ -62,6 +62,21 @@ def _text(value: Any) -> Any:
     return {lang: "" if value is None else str(value) for lang in languages()}
 
 
+def _coded(value: Any, iris: Mapping[str, str]) -> dict[str, Any]:
+    """An enum code with its DPV IRI, ``{"id": ..., "iri": ...}`` flattened by the caller, or
+    the unconfirmed marker (with the proposed code and its IRI) while the code is open."""
+    if is_proposed(value):
+        return {**UNCONFIRMED, "proposed": {"id": value.value, "iri": iris.get(value.value, "")}}
+    if is_open(value):
+        return dict(UNCONFIRMED)
+    return {"id": value, "iri": iris.get(value, "")}
+
+
+def _described(value: Any) -> bool:
+    """Whether an activity's ``automated_decisions`` is a confirmed Art. 22 description."""
+    return isinstance(value, Mapping)
+
+
 def _put(target: dict[str, Any], key: str, source: Mapping[str, Any], *, text: bool = False) -> None:
     """Copy one optional public field, converted, when the record has it."""
     if key in source and source[key] is not None:
@@ -92,20 +107,23 @@ class Statement:
     def controller(self) -> dict[str, Any]:
         ctrl = self.org.get("controller") or {}
         result: dict[str, Any] = {"iri": law.CONTROLLER_IRI}
-        for key in ("legal_name", "organisation_number", "email", "website"):
+        for key in ("legal_name", "organisation_number", "email", "telephone", "website"):
             _put(result, key, ctrl)
         address = ctrl.get("address")
         if is_open(address):
             result["address"] = dict(UNCONFIRMED)
         elif isinstance(address, dict):
-            result["address"] = {k: address[k] for k in ("street", "postcode", "city", "country")
+            result["address"] = {k: _value(address[k]) for k in ("street", "postcode", "city", "country")
                                  if k in address}
         return result
 
     def dpo(self) -> dict[str, Any]:
         dpo = self.org.get("dpo") or {}
-        result: dict[str, Any] = {"iri": law.DPO_IRI, "appointed": bool(dpo.get("appointed"))}
-        if result["appointed"]:
+        appointed = dpo.get("appointed")
+        # Open (or proposed): unconfirmed, never a guessed true or false (issue 13).
+        result: dict[str, Any] = {"iri": law.DPO_IRI, "appointed": _value(appointed) if is_open(appointed)
+                                  else appointed is True}
+        if appointed is True:
             _put(result, "name", dpo)
             _put(result, "email", dpo)
         return result
@@ -146,8 +164,7 @@ class Statement:
             if right == "erasure":
                 entry["limited_for"] = having("erasure_limited")
             result.append(entry)
-        automated = [a for a in order
-                     if self.activities[a].get("automated_decisions") not in (None, "none")]
+        automated = [a for a in order if _described(self.activities[a].get("automated_decisions"))]
         if automated:
             result.append({"right": "automated_decisions", "iri": law.RIGHT_IRI["automated_decisions"],
                            "applies_to": automated})
@@ -156,8 +173,8 @@ class Statement:
         return result
 
     def legal_basis(self, entry: dict[str, Any]) -> dict[str, Any]:
-        basis: Any = entry.get("basis")
-        result: dict[str, Any] = {"basis": basis, "iri": law.BASIS_IRI.get(basis, "")}
+        coded = _coded(entry.get("basis"), law.BASIS_IRI)
+        result: dict[str, Any] = {"basis": coded.pop("id"), **coded} if "id" in coded else {"basis": coded}
         if "purposes" in entry:
             result["purposes"] = list(entry["purposes"])
         if "data_subjects" in entry:
@@ -174,7 +191,7 @@ class Statement:
                                   "from": {"id": rule.get("from")}}
         if event.get("after"):
             result["from"]["text"] = _text(event["after"])
-        result["then"] = rule.get("then")
+        result["then"] = _value(rule.get("then"))
         _put(result, "archive_statute", rule)
         # An upper limit is said as one ("up to"), never left to be read as a fixed period;
         # a range's period is its upper limit.
@@ -194,8 +211,8 @@ class Statement:
         return result
 
     def source(self, src: dict[str, Any]) -> dict[str, Any]:
-        kind: Any = src.get("kind")
-        result: dict[str, Any] = {"kind": kind, "iri": law.SOURCE_IRI.get(kind, "")}
+        coded = _coded(src.get("kind"), law.SOURCE_IRI)
+        result: dict[str, Any] = {"kind": coded.pop("id"), **coded} if "id" in coded else {"kind": coded}
         _put(result, "description", src, text=True)
         if src.get("data_categories"):
             result["data_categories"] = list(src["data_categories"])
@@ -242,29 +259,40 @@ class Statement:
         result["legal_basis"] = [self.legal_basis(e) for e in a.get("legal_basis") or []]
         special = a.get("special_categories")
         if isinstance(special, dict):
-            cond: Any = special.get("condition")
-            entry: dict[str, Any] = {"condition": cond, "iri": law.SPECIAL_CONDITION_IRI.get(cond, "")}
+            coded = _coded(special.get("condition"), law.SPECIAL_CONDITION_IRI)
+            entry: dict[str, Any] = {"condition": coded.pop("id"), **coded} if "id" in coded \
+                else {"condition": coded}
             _put(entry, "explanation", special, text=True)
             _put(entry, "statute", special)
             result["special_categories"] = entry
         result["retention"] = [self.retention(r) for r in a.get("retention") or []]
         result["sources"] = [self.source(s) for s in a.get("sources") or []]
         recipients = a.get("recipients")
-        result["recipients"] = "none" if recipients in (None, "none") else list(recipients)
+        result["recipients"] = _value(recipients) if is_open(recipients) else \
+            "none" if recipients in (None, "none") else list(recipients)
         result["transfers"] = self.transfers(a.get("transfers"))
-        automated = a.get("automated_decisions")
-        if isinstance(automated, dict):
+        automated: Any = a.get("automated_decisions")
+        if _described(automated):
             result["automated_decisions"] = {k: _text(automated.get(k))
                                              for k in ("description", "logic", "significance")}
+        elif is_proposed(automated):
+            proposed = automated.value
+            result["automated_decisions"] = {**UNCONFIRMED, "proposed": {
+                k: _text(proposed.get(k)) for k in ("description", "logic", "significance")}
+                if isinstance(proposed, Mapping) else proposed}
+        elif is_open(automated):
+            result["automated_decisions"] = dict(UNCONFIRMED)
         else:
             result["automated_decisions"] = "none"
+        if "profiling" in a:
+            result["profiling"] = self.profiling(aid, a["profiling"])
         marketing = a.get("direct_marketing")
         result["direct_marketing"] = bool(marketing)
         if isinstance(marketing, dict) and "electronic" in marketing:
             result["electronic_marketing"] = _value(marketing["electronic"])
         provision = a.get("provision")
         listed = provision if isinstance(provision, list) else [provision]
-        provisions = [{"requirement": p.get("requirement"), "consequences": _text(p.get("consequences")),
+        provisions = [{"requirement": _value(p.get("requirement")), "consequences": _text(p.get("consequences")),
                        **({"data_subjects": list(p["data_subjects"])} if p.get("data_subjects") else {})}
                       for p in listed if isinstance(p, dict)]
         if provisions:
@@ -300,10 +328,25 @@ class Statement:
             result["storage"] = _value(storage)
         return result
 
+    def profiling(self, aid: str, value: Any) -> Any:
+        """``"none"``, a description with whether the reader can object (Art. 21(1): the activity
+        gives the right to object), or the unconfirmed marker (a proposal's value inside)."""
+        if is_proposed(value):
+            return {**UNCONFIRMED, "proposed": self.profiling(aid, value.value)}
+        if is_open(value):
+            return dict(UNCONFIRMED)
+        if not isinstance(value, Mapping):
+            return "none"
+        result: dict[str, Any] = {"description": _text(value.get("description"))}
+        _put(result, "logic", value, text=True)
+        _put(result, "consequences", value, text=True)
+        result["objection"] = "objection" in self.view.activities[aid].rights
+        return result
+
     def recipient(self, rid: str, rec: dict[str, Any]) -> dict[str, Any]:
-        role: Any = rec.get("role")
-        result: dict[str, Any] = {"id": rid, "name": _text(rec.get("name")), "role": role,
-                                  "iri": law.ROLE_IRI.get(role, "")}
+        coded = _coded(rec.get("role"), law.ROLE_IRI)
+        result: dict[str, Any] = {"id": rid, "name": _text(rec.get("name")),
+                                  **({"role": coded.pop("id"), **coded} if "id" in coded else {"role": coded})}
         _put(result, "vendor", rec)
         _put(result, "description", rec, text=True)
         result["country"] = _value(rec.get("country"))
@@ -314,6 +357,25 @@ class Statement:
                                                    else "unconfirmed"}
         return result
 
+    def scope(self) -> dict[str, Any]:
+        """What the statement covers: ``processor`` is ``"none"``, a text (the processing done
+        for others as their processor, Art. 28, which the statement does not cover) or unconfirmed."""
+        scope = self.statement["scope"]
+        processor = scope.get("processor")
+        result: dict[str, Any] = {"processor": processor if processor == "none" else _text(processor)}
+        _put(result, "note", scope, text=True)
+        return result
+
+    def children(self) -> dict[str, Any]:
+        """Children (Art. 8): ``directed_at_children``, an ``age_limit`` when given, and the age
+        below which a parent consents (:data:`law.CHILD_CONSENT_AGE`)."""
+        children = self.statement["children"]
+        result: dict[str, Any] = {"directed_at_children": _value(children.get("directed_at_children")),
+                                  "parental_consent_below": law.CHILD_CONSENT_AGE}
+        _put(result, "age_limit", children)
+        _put(result, "note", children, text=True)
+        return result
+
     def audience(self, audience: Audience) -> dict[str, Any]:
         """One readers' situation with what applies to its data subjects (see the module doc)."""
         aud = audience.data
@@ -321,7 +383,7 @@ class Statement:
         rights += [r for r in audience.rights if r in law.RIGHT_IRI]  # not the erasure limit
         if audience.direct_marketing:
             rights.append("objection_direct_marketing")
-        if any(self.activities.get(a, {}).get("automated_decisions") not in (None, "none")
+        if any(_described(self.activities.get(a, {}).get("automated_decisions"))
                for a in audience.activities):
             rights.append("automated_decisions")
         rights.append("complaint")
@@ -343,9 +405,9 @@ class Statement:
             "languages": list(languages()),
             # The main language is served at the site root, every other under /<lang>/.
             "pages": {lang: STATEMENT.served(lang) or "./" for lang in languages()},
-            "version": st.get("version"),
-            "effective_date": st.get("effective_date"),
-            "changelog": [{"version": c.get("version"), "date": _value(c.get("date")),
+            "version": _value(st.get("version")),
+            "effective_date": _value(st.get("effective_date")),
+            "changelog": [{"version": _value(c.get("version")), "date": _value(c.get("date")),
                            "changes": _text(c.get("changes"))} for c in st.get("changelog") or []],
             "title": _text(st.get("title")),
             "intro": _text(st.get("intro")),
@@ -358,6 +420,8 @@ class Statement:
             "rights": self.rights(),
             "websites": [self.website(site) for site in st.get("websites") or []],
             **({"security": _text(st["security"])} if st.get("security") else {}),
+            **({"scope": self.scope()} if isinstance(st.get("scope"), Mapping) else {}),
+            **({"children": self.children()} if isinstance(st.get("children"), Mapping) else {}),
         }
 
 

@@ -127,6 +127,13 @@ class View:
             return self.t("proposed", value=value.value)
         return self.t("open") if is_open(value) else value
 
+    def term(self, kind: str, code: Any) -> Any:
+        """The words for an enum code (``term("basis", "consent")``); "not yet confirmed" for an
+        open code, the proposed code's words with their marker for a proposal."""
+        if is_proposed(code):
+            return self.t("proposed", value=self.words.term(kind, code.value))
+        return self.t("open") if is_open(code) else self.words.term(kind, code)
+
     def listing(self, items: list[Any], conjunction: str = "and") -> Md:
         """``a, b og c``; when an item holds the conjunction itself ("navn og e-post"), a comma
         goes before the last one too ("navn og e-post, og arbeidsgiver"), so the reader sees
@@ -186,12 +193,19 @@ class View:
     @property
     def authority(self) -> Md:
         auth = self.org.get("supervisory_authority") or {}
-        return link(self.tx(auth.get("name")), self.tx(auth.get("url")))
+        return self.link_or_open(auth.get("name"), auth.get("url"))
+
+    def link_or_open(self, text: Any, url: Any) -> Md:
+        """``text`` linked to ``url``; with "not yet confirmed" beside it, unlinked, while the
+        address is open (a link to an unconfirmed address is never published)."""
+        if is_open(url):
+            return Md(f"{inline(self.tx(text))} ({self.t('open')})")
+        return link(self.tx(text), self.tx(url))
 
     @property
     def complaint_link(self) -> Md:
         auth = self.org.get("supervisory_authority") or {}
-        return link(self.tx(auth.get("name")), self.tx(auth.get("complaint_url") or auth.get("url")))
+        return self.link_or_open(auth.get("name"), auth.get("complaint_url") or auth.get("url"))
 
     @property
     def complaint_page_own(self) -> bool:
@@ -207,8 +221,8 @@ class View:
         return [b["basis"] for b in activity.get("legal_basis", [])]
 
     def basis_md(self, entry: Mapping[str, Any], balancing_confirmed: bool = False) -> Md:
-        phrase = self.words.term("basis", entry["basis"])
-        parts = [inline(phrase[0].upper() + phrase[1:]) + "."]
+        phrase = self.term("basis", entry.get("basis"))
+        parts = [phrase if is_open(entry.get("basis")) else inline(phrase[0].upper() + phrase[1:]) + "."]
         statute = entry.get("statute")
         if statute is not None:
             shown = self.value(statute) if is_open(statute) else link(statute, entry.get("statute_url"))
@@ -274,6 +288,8 @@ class View:
         event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
         after = self.tx(event["after"]) if event else str(rule.get("from"))
         period: Any = rule.get("period")
+        if is_open(rule.get("then")):  # what happens at the end is not confirmed: no "deleted"
+            return self._retention_then_open(rule, after)
         if not is_open(period) and is_zero_period(period):
             sentence = Md(self._then(rule, "now", after=after) + ".")
         else:
@@ -324,8 +340,21 @@ class View:
             return span
         return Md(when[:1].lower() + when[1:])  # after the label: "Klager: vanligvis 3 måneder"
 
+    def _retention_then_open(self, rule: Mapping[str, Any], after: Any) -> Md:
+        when = self.retention_when(rule, after)
+        then: Any = rule.get("then")
+        outcome = self.t("proposed", value=self.t("then_" + str(then.value))) if is_proposed(then) \
+            else self.t("open")
+        sentence = self.t("then_open", when=when, open=outcome)
+        if rule.get("data"):
+            sentence = Md(f"{inline(self.tx(rule['data']))}: {sentence}")
+        return sentence
+
     def recipient_refs(self, activity: Mapping[str, Any]) -> Md | None:
         ids = activity.get("recipients")
+        if is_open(ids):  # whether anyone receives the data is not confirmed: no "nobody"
+            return self.value(ids) if not is_proposed(ids) or ids.value == "none" else \
+                self.t("proposed", value=self.recipient_refs({"recipients": ids.value}) or "")
         if ids == "none" or not ids:
             return None
         refs = []
@@ -333,7 +362,7 @@ class View:
             rec = self.recipients.get(rid)
             if not rec:
                 raise RenderError(f"an activity names the recipient '{rid}', which recipients.yaml lacks")
-            role = self.words.term("role", rec["role"])
+            role = self.term("role", rec.get("role"))
             where = self.country(rec.get("country"))
             refs.append(Md(f"[{inline(self.tx(rec['name']))}]({self.base}recipients.md#{anchor(rid)}) "
                            f"({inline(role)}, {inline(where)})"))
@@ -376,8 +405,9 @@ class View:
     def sources(self, part: Part) -> list[Md]:
         lines = []
         for src in part.sources:
-            text = self.words.term("source", src.get("kind", ""))
-            line = inline(text[0].upper() + text[1:])
+            kind = src.get("kind", "")
+            text = self.term("source", kind)
+            line = text if is_open(kind) else inline(text[0].upper() + text[1:])
             cats = [self.vocab_in_sentence("data_categories", c) for c in src.get("data_categories", [])]
             if src.get("description"):
                 line = Md(f"{line}: {inline(self.tx(src['description']))}")
@@ -411,7 +441,7 @@ class View:
         special_md = None
         if special:
             cond = a.get("special_categories") or {}
-            condition = (inline(self.words.term("special_condition", cond["condition"]))
+            condition = (inline(self.term("special_condition", cond["condition"]))
                          if cond.get("condition") else self.t("open"))
             special_md = self.t("special_note", list=self.listing(special), condition=condition)
             if cond.get("explanation"):
@@ -425,6 +455,9 @@ class View:
             bases = [self.words.term("basis_short", b) for b in law.bases_giving(right)
                      if b in part.bases]
             rights.append(self.t("rights_here_" + right, bases=self.listing(bases, "or")))
+        if any(is_open(entry.get("basis")) for purpose in part.purposes for entry in purpose.bases):
+            # The rights a basis gives are unknown while the basis is: say so, claim none.
+            rights.append(self.t("rights_here_open", open=self.t("open")))
         automated = a.get("automated_decisions")
         return {
             "id": aid,
@@ -442,13 +475,41 @@ class View:
             "transfers": self.transfers(a),
             "sources": self.sources(part),
             "provision": Md(" ".join(
-                f"{inline(self.words.term('provision', p['requirement']))} {inline(self.tx(p['consequences']))}"
+                f"{inline(self.term('provision', p['requirement']))} {inline(self.tx(p['consequences']))}"
                 for p in part.provisions)) if part.provisions else None,
             "automated": None if automated in (None, "none") else self.automated(a),
+            "automated_open": self.value(automated) if is_open(automated) and not is_proposed(automated)
+            else None,
+            "profiling": self.profiling(a, part),
             "direct_marketing": bool(a.get("direct_marketing")),
             "electronic_marketing": self.electronic_marketing(a),
             "rights": Md(" ".join(rights)),
         }
+
+    def profiling(self, activity: Mapping[str, Any], part: Part) -> Md | None:
+        """What the activity says about profiling (Art. 4(4), 13(2)(f)): ``None`` when it says
+        nothing; the right to object (Art. 21(1)) where the bases applying to these readers give it."""
+        if "profiling" not in activity:
+            return None
+        value = activity["profiling"]
+        proposal = is_proposed(value)
+        if proposal:
+            value = value.value
+        if value == "none":
+            said = self.t("profiling_none")
+        elif isinstance(value, Mapping):
+            parts = [inline(self.tx(value.get("description")))]
+            if value.get("logic"):
+                parts.append(Md(f"{self.t('profiling_logic')}: {inline(self.tx(value['logic']))}"))
+            if value.get("consequences"):
+                parts.append(Md(f"{self.t('profiling_consequences')}: "
+                                f"{inline(self.tx(value['consequences']))}"))
+            if "objection" in part.rights:
+                parts.append(self.t("profiling_objection"))
+            said = Md(" ".join(parts))
+        else:  # open: neither "no profiling" nor a description
+            return self.t("profiling_open", open=self.t("open"))
+        return self.t("proposed", value=said) if proposal else said
 
     def dpa_line(self, status: str) -> Md | None:
         """A processor's data processing agreement (Art. 28(3)), as far as it is confirmed."""
@@ -467,9 +528,69 @@ class View:
         return self.t("dpa_some_open", open=self.t("open"),
                       list=self.listing([self.tx(self.recipients[rid]["name"]) for rid in pending]))
 
-    def automated(self, activity: Mapping[str, Any]) -> dict[str, Any]:
+    def automated(self, activity: Mapping[str, Any]) -> dict[str, Any] | None:
+        """An activity's Art. 22 description; ``None`` when it is open (nothing to describe) or a
+        proposed "none" (said by :meth:`activity`)."""
         value = activity["automated_decisions"]
-        return {k: self.tx(value[k]) for k in ("description", "logic", "significance")}
+        proposal = is_proposed(value)
+        if proposal:
+            value = value.value
+        if not isinstance(value, Mapping):
+            return None
+        shown = {k: self.tx(value.get(k)) for k in ("description", "logic", "significance")}
+        if proposal:
+            shown["description"] = self.t("proposed", value=shown["description"])
+        return shown
+
+    # --- what the statement covers, children (issue 13 item 6) -----------------
+    def scope(self) -> Md | None:
+        """What the statement does not cover: processing as a processor for others (Art. 28)."""
+        scope = self.statement.get("scope")
+        if not isinstance(scope, Mapping):
+            return None
+        processor = scope.get("processor")
+        # Who the controller is, is said by the intro and the contact page; this says what is not covered.
+        parts = []
+        if processor == "none":
+            parts.append(self.t("scope_processor_none"))
+        elif is_open(processor) and not is_proposed(processor):
+            parts.append(self.t("scope_processor_open", open=self.t("open")))
+        else:
+            shown = self.tx(processor.value if is_proposed(processor) else processor)
+            if is_proposed(processor) and processor.value == "none":
+                shown = self.t("scope_processor_none")
+            text = self.t("scope_processor", what=shown)
+            parts.append(self.t("proposed", value=text) if is_proposed(processor) else text)
+        if scope.get("note"):
+            parts.append(inline(self.tx(scope["note"])))
+        return Md(" ".join(parts))
+
+    def children(self) -> Md | None:
+        """Whether the services are directed at children, the age limit, and Art. 8's parental
+        consent below the Norwegian age (:data:`law.CHILD_CONSENT_AGE`)."""
+        children = self.statement.get("children")
+        if not isinstance(children, Mapping):
+            return None
+        directed: Any = children.get("directed_at_children")
+        proposal = is_proposed(directed)
+        if proposal:
+            directed = directed.value
+        parts = []
+        if directed is True:
+            parts.append(self.t("children_directed", age=law.CHILD_CONSENT_AGE,
+                                statute=law.CHILD_CONSENT_SOURCE))
+        elif directed is False:
+            parts.append(self.t("children_not_directed"))
+        else:  # open: no claim either way
+            parts.append(self.t("children_open", open=self.t("open")))
+        if proposal:
+            parts = [self.t("proposed", value=parts[0])]
+        age = children.get("age_limit")
+        if age is not None:
+            parts.append(self.t("children_age_limit", age=self.value(age)))
+        if children.get("note"):
+            parts.append(inline(self.tx(children["note"])))
+        return Md(" ".join(parts))
 
     # --- page contexts -------------------------------------------------------
     def audiences(self) -> list[dict]:
@@ -617,21 +738,31 @@ class View:
             basis_rows.append({"basis": inline(self.words.term("basis", b)),
                                "extra": self.listing(extra) if extra else self.t("extra_none"),
                                "activities": self.activity_names(by_basis[b])})
-        automated = [i for i in order if acts[i].get("automated_decisions") not in (None, "none")]
+        automated = [i for i in order if self.automated(acts[i]) is not None]
+        # An open (or proposed) answer: the summary must not say "no automated decisions".
+        automated_open = [i for i in order if is_open(acts[i].get("automated_decisions"))]
 
         ctrl = self.org.get("controller") or {}
         address = ctrl.get("address")
         if is_open(address):
             address_md = self.t("open")
         elif isinstance(address, dict):
-            address_md = inline(f"{address['street']}, {address['postcode']} {address['city']}, "
-                                f"{country_name(address['country'], self.lang)}")
+            address_md = Md(f"{inline(self.value(address.get('street')))}, "
+                            f"{inline(self.value(address.get('postcode')))} "
+                            f"{inline(self.value(address.get('city')))}, "
+                            f"{inline(self.country(address.get('country')))}")
         else:
             address_md = self.t("open")
         dpo = self.org.get("dpo") or {}
-        if dpo.get("appointed") and dpo.get("name"):
+        appointed = dpo.get("appointed")
+        if is_open(appointed):
+            # Not confirmed either way: neither "we have not appointed" nor a DPO's contact.
+            dpo_md = self.t("dpo_open", open=self.value(appointed) if not is_proposed(appointed)
+                            else self.t("proposed", value=self.t("yes" if appointed.value else "no")),
+                            email=self.email)
+        elif appointed is True and dpo.get("name"):
             dpo_md = self.t("dpo_some", name=dpo["name"], email=mailto(dpo.get("email")))
-        elif dpo.get("appointed"):
+        elif appointed is True:
             # No name (it is optional): a sentence about the role, never "is , email".
             dpo_md = self.t("dpo_unnamed", email=mailto(dpo.get("email")))
         else:
@@ -648,7 +779,7 @@ class View:
             recipients.append({
                 "anchor": anchor(rid),
                 "name": self.tx(rec["name"]),
-                "role": self.words.term("role", rec.get("role", "")),
+                "role": self.term("role", rec.get("role", "")),
                 "country": self.country(rec.get("country")),
                 "outside_eea": law.outside_eea(rec.get("country")),
                 "vendor": None if vendor is None else self.value(vendor),
@@ -666,7 +797,7 @@ class View:
             "rule_texts_native": bool(self.words.data["language"]["rule_texts_native"]),
             "title": self.tx(st.get("title")),
             "intro": self.tx(st.get("intro")),
-            "version_line": self.t("version_line", version=st.get("version", ""),
+            "version_line": self.t("version_line", version=self.value(st.get("version", "")),
                                    date=self.date(st["effective_date"])),
             "controller": self.controller_name,
             "email": self.email,
@@ -683,19 +814,25 @@ class View:
             "basis_rows": basis_rows,
             "complaint_text": self.tx(rights_text.get("complaint")) if rights_text.get("complaint") else None,
             "how_to": self.tx(rights_text.get("how_to")) if rights_text.get("how_to") else None,
-            "automated": [{"name": self.tx(acts[i]["name"]), **self.automated(acts[i])} for i in automated],
+            "automated": [{"name": self.tx(acts[i]["name"]), **(self.automated(acts[i]) or {})}
+                          for i in automated],
+            "automated_open": self.activity_names(automated_open) if automated_open else None,
             "legal_name": self.controller_name,
             "org_number": self.value(ctrl.get("organisation_number")),
             "address": address_md,
             "website": link(ctrl["website"], ctrl["website"]) if ctrl.get("website") else None,
+            "telephone": self.value(ctrl["telephone"]) if ctrl.get("telephone") else None,
+            "scope": self.scope(),
+            "children": self.children(),
             "dpo": dpo_md,
             "security": self.tx(st.get("security")) if st.get("security") else None,
             "recipients": recipients,
             "dpa_summary": self.dpa_summary(),
             "websites": self.websites(),
-            "changelog": [{"heading": self.t("changes_version", version=c["version"], date=self.date(c["date"])),
+            "changelog": [{"heading": self.t("changes_version", version=self.value(c["version"]),
+                                             date=self.date(c["date"])),
                            "changes": self.tx(c["changes"])} for c in st.get("changelog", [])],
-            "changes_current": self.t("changes_current", version=st.get("version", ""),
+            "changes_current": self.t("changes_current", version=self.value(st.get("version", "")),
                                       date=self.date(st["effective_date"])),
         }
 

@@ -46,13 +46,16 @@ def check(project: Project) -> Iterator[Finding]:
         return
     version, date = doc.data.get("version"), doc.data.get("effective_date")
     _, newest = entries[0]
-    if isinstance(version, str) and newest.get("version") != version:
+    # An open value on either side is unknown: reported as an open question, never compared.
+    newest_version, newest_date = newest.get("version"), newest.get("date")
+    if isinstance(version, str) and isinstance(newest_version, str) and newest_version != version:
         yield finding(doc, ("changelog", 0), ID, "newest-version",
-                      newest=newest.get("version"), version=version)
-    elif isinstance(date, str) and date_problem(date) is None and newest.get("date") != date:
+                      newest=newest_version, version=version)
+    elif isinstance(date, str) and date_problem(date) is None and isinstance(newest_date, str) \
+            and newest_date != date and newest_version == version:
         # (a date in another form, 01.12.2026, is the schema's one finding)
         yield finding(doc, ("changelog", 0, "date"), ID, "newest-date",
-                      newest=newest.get("date"), date=date)
+                      newest=newest_date, date=date)
     seen: set[str] = set()
     previous: tuple[str, str] | None = None
     for index, entry in entries:
