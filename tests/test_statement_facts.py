@@ -63,23 +63,23 @@ def test_the_scope_says_which_processing_as_a_processor_the_statement_does_not_c
     pages = _pages(minimal_root)
     assert ("We also process personal data on behalf of others, as their processor (Art. 28): Our "
             "consultants process clients' personal data in the clients' systems. This statement "
-            "does not cover that processing") in pages["en/index.md"]
-    assert "Denne erklæringen gjelder ikke slike behandlinger" in pages["nb/index.md"]
+            "does not cover that processing") in pages["en/situations/index.md"]
+    assert "Denne erklæringen gjelder ikke slike behandlinger" in pages["nb/situations/index.md"]
     assert json.loads(pages["nb/privacy.json"])["scope"]["processor"]["en"].startswith("Our consultants")
 
 
 def test_no_processor_role_is_said_and_an_open_one_is_not_guessed(minimal_root: Path) -> None:
     _append(minimal_root, "statement.yaml", "scope: {processor: none}\n")
     pages = _pages(minimal_root)
-    assert "We do not process personal data on behalf of others as a processor." in pages["en/index.md"]
+    assert "We do not process personal data on behalf of others as a processor." in pages["en/situations/index.md"]
     assert json.loads(pages["nb/privacy.json"])["scope"] == {"processor": "none"}
 
     edit_yaml(minimal_root / "records" / "statement.yaml", "scope: {processor: none}\n",
               "scope: {processor: {open_question: Are we a processor for clients?, owner: CEO}}\n")
     assert _rules(minimal_root) == [("open-question", Severity.WARNING)]
     pages = _pages(minimal_root)
-    assert "as their processor (Art. 28), is **not yet confirmed**." in pages["en/index.md"]
-    assert "We do not process" not in pages["en/index.md"]
+    assert "as their processor (Art. 28), is **not yet confirmed**." in pages["en/situations/index.md"]
+    assert "We do not process" not in pages["en/situations/index.md"]
     assert json.loads(pages["nb/privacy.json"])["scope"] == {"processor": {"status": "unconfirmed"}}
 
 
@@ -88,9 +88,9 @@ def test_children_not_directed_with_an_age_limit(minimal_root: Path) -> None:
     assert _rules(minimal_root) == []
     pages = _pages(minimal_root)
     assert ("Our services are not directed at children. The age limit for using our services is 16 "
-            "years.") in pages["en/index.md"]
+            "years.") in pages["en/situations/index.md"]
     assert "Tjenestene våre er ikke rettet mot barn. Aldersgrensen for å bruke tjenestene våre er 16 år." \
-        in pages["nb/index.md"]
+        in pages["nb/situations/index.md"]
     assert json.loads(pages["nb/privacy.json"])["children"] == {
         "directed_at_children": False, "parental_consent_below": 13, "age_limit": 16}
 
@@ -99,9 +99,9 @@ def test_children_directed_name_the_norwegian_age_of_consent(minimal_root: Path)
     _append(minimal_root, "statement.yaml", "children: {directed_at_children: true}\n")
     pages = _pages(minimal_root)
     assert (f"a child under {law.CHILD_CONSENT_AGE} needs a parent's consent (Art. 8, "
-            f"{law.CHILD_CONSENT_SOURCE})") in pages["en/index.md"]
+            f"{law.CHILD_CONSENT_SOURCE})") in pages["en/situations/index.md"]
     assert "trenger barn under 13 år samtykke fra en forelder (art. 8, personopplysningsloven § 5)" \
-        in pages["nb/index.md"]
+        in pages["nb/situations/index.md"]
 
 
 @pytest.mark.parametrize("value", ["{open_question: Any service for children?, owner: CEO}",
@@ -109,7 +109,7 @@ def test_children_directed_name_the_norwegian_age_of_consent(minimal_root: Path)
 def test_children_unconfirmed_make_no_claim(minimal_root: Path, value: str) -> None:
     _append(minimal_root, "statement.yaml", f"children: {{directed_at_children: {value}}}\n")
     pages = _pages(minimal_root)
-    index = pages["en/index.md"]
+    index = pages["en/situations/index.md"]
     if "proposed" in value:
         assert "Our services are not directed at children. (*proposed, not yet confirmed*)" in index
     else:
