@@ -31,6 +31,33 @@ def run_privacy(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
 
 
 # --- BEGIN site fixtures (render/site/browser tests; defined in tests/site_fixtures.py) ---
+
+def git(root: Path, *args: str) -> str:
+    """``git ARGS`` in ``root`` with a throw-away identity; raises on failure."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
+         "-c", "commit.gpgsign=false", *args],
+        cwd=root, capture_output=True, text=True, check=True, timeout=30)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(minimal_root: Path) -> Path:
+    """The minimal project as a git repository with one commit."""
+    git(minimal_root, "init", "-q")
+    git(minimal_root, "add", ".")
+    git(minimal_root, "commit", "-q", "-m", "records")
+    return minimal_root
+
+
+def edit(root: Path, path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in ``root/path`` by ``new`` (``old`` must be there)."""
+    file = root / path
+    text = file.read_text("utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), "utf-8")
+
+
 from tests.site_fixtures import built_real, built_sample, real_build, sample_root  # noqa: F401
 
 # --- END site fixtures ---

@@ -8,40 +8,16 @@ from the old records and every "after" line in the page ``privacy render`` write
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from privacy_as_code.history import _words_of
-from tests.conftest import run_privacy
+from tests.conftest import edit, git, run_privacy
 
 NEWSLETTER = Path("records/activities/newsletter.yaml")
 ACCOUNTING = Path("records/activities/accounting.yaml")
 VOCABULARY = Path("records/vocabulary.yaml")
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=root, capture_output=True, text=True, check=True, timeout=30)
-    return done.stdout
-
-
-@pytest.fixture
-def repo(minimal_root: Path) -> Path:
-    git(minimal_root, "init", "-q")
-    git(minimal_root, "add", ".")
-    git(minimal_root, "commit", "-q", "-m", "records")
-    return minimal_root
-
-
-def edit(root: Path, path: Path, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text("utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def pages(root: Path, lang: str) -> str:

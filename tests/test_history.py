@@ -3,41 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
-
-import pytest
 
 from privacy_as_code.history import public_view
 from privacy_as_code.public import OPEN
-from tests.conftest import run_privacy
+from tests.conftest import edit, git, run_privacy
 
 NEWSLETTER = Path("records/activities/newsletter.yaml")
 STATEMENT = Path("records/statement.yaml")
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=root, capture_output=True, text=True, check=True, timeout=30)
-    return done.stdout
-
-
-@pytest.fixture
-def repo(minimal_root: Path) -> Path:
-    """The minimal project as a git repository with one commit."""
-    git(minimal_root, "init", "-q")
-    git(minimal_root, "add", ".")
-    git(minimal_root, "commit", "-q", "-m", "records")
-    return minimal_root
-
-
-def edit(root: Path, path: Path, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text("utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def change_purpose(root: Path) -> None:
