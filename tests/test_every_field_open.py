@@ -299,3 +299,20 @@ def test_an_open_fact_passes_with_a_warning_and_is_never_asserted(
     exported = ropa.to_json(record).decode("utf-8")
     if kind != "statement" or path in ART30_STATEMENT:
         assert question in exported
+
+
+def test_an_open_basis_is_no_verdict_in_other_rules(tmp_path: Path) -> None:
+    """A rule that reads a basis from another file must not conclude from an open one:
+    e-mail marketing 'via' the newsletter is not 'not on consent' while the newsletter's
+    basis is an open question (markedsføringsloven § 15 needs consent; unknown is unknown)."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "records", root / "records")
+    newsletter = root / "records" / "activities" / "newsletter.yaml"
+    text = newsletter.read_text("utf-8")
+    assert "basis: consent" in text
+    newsletter.write_text(text.replace(
+        "basis: consent", "basis: {open_question: Consent or legitimate interests?, owner: CTO}", 1),
+        "utf-8")
+    findings = check_project(root)[1].findings
+    assert [f for f in findings if f.is_error] == []
+    assert any(f.rule == "open-question" and f.path.endswith("newsletter.yaml") for f in findings)

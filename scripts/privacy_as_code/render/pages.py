@@ -222,7 +222,9 @@ class View:
 
     def basis_md(self, entry: Mapping[str, Any], balancing_confirmed: bool = False) -> Md:
         phrase = self.term("basis", entry.get("basis"))
-        parts = [phrase if is_open(entry.get("basis")) else inline(phrase[0].upper() + phrase[1:]) + "."]
+        # An open basis is its marker ("not yet confirmed"), still a sentence of its own.
+        parts = [Md(f"{phrase}.") if is_open(entry.get("basis"))
+                 else inline(phrase[0].upper() + phrase[1:]) + "."]
         statute = entry.get("statute")
         if statute is not None:
             shown = self.value(statute) if is_open(statute) else link(statute, entry.get("statute_url"))

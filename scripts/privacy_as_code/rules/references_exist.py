@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import is_open
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import JsonPath, activities, finding, items, strings
@@ -99,8 +100,10 @@ def check(project: Project) -> Iterator[Finding]:
             if target is None:
                 yield _unknown(doc, ("direct_marketing", "electronic"), "activity", via,
                                project.activities, memo)
-            elif data is not None and "consent" not in (
-                    e.get("basis") for _, e in items(data.get("legal_basis"))):
+            elif data is not None and not any(
+                    e.get("basis") == "consent" or is_open(e.get("basis"))
+                    for _, e in items(data.get("legal_basis"))):
+                # A basis not yet confirmed may be consent: its open question stands, no verdict.
                 yield finding(doc, ("direct_marketing", "electronic"), ID, "marketing-consent",
                               id=via)
     statement = project.statement
