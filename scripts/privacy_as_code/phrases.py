@@ -66,18 +66,26 @@ def cues(section: str) -> tuple[str, ...]:
     return tuple(str(cue).lower() for cue in _data()[section].get("cues", ()))
 
 
-def has_cue(section: str, text: str) -> bool:
-    """Whether ``text`` contains one of the section's :func:`cues` (True when it has none).
+def has_cue(section: str | tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` contains one of the :func:`cues` of ``section`` (or of any of
+    several sections); True when one of them has none.
 
     A substring test on the lower-cased text: a rule may call it on a whole
     file's source text to skip the file (one with backslash escapes must still
     be walked, since its values hold characters the source does not show).
     """
-    wanted = cues(section)
-    if not wanted:
-        return True
-    lowered = text.lower()
-    return any(cue in lowered for cue in wanted)
+    wanted = _cue_pattern(section if isinstance(section, tuple) else (section,))
+    return wanted is None or wanted.search(text.lower()) is not None
+
+
+@cache
+def _cue_pattern(sections: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The sections' cues as one alternation (one scan in C instead of one ``in`` test
+    per cue, make bench); None when a section has no cues (every text may match)."""
+    if not all(cues(name) for name in sections):
+        return None
+    every = sorted({cue for name in sections for cue in cues(name)})
+    return re.compile("|".join(map(re.escape, every)))
 
 
 def sections() -> tuple[str, ...]:

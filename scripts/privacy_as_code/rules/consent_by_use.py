@@ -63,11 +63,9 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
     """Findings about ``documents`` (files of ``project``) only."""
     activity_docs = {id(doc) for doc in project.activities.values()}
     published = Published(project)
-    cues = phrases.cues("consent_by_use") + phrases.cues("consent_browser")
+    sections = ("consent_by_use", "consent_browser")
     for doc in documents:
-        if doc.text is not None and not doc.escaped and not any(
-                phrases.has_cue(section, doc.text)
-                for section in ("consent_by_use", "consent_browser")):
+        if doc.text is not None and not doc.escaped and not phrases.has_cue(sections, doc.text):
             continue  # no word any phrase needs: nothing to find in this file
         consent_entries: set[JsonPath] = set()
         if id(doc) in activity_docs and isinstance(doc.data, dict):
@@ -76,8 +74,7 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
         for path, value in text_values(doc):
             if " " not in value:
                 continue  # every phrase is several words: keys and codes are skipped cheaply
-            lowered = value.lower()
-            if not any(cue in lowered for cue in cues):
+            if not phrases.has_cue(sections, value):
                 continue  # no phrase can match: most texts end here (make bench)
             if phrases.search("consent_by_use", value) and published(doc, path):
                 yield finding(doc, path, ID, "by-use", text=quoted(value))
