@@ -85,6 +85,8 @@ def _mention(project: Project, activity: dict[str, Any]) -> tuple[JsonPath, str]
         places.append((("data_categories", i), entry.get("label") if isinstance(entry, dict) else None))
     for path, text in places:
         for version in _texts(text):
+            if not phrases.has_cue("tracking_mention", version):
+                continue  # the cheap test first: most texts name no technology at all
             if has_markup(version):
                 continue  # markup ("![pixel](...)") is plain-text's finding, not a mention
             match = phrases.search("tracking_mention", version)
