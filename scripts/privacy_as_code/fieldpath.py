@@ -10,6 +10,7 @@ catalogue (``messages.path.entry`` and ``path.ordinal-*``: ``2. oppføring`` / `
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -108,4 +109,11 @@ class FieldPath:
     path: tuple[str | int, ...]
 
     def __call__(self, words: i18n.Words) -> str:
-        return in_words(self.path, words.lang)
+        return _in_words(self.path, words.lang)
+
+
+@functools.lru_cache(maxsize=8192)
+def _in_words(path: tuple[str | int, ...], lang: str) -> str:
+    """:func:`in_words` without ``data``, remembered: the same few paths recur in every
+    record, and a large check words thousands of findings (make bench)."""
+    return in_words(path, lang)

@@ -200,7 +200,12 @@ def message_template(words: Words, message_id: str) -> str:
     A language without its own messages file uses its fallback's, then English.
     Raises KeyError when the message is unknown.
     """
-    table = _messages(words.lang) or (words.fallback and _messages(words.fallback)) \
-        or _messages("en")
+    return _template(words.lang, words.fallback, message_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _template(lang: str, fallback: str | None, message_id: str) -> str:
+    # Cached: a large check words a finding per open question, thousands of them.
+    table = _messages(lang) or (fallback and _messages(fallback)) or _messages("en")
     group, _, key = message_id.partition(".")
     return str(table[group][key])  # type: ignore[index]

@@ -32,7 +32,7 @@ from privacy_as_code.fieldpath import FieldPath
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
-from privacy_as_code.rules._base import JsonPath, finding, items, walk
+from privacy_as_code.rules._base import JsonPath, finding, items
 
 ID = "open-question"
 
@@ -73,10 +73,30 @@ def unconfirmed(project: Project, documents: Iterable[LoadedYaml] | None = None
                                   listed=True)
         if doc.text is not None and not doc.escaped and "open_question" not in doc.text:
             continue  # nothing to find; skip the walk (a key may be quoted or escaped)
-        for path, value in walk(doc.data, containers_only=True):
-            if isinstance(value, dict) and isinstance(value.get("open_question"), str):
-                yield Unconfirmed(doc, path, value["open_question"].strip(), _owner(value),
-                                  "proposed" in value, value.get("proposed"))
+        for path, value in _open_values(doc.data):
+            yield Unconfirmed(doc, path, value["open_question"].strip(), _owner(value),
+                              "proposed" in value, value.get("proposed"))
+
+
+def _open_values(data: Any) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every mapping with a text ``open_question`` in ``data``, with its path, in file order.
+
+    :func:`rules._base.walk` specialised: only mappings and lists are visited, and a
+    leaf costs nothing (every file of a large project is walked, make bench).
+    """
+    stack: list[tuple[JsonPath, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if node.__class__ is dict:
+            if node.get("open_question").__class__ is str:
+                yield path, node
+            children = [((*path, k), v) for k, v in node.items()
+                        if v.__class__ is dict or v.__class__ is list]
+        else:
+            children = [((*path, i), v) for i, v in enumerate(node)
+                        if v.__class__ is dict or v.__class__ is list]
+        if children:
+            stack.extend(reversed(children))
 
 
 def check(project: Project) -> Iterator[Finding]:
