@@ -417,3 +417,17 @@ def test_yaml_1_1_directive_is_reported() -> None:
 def test_yaml_1_2_directive_is_fine_and_other_versions_are_refused() -> None:
     assert problems("%YAML 1.2\n---\na: 1\n") == []
     assert problems("%YAML 2.0\n---\na: 1\n") == [("yaml-syntax", 1, 1)]
+
+
+def test_dropped_positions_are_found_again_from_the_text() -> None:
+    # What a worker process does before sending a loaded file back (project._load_chunk).
+    text = ("name: {nb: Navn, en: Name}\n"
+            "purposes:\n  - id: a\n    text: {nb: \"x\\u00e5\", en: y}\n"
+            "list: [1, 2, {key: v}]\n")
+    doc = load_text(text, "f.yaml")
+    paths = list(doc.positions)
+    expected = [doc.position(p) for p in paths] + [doc.key_position(p) for p in paths]
+    doc.drop_positions()
+    assert doc.positions == {} and doc.positions_dropped
+    assert [doc.position(p) for p in paths] + [doc.key_position(p) for p in paths] == expected
+    assert doc.position(("purposes", 0, "text", "nb")) == (4, 16)

@@ -132,6 +132,28 @@ class LoadedYaml:
     findings: list[Finding] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """What rules derive from ``data`` once and share (see ``rules._base.text_values``)."""
+    positions_dropped: bool = field(default=False, repr=False, compare=False)
+    """Whether ``positions`` were left out to be found again from ``text`` when first
+    asked for (:meth:`drop_positions`)."""
+
+    def drop_positions(self) -> None:
+        """Leave out ``positions`` and ``key_positions`` until a finding needs one.
+
+        A worker process that loaded the file sends it to the main process
+        pickled; the positions are a third of the bytes and most of the objects,
+        and only files with a finding reported after loading need them (make
+        bench). They are found again by composing ``text`` once more, which gives
+        the same positions (the same text, the same composer).
+        """
+        if self.text is not None and self.data is not None:
+            self.positions, self.key_positions = {}, {}
+            self.positions_dropped = True
+
+    def _positions_back(self) -> None:
+        again = LoadedYaml(self.path, text=self.text)
+        _compose(cast(str, self.text), again)
+        self.positions, self.key_positions = again.positions, again.key_positions
+        self.positions_dropped = False
 
     @property
     def ok(self) -> bool:
@@ -139,6 +161,8 @@ class LoadedYaml:
 
     def position(self, path: Path_) -> Position:
         """Where the value at ``path`` starts, or the nearest enclosing value."""
+        if self.positions_dropped:
+            self._positions_back()
         for end in range(len(path), -1, -1):
             found = self.positions.get(path[:end])
             if found is not None:
@@ -147,6 +171,8 @@ class LoadedYaml:
 
     def key_position(self, path: Path_) -> Position:
         """Where the key of the value at ``path`` is written (for unknown keys)."""
+        if self.positions_dropped:
+            self._positions_back()
         return self.key_positions.get(path) or self.position(path)
 
 

@@ -101,7 +101,11 @@ _WORKER: _Loading | None = None
 
 def _load_chunk(paths: list[Path]) -> list[tuple[LoadedYaml, list[Finding]]]:
     assert _WORKER is not None
-    return [_load_one(path, "activity", _WORKER) for path in paths]
+    loaded = [_load_one(path, "activity", _WORKER) for path in paths]
+    if _WORKER.document_check is not None:
+        for doc, _ in loaded:
+            doc.drop_positions()  # the findings made here hold theirs already
+    return loaded
 
 
 def _load_activities(paths: list[Path], loading: _Loading) -> list[tuple[LoadedYaml, list[Finding]]]:
