@@ -112,8 +112,29 @@ def text_values(doc: LoadedYaml) -> list[tuple[JsonPath, str]]:
     """
     found = doc.cache.get("text_values")
     if found is None:
-        found = [(path, value) for path, value in walk(doc.data) if isinstance(value, str)]
-        doc.cache["text_values"] = found
+        found = doc.cache["text_values"] = _strings(doc.data)
+    return found
+
+
+def _strings(data: Any) -> list[tuple[JsonPath, str]]:
+    """:func:`walk` keeping only strings (in the same order), without yielding the
+    rest: numbers, booleans and containers never leave this function."""
+    found: list[tuple[JsonPath, str]] = []
+    stack: list[tuple[JsonPath, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if node.__class__ is str:
+            found.append((path, node))
+            continue
+        if node.__class__ is dict:
+            pending = [((*path, k), v) for k, v in node.items()
+                       if v.__class__ is str or v.__class__ is dict or v.__class__ is list]
+        elif node.__class__ is list:
+            pending = [((*path, i), v) for i, v in enumerate(node)
+                       if v.__class__ is str or v.__class__ is dict or v.__class__ is list]
+        else:
+            continue
+        stack.extend(reversed(pending))
     return found
 
 
