@@ -342,8 +342,21 @@ def test_render_reports_unusable_records_instead_of_crashing(sample_root: Path) 
     (sample_root / "records" / "activities" / "newsletter.yaml").write_text("name: [", "utf-8")
     result = render(sample_root)
     assert result.exit_code == 1
-    assert "newsletter.yaml" in result.output and "fix them first" in result.output
+    assert "newsletter.yaml" in result.output and "fix it first" in result.output
     assert not (sample_root / "docs").exists()
+
+
+def test_a_refusal_is_worded_in_the_language_of_the_messages(sample_root: Path, monkeypatch) -> None:
+    # Legal staff who read privacy check in Norwegian (PRIVACY_LANG=nb) read render's refusal
+    # in Norwegian too: the errors and the line saying nothing was made.
+    (sample_root / "records" / "activities" / "newsletter.yaml").write_text("name: [", "utf-8")
+    monkeypatch.setenv("PRIVACY_LANG", "nb")
+    result = render(sample_root)
+    assert result.exit_code == 1
+    *errors, last = result.output.splitlines()
+    assert errors and all(": feil [" in line for line in errors), errors
+    assert last == ("render: postene har 1 feil; ingen sider ble laget: rett den først "
+                    "(privacy check viser alle problemene)")
 
 
 def test_an_audience_naming_a_missing_activity_is_reported(sample_root: Path) -> None:

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from privacy_as_code import __version__
 from privacy_as_code.checker import check_project, not_records
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, say
 from privacy_as_code.i18n import Words, languages, words
 from privacy_as_code.output import IOProblem, reason_of
 from privacy_as_code.paths import display_path
-from privacy_as_code.report import REPORTERS, line, printable
+from privacy_as_code.report import REPORTERS, printable
 from privacy_as_code.schemas import SchemaError
 
 if TYPE_CHECKING:  # the outputs' modules load Jinja2 and more; 'check' needs none of it
@@ -94,8 +94,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
     only = _paths(root, args.paths)
     project, errors = gate(root)
     if errors:
-        print(_blocked(errors, "privacy questions", "no list was made (a question in a broken "
-                       "file would be missed)"))
+        print(_blocked(errors, "privacy questions", "listed"))
         return EXIT_FAILED
     found = collect(project, args.lang, args.owner, only)
     if args.owner is not None and not found:
@@ -112,10 +111,16 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _blocked(errors: Sequence[Finding], command: str, nothing: str) -> str:
-    lines = [line(f) for f in errors]
-    lines.append(f"{command}: the records have {len(errors)} error{'s' if len(errors) != 1 else ''}; "
-                 f"{nothing}: fix them first (privacy check shows them all)")
+def _blocked(errors: Sequence[Finding], command: str, nothing: str,
+             words: Words | None = None) -> str:
+    """The errors that stop ``command``, then one line saying so; ``nothing`` is the key
+    of what was not made (``outcome.nothing-*``). Worded in ``words``' language (default:
+    ``PRIVACY_LANG``, else English), like ``privacy check``'s own lines."""
+    words = words or _words(None)
+    lines = [f.line_in(words) for f in errors]
+    lines.append(say(words, f"outcome.blocked-{'one' if len(errors) == 1 else 'many'}",
+                     {"command": command, "count": len(errors),
+                      "nothing": say(words, f"outcome.nothing-{nothing}")}.items()))
     return "\n".join(lines)
 
 
@@ -131,15 +136,15 @@ def word_render(outcome: RenderOutcome, *, check: bool = False) -> tuple[int, st
     status, shown = outcome.status, display_path(outcome.docs)
     command = "render --check" if check else "render"
     if status is RenderStatus.BLOCKED:
-        return EXIT_FAILED, _blocked(outcome.errors, "render", "nothing was rendered")
+        return EXIT_FAILED, _blocked(outcome.errors, "render", "rendered")
     if status is RenderStatus.UNRENDERABLE:
         return EXIT_FAILED, f"render: {outcome.problem}"
     if status is RenderStatus.UP_TO_DATE:
         return EXIT_OK, f"{command}: {outcome.pages} pages in {shown} are up to date"
     if status is RenderStatus.STALE:
         names = ", ".join(sorted([*outcome.written, *outcome.removed]))
-        text = (f"{_shown_diff(outcome.diff)}render --check: the pages in {shown} do not match "
-                f"records/ ({names}); run 'privacy render' and commit the result")
+        text = _shown_diff(outcome.diff) + say(_words(None), "outcome.stale",
+                                               {"docs": shown, "names": names}.items())
         if outcome.hand_edited:
             text += ("\nrender --check: edited by hand (the change is lost on the next render; "
                      "move it into records/): " + ", ".join(outcome.hand_edited))
@@ -171,7 +176,7 @@ def word_build(outcome: BuildOutcome) -> tuple[int, str]:
         messages.append(text)
         if outcome.status is BuildStatus.RENDER_FAILED:
             if outcome.render.status is RenderStatus.BLOCKED:
-                messages = [_blocked(outcome.render.errors, "privacy build", "nothing was built")]
+                messages = [_blocked(outcome.render.errors, "privacy build", "built")]
             return code or EXIT_FAILED, "\n".join(messages)
     if outcome.log:
         messages.append(outcome.log)
@@ -197,9 +202,7 @@ def word_export(outcome: ExportOutcome) -> tuple[int, str]:
     from privacy_as_code.ropa import ExportStatus
 
     if outcome.status is ExportStatus.BLOCKED:
-        return EXIT_FAILED, _blocked(outcome.errors, "privacy export",
-                                     "no Art. 30 record was exported (a record built from "
-                                     "broken data would mislead)")
+        return EXIT_FAILED, _blocked(outcome.errors, "privacy export", "exported")
     note = (f"{outcome.activities} activities, {outcome.open_questions} open questions and "
             "proposals, each listed once")
     if outcome.target is None:
