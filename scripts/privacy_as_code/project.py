@@ -123,7 +123,7 @@ def _load_activities(paths: list[Path], loading: _Loading) -> list[tuple[LoadedY
         return [_load_one(path, "activity", loading) for path in paths]
     global _WORKER
     _WORKER = loading
-    loading.schemas.validate("activity", LoadedYaml("<warm-up>", data={}))  # compile before forking
+    loading.schemas.compile("activity")  # before forking: the workers share it
     # Unpickling a result costs the parent about a fifth of loading the file.
     own = len(paths) // (helpers + 1) if helpers > 1 else len(paths) * 12 // 25
     rest = paths[own:]

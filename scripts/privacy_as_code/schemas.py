@@ -33,15 +33,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import idna
 import jsonschema_rs
 from email_validator import EmailNotValidError, validate_email
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
-from jsonschema.exceptions import SchemaError as MetaschemaError
-from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
@@ -52,6 +49,13 @@ from privacy_as_code.findings import Finding, Listing, Message, Severity
 from privacy_as_code.kinds import SCHEMA_FILES
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.resources import SCHEMA_DIR
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+# python-jsonschema is imported where it is used: only to explain a file the Rust engine
+# rejects (or a schema its metaschema check rejects). A clean check never needs it, and
+# importing it is a fifth of the start-up every pre-commit run waits for (make bench).
 
 __all__ = ["SCHEMA_DIR", "SCHEMA_FILES", "SchemaSet"]
 
@@ -194,6 +198,8 @@ def format_checks() -> dict[str, Callable[[object], bool]]:
 
 
 def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
     for name, check in format_checks().items():
         checker.checks(name)(check)
@@ -227,14 +233,17 @@ def _read_schema(path: Path) -> dict[str, Any]:
         raise SchemaError(path, f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     if not isinstance(document, dict):
         raise SchemaError(path, "the file does not hold a JSON object")
-    try:
-        # The Rust engine's metaschema check is a few hundred times faster; the
-        # Python one runs only to word a failure (or if the engines disagree).
-        if not jsonschema_rs.meta.is_valid(document):
+    # The Rust engine's metaschema check is a few hundred times faster; the
+    # Python one runs only to word a failure (or if the engines disagree).
+    if not jsonschema_rs.meta.is_valid(document):
+        from jsonschema import Draft202012Validator
+        from jsonschema.exceptions import SchemaError as MetaschemaError
+
+        try:
             Draft202012Validator.check_schema(document)
-    except MetaschemaError as exc:
-        pointer = "/".join(["#", *(str(part) for part in exc.absolute_path)])
-        raise SchemaError(path, f"at {pointer}: {exc.message}") from None
+        except MetaschemaError as exc:
+            pointer = "/".join(["#", *(str(part) for part in exc.absolute_path)])
+            raise SchemaError(path, f"at {pointer}: {exc.message}") from None
     for pointer, keyword, value in _walk(document):
         # The Rust metaschema check does not test that a pattern is a regular
         # expression (the Python one does, via format "regex"); say it the same way.
@@ -266,9 +275,11 @@ class SchemaSet:
     def __post_init__(self) -> None:
         self._check_refs()
         for kind, name in SCHEMA_FILES.items():
-            try:  # compile both now, so a bad schema stops the run before any record is read
-                self._fast[kind]
-                self._detailed[kind]
+            # Compiled now, so a bad schema stops the run before any record is read. (The
+            # Python engine's validator, made when a file needs explaining, checks nothing
+            # more when it is made: the metaschema and $ref checks above are its checks.)
+            try:
+                self.compile(kind)
             except Exception as exc:  # noqa: BLE001 - whatever the engines reject, name the file
                 text = str(exc).strip()
                 raise SchemaError(self.directory / name,
@@ -323,8 +334,14 @@ class SchemaSet:
             formats=format_checks(),
         ))
 
+    def compile(self, kind: str) -> None:
+        """Compile the validator of ``kind`` now (before forking workers, which then share it)."""
+        self._fast[kind]
+
     @cached_property
     def _detailed(self) -> dict[str, Draft202012Validator]:
+        from jsonschema import Draft202012Validator
+
         # The files carry no $id (editors resolve their relative $refs
         # against the file's location); give the validator that base URI.
         return _LazyDict(lambda kind: Draft202012Validator(
@@ -484,6 +501,8 @@ def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str,
         and (sub.relative_path or sub.validator not in ("type", "const"))
     ]
     if candidates:
+        from jsonschema.exceptions import best_match
+
         deepest = best_match(candidates)
         if deepest is not None:
             # Every error of that alternative (a text's nb and en both wrong: two findings).
