@@ -195,3 +195,14 @@ def test_the_art_30_record_lists_the_category_the_countries_and_the_joint_contro
         assert line in cell
     joint = next(line for line in cell if line.startswith(("Medarrangør", "Co-organiser")))
     assert "personvern@example.no" in joint and ("art. 26 nr. 2" in joint or "Art. 26(2)" in joint)
+
+
+def test_a_category_of_the_wrong_shape_is_one_schema_finding_not_also_unnamed(project_root: Path) -> None:
+    path = project_root / "records" / "recipients.yaml"
+    text = RECIPIENTS.replace(
+        "    category:\n      type: {nb: Statsautoriserte revisorer, en: State-authorised auditors}\n"
+        "      sector: {nb: Revisjon og regnskap, en: Auditing and accounting}\n",
+        "    category: auditors\n")
+    path.write_text(text, "utf-8")
+    found = [(rule, severity, line, col) for rule, severity, line, col, _ in _recipient_findings(project_root)]
+    assert found == [("recipients-specified", Severity.ERROR, 18, 15)]

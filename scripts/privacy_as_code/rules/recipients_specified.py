@@ -112,7 +112,7 @@ def check(project: Project) -> Iterator[Finding]:
         if isinstance(category, dict):
             key = "category" if "sector" in category else "category-no-sector"
             yield finding(doc, (*path, "category"), ID, key, Severity.WARNING, at_key=True, id=rid)
-        elif "vendor" not in recipient:
+        elif "vendor" not in recipient and "category" not in recipient:  # a bad category: schema
             name = recipient.get("name")
             names = " ".join(v for v in name.values() if isinstance(v, str)) \
                 if isinstance(name, dict) else ""
