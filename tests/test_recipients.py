@@ -206,3 +206,19 @@ def test_a_category_of_the_wrong_shape_is_one_schema_finding_not_also_unnamed(pr
     path.write_text(text, "utf-8")
     found = [(rule, severity, line, col) for rule, severity, line, col, _ in _recipient_findings(project_root)]
     assert found == [("recipients-specified", Severity.ERROR, 18, 15)]
+
+
+def test_privacy_json_schema_accepts_an_unconfirmed_sector_arrangement_and_contact(
+        project_root: Path) -> None:
+    path = project_root / "records" / "recipients.yaml"
+    text = RECIPIENTS.replace("      sector: {nb: Revisjon og regnskap, en: Auditing and accounting}\n",
+                              "      sector: {open_question: Which sector?, owner: CEO}\n")
+    text = text.replace("    contact: personvern@example.no\n",
+                        "    contact: {proposed: personvern@example.no, open_question: Right address?}\n")
+    path.write_text(text, "utf-8")
+    data = json.loads(render_pages(load_project(project_root))["nb/privacy.json"])
+    by_id = {r["id"]: r for r in data["recipients"]}
+    assert by_id["auditors"]["category"]["sector"] == {"status": "unconfirmed"}
+    assert by_id["partner"]["contact"] == {"status": "unconfirmed", "proposed": "personvern@example.no"}
+    schema = json.loads((REPO / "schemas" / "privacy-json.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
