@@ -141,6 +141,19 @@ def outside_eea(country: Any) -> bool:
     return isinstance(country, str) and country not in EEA
 
 
+def countries(value: Any) -> tuple[str, ...]:
+    """The confirmed country codes of a recipient's ``country``: one code (``"US"`` ->
+    ``("US",)``) or a list of codes (``["NO", "US"]`` -> ``("NO", "US")``), in the record's
+    order; ``()`` for an open question, a proposal or a value of the wrong shape (the
+    schema reports that). Each country counts on its own for Chapter V (Art. 44): a
+    recipient in Norway and the US transfers to the US."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(code for code in value if isinstance(code, str))
+    return ()
+
+
 # --- Art. 13(2)(e): must the data subject provide the data? ------------------------------
 
 PROVISION_NEEDS: dict[str, tuple[str, ...]] = {
@@ -210,6 +223,10 @@ def storage_needs_consent(category: Any) -> bool:
 
 
 PROCESSOR_ROLES = ("processor", "sub_processor")
+
+JOINT_CONTROLLER = "joint_controller"
+"""The role of a recipient that determines purposes and means together with us (Art. 26(1)):
+it needs the essence of the arrangement for readers (Art. 26(2)) and a contact point."""
 
 CHILD_CONSENT_AGE = 13
 """Below this age a child's consent to an information society service offered directly to

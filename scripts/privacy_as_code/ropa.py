@@ -229,6 +229,10 @@ class _Builder:
         return str(key)
 
     def country(self, value: Any) -> str:
+        """``Norge (NO)``; a recipient's several countries one after the other
+        (``Norge (NO), USA (US)``: Art. 30(1)(d) names recipients in third countries)."""
+        if isinstance(value, list):
+            return ", ".join(self.country(code) for code in value)
         if is_open(value) or not isinstance(value, str):
             return self.text(value)
         return f"{country_name(value, self.lang)} ({value})"
@@ -416,7 +420,14 @@ class _Builder:
             parts = [self.text(rec.get("name")) or key, self.term("role", rec.get("role"))]
             if "vendor" in rec:
                 parts.append(f"{self.words['vendor']}: {self.text(rec['vendor'])}")
+            category = rec.get("category")
+            if isinstance(category, dict):  # Art. 30(1)(d): a category of recipients, described
+                described = "; ".join(self.text(category[k]) for k in ("type", "sector") if k in category)
+                parts.append(f"{self.words['category']}: {described or self.missing}")
             parts.append(f"{self.words['country']}: {self.country(rec.get('country')) or self.missing}")
+            # A joint controller (Art. 26, 30(1)(a)): the arrangement and the contact point.
+            parts.extend(f"{self.words[key]}: {self.text(rec[key]) or self.missing}"
+                         for key in ("arrangement", "contact") if key in rec)
             lines.append(" — ".join(parts))
         return self.or_missing(lines)
 

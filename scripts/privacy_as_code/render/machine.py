@@ -348,8 +348,15 @@ class Statement:
         result: dict[str, Any] = {"id": rid, "name": _text(rec.get("name")),
                                   **({"role": coded.pop("id"), **coded} if "id" in coded else {"role": coded})}
         _put(result, "vendor", rec)
+        category = rec.get("category")
+        if isinstance(category, Mapping):  # a category of recipients (Art. 13(1)(e)), not a name
+            result["category"] = {}
+            _put(result["category"], "type", category, text=True)
+            _put(result["category"], "sector", category, text=True)
         _put(result, "description", rec, text=True)
-        result["country"] = _value(rec.get("country"))
+        _put(result, "arrangement", rec, text=True)
+        _put(result, "contact", rec)
+        result["country"] = _value(rec.get("country"))  # one code or the list of codes, as written
         _put(result, "url", rec)
         status = self.view.dpa.get(rid, "")
         if status:  # a processor: whether its Art. 28(3) agreement is confirmed (never its reference)

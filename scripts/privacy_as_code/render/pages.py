@@ -174,9 +174,15 @@ class View:
         return Md(self.base + situation_page(audience_id))
 
     def country(self, code: Any) -> Any:
+        """A country's name (Babel), or a recipient's several countries joined with the
+        catalogue's "og"/"and" (``[NO, US]`` -> "Norge og USA"); open or proposed as such."""
         if is_proposed(code):
-            return self.t("proposed", value=country_name(code.value, self.lang))
-        return self.value(code) if is_open(code) else country_name(code, self.lang)
+            return self.t("proposed", value=self.country(code.value))
+        if is_open(code):
+            return self.value(code)
+        if isinstance(code, list):
+            return self.listing([country_name(c, self.lang) for c in code])
+        return country_name(code, self.lang)
 
     def date(self, iso: Any) -> Any:
         return self.value(iso) if is_open(iso) else self.words.date(iso)
@@ -370,6 +376,37 @@ class View:
                            f"({inline(role)}, {inline(where)})"))
         return self.listing(refs)
 
+    def joint_controllers(self, activity: Mapping[str, Any]) -> list[Md]:
+        """For each joint controller among the activity's recipients, one sentence with the
+        essence of the arrangement (Art. 26(2): made available to the data subject, so where
+        the reader meets that recipient) and the contact point (Art. 26(1))."""
+        ids = activity.get("recipients")
+        lines = []
+        for rid in ids if isinstance(ids, list) else []:
+            rec = self.recipients.get(rid) or {}
+            if self.is_joint(rec):
+                lines.append(self.joint_line(rec))
+        return lines
+
+    @staticmethod
+    def is_joint(rec: Mapping[str, Any]) -> bool:
+        """Whether the recipient is a joint controller, confirmed or proposed (a proposal is
+        shown as what it proposes, marked; an open role claims nothing)."""
+        role = rec.get("role")
+        return role == law.JOINT_CONTROLLER or (is_proposed(role) and role.value == law.JOINT_CONTROLLER)
+
+    def joint_line(self, rec: Mapping[str, Any]) -> Md:
+        """"Vi og X er felles behandlingsansvarlige. Hovedinnholdet i avtalen: ... Kontaktpunkt: ...";
+        an arrangement or contact the records lack or leave open is "not yet confirmed"."""
+        arrangement = rec.get("arrangement")
+        essence: Any = self.tx(arrangement) if arrangement is not None else self.t("open")
+        if not str(essence).rstrip("*_").endswith((".", "!", "?")):
+            # The catalogue's next sentence follows it: "ikke avklart ennå" needs its full stop.
+            essence = Md(f"{inline(essence)}.")
+        contact = rec.get("contact")
+        return self.t("joint_line", name=self.tx(rec.get("name")), arrangement=essence,
+                      contact=self.value(contact) if contact is not None else self.t("open"))
+
     def transfers(self, activity: Mapping[str, Any]) -> list[Md] | Md | None:
         value = activity.get("transfers")
         if value == "none":
@@ -474,6 +511,7 @@ class View:
             "retention": [self.retention_rule(r) for r in part.retention],
             "retention_short": self.labelled_retention(part),
             "recipients": self.recipient_refs(a),
+            "joint": self.joint_controllers(a),
             "transfers": self.transfers(a),
             "sources": self.sources(part),
             "provision": Md(" ".join(
@@ -778,13 +816,18 @@ class View:
         recipients = []
         for rid, rec in self.recipients.items():
             vendor = rec.get("vendor")
+            category = rec.get("category") if isinstance(rec.get("category"), Mapping) else None
             recipients.append({
                 "anchor": anchor(rid),
                 "name": self.tx(rec["name"]),
                 "role": self.term("role", rec.get("role", "")),
                 "country": self.country(rec.get("country")),
-                "outside_eea": law.outside_eea(rec.get("country")),
+                "outside_eea": any(law.outside_eea(c) for c in law.countries(rec.get("country"))),
                 "vendor": None if vendor is None else self.value(vendor),
+                "category_type": self.tx(category.get("type")) if category else None,
+                "category_sector": self.tx(category["sector"]) if category and "sector" in category
+                else None,
+                "joint": self.joint_line(rec) if self.is_joint(rec) else None,
                 "description": self.tx(rec.get("description")) if rec.get("description") else None,
                 "notice": link(self.t("their_notice"), rec["url"]) if rec.get("url") else None,
                 "used_by": self.activity_names(users[rid]) if users.get(rid) else None,

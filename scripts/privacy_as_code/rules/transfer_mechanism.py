@@ -9,6 +9,11 @@ reported as a mistake. And ``transfers: none`` is contradicted when one of
 the activity's recipients is located outside the EEA. A list may hold open
 questions next to known transfers (an unknown supplier next to a known one).
 
+A recipient's ``country`` may list several countries; each counts on its
+own. A recipient in Norway and the US transfers to the US, so a list of
+transfers needs an entry for that recipient and the US, with its mechanism
+(unless the list holds an open question: the unknown entry may be that one).
+
 A transfer to a country whose adequacy decision covers only a framework's
 members (the US: the EU-US Data Privacy Framework, Commission decision of
 10 July 2023) under ``mechanism: certification`` (Art. 46(2)(f), a
@@ -21,7 +26,7 @@ Why: GDPR Art. 44-49 (transfers need a legal ground), Art. 13(1)(f) and
 
 Passing::
 
-    recipients: [crm]          # recipients.yaml: crm has country: US
+    recipients: [crm]          # recipients.yaml: crm has country: [NO, US]
     transfers:
       - recipient: crm
         country: US
@@ -31,14 +36,20 @@ Failing::
 
     recipients: [crm]          # located in the US
     transfers: none            # contradicts the recipient
+
+    recipients: [crm]          # country: [NO, US]
+    transfers:
+      - {recipient: crm, country: GB, mechanism: adequacy}   # the US is missing
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from privacy_as_code.findings import Finding, Severity
-from privacy_as_code.law import EEA, adequacy_framework, is_open, outside_eea
+from privacy_as_code.law import EEA, adequacy_framework, countries, is_open, outside_eea
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items, strings
 
@@ -49,14 +60,14 @@ def check(project: Project) -> Iterator[Finding]:
     recipients = project.mapping("recipients", "recipients")
     for _, doc, activity in activities(project):
         transfers = activity.get("transfers")
+        named = list(enumerate(strings(activity.get("recipients"))))
         if transfers == "none":
-            for position, rid in enumerate(strings(activity.get("recipients"))):
-                recipient = recipients.get(rid)
-                country = recipient.get("country") if isinstance(recipient, dict) else None
-                if outside_eea(country):
+            for position, rid in named:
+                for country in _third_countries(recipients.get(rid)):
                     yield finding(doc, ("transfers",), ID, "none-but", id=rid,
                                   line=doc.position(("recipients", position))[0], country=country)
             continue
+        yield from _uncovered(doc, named, recipients, transfers)
         for index, transfer in items(transfers):
             if is_open(transfer):
                 continue  # an unknown transfer: the open-question rule reports it
@@ -73,3 +84,28 @@ def check(project: Project) -> Iterator[Finding]:
             if mechanism == "certification" and where:
                 yield finding(doc, ("transfers", index, "mechanism"), ID, "certification",
                               Severity.WARNING, country=where[0])
+
+
+def _third_countries(recipient: Any) -> list[str]:
+    """The recipient's confirmed countries outside the EEA, in the record's order."""
+    where = recipient.get("country") if isinstance(recipient, dict) else None
+    return [code for code in countries(where) if outside_eea(code)]
+
+
+def _uncovered(doc: LoadedYaml, named: list[tuple[int, str]], recipients: dict[str, Any],
+               transfers: Any) -> Iterator[Finding]:
+    """A finding for each (recipient, third country) of the activity that no listed transfer
+    covers. A transfer without ``recipient`` covers its country for every recipient; an open
+    question in the list (or an open list, or a transfer whose country is open) may be the
+    missing one, so nothing is reported."""
+    if not isinstance(transfers, list) or any(
+            not isinstance(tr, dict) or is_open(tr) or not isinstance(tr.get("country"), str)
+            for tr in transfers):
+        return
+    covered = {(to if isinstance(to := tr.get("recipient"), str) else None, tr["country"])
+               for tr in transfers}
+    for position, rid in named:
+        for country in _third_countries(recipients.get(rid)):
+            if (rid, country) not in covered and (None, country) not in covered:
+                yield finding(doc, ("recipients", position), ID, "missing-country",
+                              id=rid, country=country)
