@@ -63,9 +63,9 @@ def check(project: Project) -> Iterator[Finding]:
         named = list(enumerate(strings(activity.get("recipients"))))
         if transfers == "none":
             for position, rid in named:
-                for country in _third_countries(recipients.get(rid)):
+                for outside in _third_countries(recipients.get(rid)):
                     yield finding(doc, ("transfers",), ID, "none-but", id=rid,
-                                  line=doc.position(("recipients", position))[0], country=country)
+                                  line=doc.position(("recipients", position))[0], country=outside)
             continue
         yield from _uncovered(doc, named, recipients, transfers)
         for index, transfer in items(transfers):
@@ -79,8 +79,8 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("transfers", index), ID, "derogation")
             to = transfer.get("recipient")
             recipient = recipients.get(to) if isinstance(to, str) else None
-            where = [c for c in (country, recipient.get("country") if isinstance(recipient, dict) else None)
-                     if adequacy_framework(c)]
+            theirs = countries(recipient.get("country")) if isinstance(recipient, dict) else ()
+            where = [c for c in (country, *theirs) if adequacy_framework(c)]
             if mechanism == "certification" and where:
                 yield finding(doc, ("transfers", index, "mechanism"), ID, "certification",
                               Severity.WARNING, country=where[0])
