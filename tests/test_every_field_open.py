@@ -71,7 +71,8 @@ SEEDS: dict[tuple[str, str], Any] = {
                                            "balancing_tests": [{"reference": "LIA-2026-01"}]},
     # A transfer to a recipient the activity already names.
     ("activity", "transfers"): lambda data: [
-        {"recipient": data["recipients"][0], "country": "US", "mechanism": "scc"}]
+        {"recipient": data["recipients"][0], "country": "US", "mechanism": "scc",
+         "safeguards": {"nb": "Be oss om en kopi.", "en": "Ask us for a copy."}}]
     if isinstance(data.get("recipients"), list) else None,
     ("activity", "automated_decisions"): {
         "description": {"nb": "Vi sorterer søknader automatisk.", "en": "We sort applications automatically."},

@@ -50,6 +50,10 @@ recipients:
 """
 
 
+SAFEGUARDS = ("safeguards: {nb: Du kan be oss om en kopi av standardavtalen., "
+              "en: You can ask us for a copy of the clauses.}")
+
+
 @pytest.fixture
 def project_root(tmp_path: Path) -> Path:
     root = tmp_path / "project"
@@ -59,12 +63,12 @@ def project_root(tmp_path: Path) -> Path:
     text = accounting.read_text("utf-8")
     text = text.replace("recipients: [accounting_system]\ntransfers: none\n",
                         "recipients: [accounting_system, mail_service, auditors, partner]\n"
-                        "transfers:\n  - {recipient: mail_service, country: US, mechanism: scc}\n")
+                        "transfers:\n  - {recipient: mail_service, country: US, mechanism: scc, " + SAFEGUARDS + "}\n")
     accounting.write_text(text, "utf-8")
     newsletter = root / "records" / "activities" / "newsletter.yaml"
     newsletter.write_text(newsletter.read_text("utf-8").replace(
         "transfers: none\n",
-        "transfers:\n  - {recipient: mail_service, country: US, mechanism: scc}\n"), "utf-8")
+        "transfers:\n  - {recipient: mail_service, country: US, mechanism: scc, " + SAFEGUARDS + "}\n"), "utf-8")
     return root
 
 
@@ -222,3 +226,51 @@ def test_privacy_json_schema_accepts_an_unconfirmed_sector_arrangement_and_conta
     assert by_id["partner"]["contact"] == {"status": "unconfirmed", "proposed": "personvern@example.no"}
     schema = json.loads((REPO / "schemas" / "privacy-json.schema.json").read_text("utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def _transfer_findings(root: Path) -> list[tuple[str, int, int, str]]:
+    return [(rule, line, col, message) for rule, severity, line, col, message
+            in _recipient_findings(root) if rule == "transfer-mechanism"]
+
+
+def test_adequacy_needs_a_decision_for_that_country_and_a_transfer_goes_where_the_recipient_is(
+        project_root: Path) -> None:
+    # The recipient is in Norway, Sweden and the US; India has no adequacy decision.
+    accounting = project_root / "records" / "activities" / "accounting.yaml"
+    text = accounting.read_text("utf-8")
+    entry = "  - {recipient: mail_service, country: IN, mechanism: adequacy}\n"
+    accounting.write_text(text.replace("transfers:\n", "transfers:\n" + entry, 1), "utf-8")
+    line = text.splitlines().index("transfers:") + 2
+    found = _transfer_findings(project_root)
+    assert [(r, ln, c) for r, ln, c, _ in found] == [
+        ("transfer-mechanism", line, 40), ("transfer-mechanism", line, 55)]
+    assert "'mail_service' is in NO, SE and US, not in IN" in found[0][3]
+    assert "IN has no adequacy decision of the European Commission" in found[1][3]
+    assert render_pages_or_none(project_root) is None  # and no page says otherwise
+
+
+def test_safeguards_say_how_to_get_a_copy_or_are_an_open_question(project_root: Path) -> None:
+    accounting = project_root / "records" / "activities" / "accounting.yaml"
+    text = accounting.read_text("utf-8")
+    accounting.write_text(text.replace(", " + SAFEGUARDS, ""), "utf-8")
+    line = text.splitlines().index("transfers:") + 2
+    assert [(r, ln, c) for r, ln, c, _ in _transfer_findings(project_root)] == [
+        ("transfer-mechanism", line, 5)]
+    accounting.write_text(text.replace(
+        SAFEGUARDS, "safeguards: {open_question: Where do we publish the clauses?, owner: CTO}"),
+        "utf-8")
+    assert _transfer_findings(project_root) == []
+    pages = render_pages(load_project(project_root))
+    situations = {lang: "".join(v for k, v in pages.items() if k.startswith(f"{lang}/situations/"))
+                  for lang in ("nb", "en")}
+    assert "Hvordan du kan få en kopi av garantiene: **ikke avklart ennå**." in situations["nb"]
+    assert "How you can get a copy of the safeguards: **not yet confirmed**." in situations["en"]
+    assert "Where do we publish" not in "".join(pages.values())
+
+
+def render_pages_or_none(root: Path) -> dict[str, str] | None:
+    """The pages, or None when the gate refuses the records (as render does)."""
+    from privacy_as_code.checker import gate
+
+    project, errors = gate(root)
+    return None if errors else render_pages(project)

@@ -111,6 +111,29 @@ MECHANISM_IRI: dict[str, str] = {
 }
 """Art. 45 (adequacy), Art. 46-47 (safeguards), Art. 49 (derogations)."""
 
+SAFEGUARD_MECHANISMS = frozenset({"scc", "bcr", "code_of_conduct", "certification"})
+"""Mechanisms that are "appropriate safeguards" (Art. 46) or binding corporate rules
+(Art. 47): Art. 13(1)(f) and 14(1)(f) then require telling the reader "the means by which
+to obtain a copy of them or where they have been made available" (``safeguards``)."""
+
+ADEQUATE_COUNTRIES = frozenset({
+    "AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "US", "UY",
+})
+"""Third countries with an adequacy decision of the European Commission (Art. 45(3), and the
+decisions under Art. 25(6) of Directive 95/46/EC that Art. 45(9) keeps in force), as the
+Commission lists them (reviewed 15 January 2024 for the eleven older ones; Japan, the
+Republic of Korea, the United Kingdom, and the United States through the EU-US Data Privacy
+Framework, :data:`ADEQUACY_FRAMEWORK`). Canada's covers commercial organisations under
+PIPEDA. The decisions are part of the EEA Agreement, so they cover transfers from Norway. A
+decision adopted (or struck down) later is one line here; until then ``mechanism:
+adequacy`` to any other country is an error, never a claim on the page."""
+
+
+def has_adequacy_decision(country: Any) -> bool:
+    """Whether the Commission has found ``country`` (ISO 3166-1 alpha-2) adequate
+    (:data:`ADEQUATE_COUNTRIES`)."""
+    return isinstance(country, str) and country in ADEQUATE_COUNTRIES
+
 ADEQUACY_FRAMEWORK: dict[str, str] = {
     # Commission Implementing Decision (EU) 2023/1795 of 10 July 2023: adequate protection
     # for transfers to US organisations certified under the EU-US Data Privacy Framework

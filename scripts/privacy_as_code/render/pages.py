@@ -434,8 +434,11 @@ class View:
             line = self.t("transfer_line", country=self.country(tr.get("country")),
                           recipient=self.tx(rec.get("name")) or tr.get("recipient"),
                           mechanism=mech_words)
-            if tr.get("safeguards"):
-                line = Md(f"{line} {inline(self.tx(tr['safeguards']))}")
+            safeguards = tr.get("safeguards")
+            if is_open(safeguards):  # proposed too: said as not settled, never as the way
+                line = Md(f"{line} {self.t('safeguards_open', open=self.tx(safeguards))}")
+            elif safeguards:
+                line = Md(f"{line} {inline(self.tx(safeguards))}")
             lines.append(line)
         if unknown:
             lines.append(self.t("transfer_open_line", open=self.t("open")))

@@ -14,6 +14,14 @@ own. A recipient in Norway and the US transfers to the US, so a list of
 transfers needs an entry for that recipient and the US, with its mechanism
 (unless the list holds an open question: the unknown entry may be that one).
 
+``mechanism: adequacy`` needs a Commission adequacy decision for that country
+(``law.ADEQUATE_COUNTRIES``): India has none, so the page would state a decision that does
+not exist. Standard contractual clauses, binding corporate rules, an approved code of
+conduct or certification need ``safeguards``: how the reader can get a copy, or where
+they are published (Art. 13(1)(f)); it may be an open question while that is being settled.
+A transfer goes to a country where its recipient is: a recipient in Ireland and the US
+cannot receive a transfer to Japan.
+
 A transfer to a country whose adequacy decision covers only a framework's
 members (the US: the EU-US Data Privacy Framework, Commission decision of
 10 July 2023) under ``mechanism: certification`` (Art. 46(2)(f), a
@@ -31,6 +39,9 @@ Passing::
       - recipient: crm
         country: US
         mechanism: scc
+        safeguards:
+          nb: Du kan be oss om en kopi av standardavtalen.
+          en: You can ask us for a copy of the standard contractual clauses.
 
 Failing::
 
@@ -40,6 +51,10 @@ Failing::
     recipients: [crm]          # country: [NO, US]
     transfers:
       - {recipient: crm, country: GB, mechanism: adequacy}   # the US is missing
+
+    transfers:
+      - {recipient: crm, country: IN, mechanism: adequacy}   # no adequacy decision
+      - {recipient: crm, country: US, mechanism: scc}        # no 'safeguards'
 """
 
 from __future__ import annotations
@@ -47,8 +62,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from privacy_as_code.findings import Finding, Severity
-from privacy_as_code.law import EEA, adequacy_framework, countries, is_open, outside_eea
+from privacy_as_code.findings import Finding, Listing, Severity, Term
+from privacy_as_code.law import (
+    EEA,
+    SAFEGUARD_MECHANISMS,
+    adequacy_framework,
+    countries,
+    has_adequacy_decision,
+    is_open,
+    outside_eea,
+)
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, items, strings
@@ -77,10 +100,21 @@ def check(project: Project) -> Iterator[Finding]:
                 yield finding(doc, ("transfers", index, "country"), ID, "in-eea", country=country)
             if mechanism == "derogation" and not transfer.get("documentation"):
                 yield finding(doc, ("transfers", index), ID, "derogation")
+            third = outside_eea(country)
+            if mechanism == "adequacy" and third and not has_adequacy_decision(country):
+                yield finding(doc, ("transfers", index, "mechanism"), ID, "no-adequacy",
+                              country=country)
+            if isinstance(mechanism, str) and mechanism in SAFEGUARD_MECHANISMS and third \
+                    and "safeguards" not in transfer:
+                yield finding(doc, ("transfers", index), ID, "no-safeguards",
+                              mechanism=Term("mechanism", mechanism))
             to = transfer.get("recipient")
             recipient = recipients.get(to) if isinstance(to, str) else None
-            theirs = countries(recipient.get("country")) if isinstance(recipient, dict) else ()
-            where = [c for c in (country, *theirs) if adequacy_framework(c)]
+            located = countries(recipient.get("country")) if isinstance(recipient, dict) else ()
+            if third and located and country not in located:
+                yield finding(doc, ("transfers", index, "country"), ID, "not-located",
+                              id=to, country=country, located=Listing(located, "and"))
+            where = [c for c in (country, *located) if adequacy_framework(c)]
             if mechanism == "certification" and where:
                 yield finding(doc, ("transfers", index, "mechanism"), ID, "certification",
                               Severity.WARNING, country=where[0])
