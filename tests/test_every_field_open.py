@@ -317,3 +317,24 @@ def test_an_open_basis_is_no_verdict_in_other_rules(tmp_path: Path) -> None:
     findings = check_project(root)[1].findings
     assert [f for f in findings if f.is_error] == []
     assert any(f.rule == "open-question" and f.path.endswith("newsletter.yaml") for f in findings)
+
+
+@pytest.mark.parametrize("basis", ["basis: samtykke", None])
+def test_a_misspelt_or_missing_basis_is_its_own_files_error_only(tmp_path: Path,
+                                                                basis: str | None) -> None:
+    """The same rule must not blame the client relationships for the newsletter's own mistake
+    (a legal editor writing "samtykke", or deleting the basis): one cause, one finding, in
+    the file where it is (found by a newcomer's trial)."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "records", root / "records")
+    newsletter = root / "records" / "activities" / "newsletter.yaml"
+    text = newsletter.read_text("utf-8")
+    if basis is None:
+        start = text.index("legal_basis:")
+        end = text.index("\nretention:", start)
+        text = text[:start] + text[end + 1:]
+    else:
+        text = text.replace("basis: consent", basis, 1)
+    newsletter.write_text(text, "utf-8")
+    errors = [f for f in check_project(root)[1].findings if f.is_error]
+    assert errors and all(f.path.endswith("newsletter.yaml") for f in errors), errors

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from privacy_as_code.findings import Finding
-from privacy_as_code.law import is_open
+from privacy_as_code.law import BASES
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import JsonPath, activities, finding, items, strings
@@ -100,10 +100,7 @@ def check(project: Project) -> Iterator[Finding]:
             if target is None:
                 yield _unknown(doc, ("direct_marketing", "electronic"), "activity", via,
                                project.activities, memo)
-            elif data is not None and not any(
-                    e.get("basis") == "consent" or is_open(e.get("basis"))
-                    for _, e in items(data.get("legal_basis"))):
-                # A basis not yet confirmed may be consent: its open question stands, no verdict.
+            elif data is not None and _known_not_consent(data.get("legal_basis")):
                 yield finding(doc, ("direct_marketing", "electronic"), ID, "marketing-consent",
                               id=via)
     statement = project.statement
@@ -119,3 +116,17 @@ def check(project: Project) -> Iterator[Finding]:
             for aid, doc in project.activities.items():
                 if aid not in listed and isinstance(doc.data, dict):
                     yield finding(doc, (), ID, "not-listed", id=aid)
+
+
+def _known_not_consent(legal_basis: Any) -> bool:
+    """Whether an activity's bases are all known and none is consent.
+
+    No verdict otherwise: a basis not yet confirmed may be consent (its open
+    question stands), and a missing or misspelt one ("samtykke") is that file's own
+    error, which must not be preceded by a wrong one here.
+    """
+    entries = [entry for _, entry in items(legal_basis)]
+    if not isinstance(legal_basis, list) or not entries or len(entries) != len(legal_basis):
+        return False
+    return all(entry.get("basis") in BASES and entry.get("basis") != "consent"
+               for entry in entries)
