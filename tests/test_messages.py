@@ -216,6 +216,16 @@ SCHEMA_CASES = {
     "statutory-ja": (
         ACCOUNTING, "statutory: minimum", "statutory: ja", ("retention-statute", 20, 16),
         "'ja' is not one of the codes; write true", "skriv true"),
+    # A yes/no field that also takes a mapping or an open question (a list of alternatives):
+    # the message says what to write, not "expected another value" (a newcomer's trial).
+    "direct-marketing-ja": (
+        "activities/newsletter.yaml", "direct_marketing: true", "direct_marketing: ja",
+        ("schema", 20, 19), "Direct marketing: 'ja' is not a yes/no value YAML knows: write true",
+        "Direkte markedsføring: 'ja' er ikke en ja/nei-verdi YAML kjenner: skriv true"),
+    "direct-marketing-quoted": (
+        "activities/newsletter.yaml", "direct_marketing: true", 'direct_marketing: "true"',
+        ("schema", 20, 19), ("'true' is in quotes, so it is text, not yes or no: write true "
+                             "without quotes"), "skriv true uten anførselstegn"),
     "dotted-date": (
         "statement.yaml", 'effective_date: "2026-12-01"', "effective_date: 01.12.2026",
         ("schema", 3, 17), ("'01.12.2026' is written day.month.year; dates are written "

@@ -516,9 +516,16 @@ def _explain_one_of(error: ValidationError, doc: LoadedYaml, rule: str,
                 and isinstance(value, int | float) and not kind]
     if unquoted:  # said under the field's own rule, like any other wrong value of it
         return [dataclasses.replace(f, rule=rule) for f in _explain(unquoted[0], doc)]
+    position = doc.position(tuple(error.absolute_path))
+    if isinstance(value, str) and any(_is_boolean(b) for b in branches):
+        # "ja", "nei", or "true" in quotes where the field takes true or false.
+        yes_no = _yes_no(value)
+        if yes_no:
+            message_id, code = yes_no
+            return [Finding.worded(doc.path, position[0], position[1], Severity.ERROR, rule,
+                                   message_id, where=where, value=_show(value), code=code)]
     consts = [str(b["const"]) for b in branches if isinstance(b, dict) and "const" in b]
     suggestion = _code_for(value, consts) if isinstance(value, str) else None
-    position = doc.position(tuple(error.absolute_path))
     if suggestion:
         return [Finding.worded(doc.path, position[0], position[1], Severity.ERROR, rule,
                                "schema.code-for", where=where, value=_show(value),
@@ -559,7 +566,7 @@ def _branch_phrase(branch: Any) -> Any:
         return Message.of(f"schema.branch-{name}") if name in _REF_PHRASES \
             else name.replace("_", " ")
     kind = str(branch.get("type"))
-    return Message.of(f"schema.branch-{kind}" if kind in ("array", "object", "string")
+    return Message.of(f"schema.branch-{kind}" if kind in ("array", "object", "string", "boolean")
                       else "schema.branch-other")
 
 
@@ -586,6 +593,23 @@ _NO = frozenset({"nei", "no", "n", "usant", "off"})
 _TYPES = frozenset({"string", "object", "array", "boolean", "integer", "number"})
 
 
+def _is_boolean(branch: Any) -> bool:
+    """Whether a ``oneOf`` branch takes true or false (``{"type": "boolean"}``)."""
+    return isinstance(branch, dict) and branch.get("type") == "boolean"
+
+
+def _yes_no(value: str) -> tuple[str, str] | None:
+    """The message id and the code for a yes/no written as text where true or false is
+    wanted: ``ja``/``nei`` and their kin (``schema.yes-no``), or ``"true"`` in quotes
+    (``schema.quoted-bool``); None for any other text."""
+    lowered = value.strip().lower()
+    if lowered in ("true", "false"):
+        return "schema.quoted-bool", lowered
+    if lowered in _YES | _NO:
+        return "schema.yes-no", "true" if lowered in _YES else "false"
+    return None
+
+
 def _plain_message(error: ValidationError, where: FieldPath) -> tuple[str, dict[str, Any]]:
     """The message id and arguments for an error no ``x-messages`` explains."""
     value = error.instance
@@ -593,11 +617,9 @@ def _plain_message(error: ValidationError, where: FieldPath) -> tuple[str, dict[
     if validator == "type":
         expected = error.validator_value
         wanted = Message.of(f"schema.type-{expected}") if expected in _TYPES else str(expected)
-        if isinstance(value, str) and expected == "boolean":
-            lowered = value.strip().lower()
-            if lowered in _YES | _NO:
-                return "schema.yes-no", {"where": where, "value": _show(value),
-                                         "code": "true" if lowered in _YES else "false"}
+        if isinstance(value, str) and expected == "boolean" and (yes_no := _yes_no(value)):
+            message_id, code = yes_no
+            return message_id, {"where": where, "value": _show(value), "code": code}
         hint: Any = ""
         if isinstance(value, bool) and expected == "string":
             hint = Message.of("schema.hint-bool")
@@ -610,8 +632,8 @@ def _plain_message(error: ValidationError, where: FieldPath) -> tuple[str, dict[
         options = [str(o).lower() if isinstance(o, bool) else str(o) for o in allowed]
         code = _code_for(value, options, error.schema) if isinstance(value, str) else None
         if isinstance(value, str) and value.strip().lower() in _YES | _NO:
-            yes_no = "true" if value.strip().lower() in _YES else "false"
-            code = yes_no if yes_no in options else code
+            answer = "true" if value.strip().lower() in _YES else "false"
+            code = answer if answer in options else code
         if code:
             return "schema.code-for", {"where": where, "value": _show(value), "code": code}
         return "schema.enum", {"where": where, "value": _show(value), "options": ", ".join(options)}
