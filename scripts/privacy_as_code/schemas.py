@@ -618,8 +618,7 @@ def _plain_message(error: ValidationError, where: FieldPath) -> tuple[str, dict[
         expected = error.validator_value
         wanted = Message.of(f"schema.type-{expected}") if expected in _TYPES else str(expected)
         if isinstance(value, str) and expected == "boolean" and (yes_no := _yes_no(value)):
-            message_id, code = yes_no
-            return message_id, {"where": where, "value": _show(value), "code": code}
+            return yes_no[0], {"where": where, "value": _show(value), "code": yes_no[1]}
         hint: Any = ""
         if isinstance(value, bool) and expected == "string":
             hint = Message.of("schema.hint-bool")
