@@ -143,3 +143,16 @@ def test_in_words_names_entries_by_their_own_name() -> None:
     assert fieldpath.in_words(("recipients", "acme_crm", "country"), "nb") == \
         "Mottakere › acme_crm › Land"
     assert fieldpath.in_words(("transfers", 1, "country"), "nb") == "Overføringer › 2. oppføring › Land"
+
+
+def test_a_proposed_yes_no_or_list_is_shown_as_the_editor_writes_it(minimal_root: Path) -> None:
+    # Not Python's False or ['IE', 'US'] (a newcomer's trial).
+    path = minimal_root / "records/organisation.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        "  appointed: false", "  appointed: {proposed: false, open_question: Confirm it, owner: CEO}"),
+        "utf-8")
+    listed = run_privacy("questions", cwd=minimal_root)
+    assert "Personvernombud › Utnevnt: forslag: false — Confirm it" in listed.stdout, listed.stdout
+    checked = run_privacy("check", "--warnings", cwd=minimal_root)
+    assert "proposal for Data protection officer › Appointed (false) not yet confirmed" \
+        in checked.stdout, checked.stdout

@@ -69,6 +69,10 @@ def proposed_words(value: Any, catalogue: Words) -> str:
     catalogue's language; anything else as written, on one line."""
     if isinstance(value, dict) and catalogue.lang in value:
         return " ".join(str(catalogue.text(value)).split())
+    if isinstance(value, bool):  # as the editor writes it, not Python's False
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(proposed_words(item, catalogue) for item in value)
     text = " ".join(str(value).split())
     try:
         return f"{catalogue.duration(text)} ({text})" if period_parts(text) else text

@@ -127,6 +127,11 @@ def _owner(entry: dict) -> str:
 
 
 def _short(value: object) -> str:
+    """A proposed value on one line, as the editor writes it (``false``, ``IE, US``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(_short(item) for item in value)
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:57] + "..."
 
