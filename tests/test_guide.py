@@ -16,6 +16,7 @@ import yaml
 
 from privacy_as_code.i18n import rule_texts, words
 from privacy_as_code.project import load_project
+from privacy_as_code.readability import LIMITS, lix
 from privacy_as_code.render import PAGES, guide, render_pages
 from privacy_as_code.render import pages as pages_module
 from privacy_as_code.render.layout import GUIDE as GUIDE_SECTION
@@ -179,6 +180,15 @@ def test_every_rule_has_its_norwegian_text() -> None:
     """Rule modules and loader/schema rules alike: summary, as many paragraphs as the
     docstring, why, and a note for each example label that has one."""
     assert text_problems((*RULES, *DOCUMENTED), RULE_TEXTS) == []
+
+
+def test_each_norwegian_rule_text_is_plain() -> None:
+    """The guide is for legal staff, not programmers: each rule's text (summary,
+    paragraphs, why together) is held to the public texts' LIX limit."""
+    limit = LIMITS["nb"].text_lix
+    measured = {rid: round(lix(" ".join([t["summary"], *t["body"], t["why"]])))
+                for rid, t in RULE_TEXTS.items()}
+    assert {rid: v for rid, v in measured.items() if v > limit} == {}
 
 
 def test_a_rule_without_a_norwegian_text_is_named_and_shown_in_english() -> None:
