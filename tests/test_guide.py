@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import types
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,16 @@ import markdown
 import pytest
 import yaml
 
-from privacy_as_code.i18n import words
+from privacy_as_code.i18n import rule_texts, words
 from privacy_as_code.project import load_project
+from privacy_as_code.readability import LIMITS, lix
 from privacy_as_code.render import PAGES, guide, render_pages
 from privacy_as_code.render import pages as pages_module
 from privacy_as_code.render.layout import GUIDE as GUIDE_SECTION
 from privacy_as_code.render.markdown import code, inline
 from privacy_as_code.render.pages import environment
-from privacy_as_code.rules import RULES
+from privacy_as_code.rules import RULES, consent_withdrawal
+from privacy_as_code.syntax_rules import DOCUMENTED
 from tests.site_fixtures import REPO, SAMPLE, edit_yaml, render
 
 EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "fenced_code"]  # MkDocs adds fenced_code
@@ -114,20 +117,107 @@ def test_every_rule_and_every_schema_rule_is_in_the_catalogue(pages: dict[str, s
     assert x_rules() <= ids
     for rule in RULES:
         summary = guide.parse_docstring(rule.ID, rule.__doc__).summary
+        if lang == "nb":
+            summary = RULE_TEXTS[rule.ID]["summary"]
         assert guide.prose(summary) in text
     # the schemas' own messages, worded in the page's language
     missing = {"en": "'retention' is missing", "nb": "'retention' mangler"}[lang]
     assert "retention-required" in ids and missing in text.replace("\\", "")
 
 
-def test_the_nb_catalogue_has_norwegian_headings_and_says_the_texts_are_english(
+def test_the_nb_catalogue_has_norwegian_headings_and_norwegian_rule_texts(
         pages: dict[str, str]) -> None:
     nb, en = pages["guide/nb/rules.md"], pages["guide/en/rules.md"]
     assert nb.startswith("# Regelkatalog") and en.startswith("# Rule catalogue")
-    assert "Regeltekstene er på engelsk" in nb and "Eksempel som feiler" in nb
+    assert "Eksempel som feiler" in nb
     assert "**Hvorfor:**" in nb and "**Why:**" in en
-    # the rule texts themselves are the same English in both
-    assert guide.prose("Consent must say how to withdraw it.") in nb
+    # every rule has its Norwegian text, so neither page says some are in English
+    assert "Noen regeltekster er på engelsk" not in nb
+    assert "Some rule texts are in English" not in en
+    english = guide.prose("Consent must say how to withdraw it.")
+    norwegian = guide.prose("Et samtykke må si hvordan det trekkes tilbake.")
+    assert english in en and norwegian not in en
+    assert norwegian in nb and english not in nb
+    # a loader rule's why, in the official Norwegian citation style
+    assert guide.prose(RULE_TEXTS["yaml-syntax"]["why"]) in nb
+    assert "artikkel 5 nr. 2" in nb and "Art. 5(2)" not in nb
+
+
+RULE_TEXTS = rule_texts("nb")
+
+
+def text_problems(rules: Sequence[Any], texts: Mapping[str, Any]) -> list[str]:
+    """What a language's rule texts lack against the docstrings, one line per problem,
+    each naming its rule."""
+    problems = []
+    for rule in rules:
+        doc = guide.parse_docstring(rule.ID, rule.__doc__)
+        text = texts.get(rule.ID)
+        if text is None:
+            problems.append(f"{rule.ID}: no text")
+            continue
+        if not str(text.get("summary", "")).strip():
+            problems.append(f"{rule.ID}: no summary")
+        body = text.get("body")
+        if not isinstance(body, list) or len(body) != len(doc.body):
+            problems.append(f"{rule.ID}: body has {len(body) if isinstance(body, list) else body!r}"
+                            f" paragraphs, the docstring {len(doc.body)}")
+        elif not all(isinstance(p, str) and p.strip() for p in body):
+            problems.append(f"{rule.ID}: an empty paragraph")
+        if doc.why and not str(text.get("why", "")).strip():
+            problems.append(f"{rule.ID}: no why")
+        notes = text.get("example_notes", [""] * len(doc.examples))
+        if len(notes) != len(doc.examples) or any(
+                bool(rest) != bool(str(note).strip()) for (_, rest, _), note in zip(
+                    doc.examples, notes, strict=False)):
+            problems.append(f"{rule.ID}: example_notes do not match the examples' labels")
+    known = {rule.ID for rule in rules}
+    problems += [f"{rid}: no such rule" for rid in texts if rid not in known]
+    return problems
+
+
+def test_every_rule_has_its_norwegian_text() -> None:
+    """Rule modules and loader/schema rules alike: summary, as many paragraphs as the
+    docstring, why, and a note for each example label that has one."""
+    assert text_problems((*RULES, *DOCUMENTED), RULE_TEXTS) == []
+
+
+def test_each_norwegian_rule_text_is_plain() -> None:
+    """The guide is for legal staff, not programmers: each rule's text (summary,
+    paragraphs, why together) is held to the public texts' LIX limit."""
+    limit = LIMITS["nb"].text_lix
+    measured = {rid: round(lix(" ".join([t["summary"], *t["body"], t["why"]])))
+                for rid, t in RULE_TEXTS.items()}
+    assert {rid: v for rid, v in measured.items() if v > limit} == {}
+
+
+def test_a_rule_without_a_norwegian_text_is_named_and_shown_in_english() -> None:
+    new = types.ModuleType("new_rule")
+    new.ID = "new-rule"
+    new.__doc__ = "A new rule.\n\nIt checks something.\n\nWhy: Art. 5(2).\n"
+    assert text_problems((*RULES, *DOCUMENTED, new), RULE_TEXTS) == ["new-rule: no text"]
+    short = {**RULE_TEXTS, "basis-per-subject": {**RULE_TEXTS["basis-per-subject"], "body": ["x"]}}
+    assert text_problems((*RULES, *DOCUMENTED), short) == [
+        "basis-per-subject: body has 1 paragraphs, the docstring 2"]
+    assert text_problems(RULES, RULE_TEXTS) != []  # the loader's rules' texts are no rules then
+    page = _rules_page(new, "nb")
+    assert "!!! note" in page and "**A new rule.**" in page
+    assert "!!! note" not in _rules_page(consent_withdrawal, "nb")
+    assert "**Et samtykke må si hvordan det trekkes tilbake.**" in _rules_page(consent_withdrawal, "nb")
+
+
+def test_the_norwegian_rule_texts_render_inert(monkeypatch: pytest.MonkeyPatch) -> None:
+    evil = {"summary": "<script>alert(1)</script> ``</code><img src=x>``",
+            "body": ["# not a heading", "[x](javascript:alert(2)) <b>bold</b>"],
+            "why": "<iframe src=//evil.example>", "example_notes": ["", "<i>x</i>"]}
+    monkeypatch.setattr(guide, "rule_texts", lambda lang: {"consent-withdrawal": evil})
+    page = _rules_page(consent_withdrawal, "nb") + "\n## AFTER {#after}\n"
+    html = markdown.markdown(page, extensions=EXTENSIONS)
+    lowered = html.lower()
+    for live in ("<script", "<img", "<iframe", "<b>", "<i>", 'href="javascript'):
+        assert live not in lowered, live
+    assert lowered.count("<h1") == 1 and '<h2 id="after">AFTER</h2>' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

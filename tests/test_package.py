@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,20 @@ def test_the_copies_cover_every_schema_and_the_project_skeleton() -> None:
     assert len(shipped) >= 7
     for name in ("mkdocs.yml", "mkdocs.en.yml", "overrides/main.html", "dot-vscode/settings.json"):
         assert (resources.SKELETON_DIR / name).is_file(), name
+
+
+def test_every_data_file_of_the_package_goes_into_the_wheel() -> None:
+    """Each file the package reads (not Python) matches a ``package-data`` glob of
+    pyproject.toml, read as setuptools reads it (``*`` stays in one folder), so a new
+    catalogue folder (``i18n/rules/``) cannot be left out of the wheel unnoticed."""
+    with (REPO / "pyproject.toml").open("rb") as handle:
+        globs = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["privacy_as_code"]
+    package = resources.PACKAGE_DIR
+    shipped = {p for pattern in globs for p in package.glob(pattern) if p.is_file()}
+    data = {p for p in package.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
+            and "__pycache__" not in p.parts}
+    assert sorted(str(p.relative_to(package)) for p in data - shipped) == []
+    assert package / "i18n" / "rules" / "nb.toml" in shipped
 
 
 def test_a_stale_copy_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

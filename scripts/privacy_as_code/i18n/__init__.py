@@ -29,6 +29,12 @@ words. A language without a messages file speaks through its ``fallback`` (or
 English). :func:`message_template` reads them; findings are worded by
 :meth:`privacy_as_code.findings.Finding.in_words`.
 
+The rule catalogue of the editors' guide is written in English in the rule
+modules' docstrings; its texts in another language are data too, in
+``i18n/rules/<lang>.toml`` (:data:`RULE_TEXT_DIR`, :func:`rule_texts`): one table
+per rule id with ``summary``, ``body`` (its paragraphs, in the docstring's order)
+and ``why``. The docstrings keep the examples (code, the same in every language).
+
 Catalogues are read with the standard library's ``tomllib`` (TOML keys are
 always strings: no YAML 1.1 ``no``/``yes`` surprises).
 """
@@ -48,6 +54,9 @@ CATALOGUE_DIR = Path(__file__).resolve().parent
 
 MESSAGE_DIR = CATALOGUE_DIR / "messages"
 """Where the message catalogues live; one ``<lang>.toml`` per language (English required)."""
+
+RULE_TEXT_DIR = CATALOGUE_DIR / "rules"
+"""Where the rule catalogue's texts in languages other than the docstrings' live."""
 
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 
@@ -209,3 +218,20 @@ def _template(lang: str, fallback: str | None, message_id: str) -> str:
     table = _messages(lang) or (fallback and _messages(fallback)) or _messages("en")
     group, _, key = message_id.partition(".")
     return str(table[group][key])  # type: ignore[index]
+
+
+@functools.cache
+def rule_texts(lang: str) -> Mapping[str, Mapping[str, Any]]:
+    """The rule catalogue's texts in ``lang``: rule id -> ``{"summary": str, "body":
+    [paragraph, ...], "why": str, "example_notes": [str, ...]}`` (``example_notes``
+    optional: the words after an example's label, in the docstring's order).
+
+    ``{}`` for a language without ``i18n/rules/<lang>.toml`` (its guide shows the
+    docstrings). Raises tomllib.TOMLDecodeError for a broken file (package data,
+    proven readable by ``tests/test_guide.py``).
+    """
+    path = RULE_TEXT_DIR / f"{lang}.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)

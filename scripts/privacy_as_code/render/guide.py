@@ -7,10 +7,12 @@ what ``privacy check`` enforces:
   field, with its description in the page's language, its type or allowed
   values with their ``markdownEnumDescriptions``, and whether it is required);
 - the rule catalogue reads each rule module's docstring (what, ``Why:``, and
-  the ``Passing::`` / ``Failing::`` examples) and collects the rule ids the
+  the ``Passing::`` / ``Failing::`` examples; in a language other than the
+  docstrings' the texts come from :func:`privacy_as_code.i18n.rule_texts`,
+  the examples' code stays the docstring's) and collects the rule ids the
   schemas enforce themselves (``x-rule``) with their messages (``x-messages``).
 
-Everything taken from a schema or a docstring is data: it goes through
+Everything taken from a schema, a docstring or a rule text file is data: it goes through
 :func:`~.markdown.inline`, :func:`~.markdown.code` or
 :func:`~.markdown.code_block`, never into the page as Markdown.
 """
@@ -20,13 +22,13 @@ from __future__ import annotations
 import inspect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from privacy_as_code.findings import say
-from privacy_as_code.i18n import Words
+from privacy_as_code.i18n import Words, rule_texts
 from privacy_as_code.kinds import KINDS as RECORD_KINDS
 from privacy_as_code.render.markdown import Md, anchor, code, code_block, inline
 
@@ -319,15 +321,34 @@ def prose(text: str) -> Md:
     return Md("".join(parts).strip())
 
 
+def translated(doc: RuleDoc, text: Mapping[str, Any]) -> RuleDoc:
+    """``doc`` with its summary, paragraphs, why and example notes taken from ``text``
+    (one rule's table of :func:`privacy_as_code.i18n.rule_texts`); the examples'
+    code stays the docstring's. Parts ``text`` lacks stay the docstring's."""
+    notes = list(text.get("example_notes") or [])
+    examples = [(kind, str(notes[i]) if i < len(notes) else rest, code_)
+                for i, (kind, rest, code_) in enumerate(doc.examples)]
+    return RuleDoc(doc.id, str(text.get("summary", doc.summary)),
+                   [str(p) for p in text.get("body", doc.body)], str(text.get("why", doc.why)),
+                   examples)
+
+
 def rules_context(rules: Sequence[Rule | Documented], schemas: Schemas,
                   words: Words) -> dict[str, Any]:
     """The rule catalogue's context: the rule modules and the loader's and schemas' rules
-    (:mod:`privacy_as_code.syntax_rules`), each by its id and docstring."""
+    (:mod:`privacy_as_code.syntax_rules`), each by its id and docstring, in ``words``'
+    language (``language.rule_texts_native``: the docstrings'; otherwise the texts of
+    :func:`privacy_as_code.i18n.rule_texts`). ``rule_texts_native`` in the result is
+    false when some rule had to be shown in the docstrings' English (the page says so)."""
     labels = words.example
     enforced = schemas.schema_rules()
+    docstrings_native = bool(words.data["language"]["rule_texts_native"])
+    texts = {} if docstrings_native else rule_texts(words.lang)
     catalogue = []
     for rule in sorted(rules, key=lambda r: r.ID):
         doc = parse_docstring(rule.ID, rule.__doc__)
+        if rule.ID in texts:
+            doc = translated(doc, texts[rule.ID])
         catalogue.append({
             "id": rule.ID,
             "anchor": anchor(rule.ID),
@@ -343,7 +364,9 @@ def rules_context(rules: Sequence[Rule | Documented], schemas: Schemas,
     schema_only = [{"id": rid, "name": code(rid), "anchor": anchor(rid),
                     "entries": _schema_entries(entries, words)}
                    for rid, entries in sorted(enforced.items()) if rid not in module_ids]
-    return {"rules": catalogue, "schema_rules": schema_only, "why_label": labels["why"]}
+    native = docstrings_native or all(r.ID in texts for r in rules)
+    return {"rules": catalogue, "schema_rules": schema_only, "why_label": labels["why"],
+            "rule_texts_native": native}
 
 
 def _schema_entries(entries: list[tuple[str, str, str]], words: Words) -> list[Md]:

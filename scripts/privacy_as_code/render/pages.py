@@ -842,7 +842,6 @@ class View:
             "t": self.t,
             "base": self.base,
             "lang": self.lang,
-            "rule_texts_native": bool(self.words.data["language"]["rule_texts_native"]),
             "title": self.tx(st.get("title")),
             "intro": self.tx(st.get("intro")),
             "version_line": self.t("version_line", version=self.value(st.get("version", "")),
