@@ -123,3 +123,16 @@ def test_only_rules_that_read_one_file_run_while_loading() -> None:
     assert {rule.ID for rule in DOCUMENT_RULES} == {
         "consent-by-use", "open-question", "placeholder-text", "plain-language",
         "plain-text", "retention-form", "retention-vague"}
+
+
+def test_a_newer_version_dated_before_the_one_it_follows_is_said_as_such(tmp_path: Path) -> None:
+    # Not "list the newest version first" when it is first (a newcomer's trial).
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    statement = root / "records/statement.yaml"
+    statement.write_text(statement.read_text("utf-8").replace(
+        'effective_date: "2026-12-01"', 'effective_date: "2025-11-15"').replace(
+        'date: "2026-12-01"', 'date: "2025-11-15"'), "utf-8")
+    found = [f for f in check_project(root)[1].findings if f.rule == "statement-version"]
+    assert [(f.line, f.column) for f in found] == [(6, 11)]
+    assert found[0].message.startswith("'1.1' is dated 2025-11-15, before '1.0' (2026-01-01)")

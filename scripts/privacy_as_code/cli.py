@@ -445,7 +445,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "privacy check finds errors. Open questions and proposals are listed once "
                     "each (own sheet, or FILE-questions.csv); cells refer to them by number.",
     )
-    export.add_argument("what", choices=["ropa"], help="what to export: ropa (the Art. 30 record)")
+    export.add_argument("what", nargs="?", choices=["ropa"], default="ropa",
+                        help="what to export: ropa (the Art. 30 record; the default)")
     export.add_argument("--format", choices=["csv", "xlsx", "json"],
                         help="csv (; separated, UTF-8 with BOM, for Excel), xlsx or json "
                              "(default: from the -o file's ending)")

@@ -65,7 +65,12 @@ def check(project: Project) -> Iterator[Finding]:
         if entry_version in seen:
             yield finding(doc, ("changelog", index, "version"), ID, "twice", version=entry_version)
         seen.add(entry_version)
-        if previous and (version_key(entry_version) >= version_key(previous[0]) or entry_date > previous[1]):
+        if previous and version_key(entry_version) >= version_key(previous[0]):
             yield finding(doc, ("changelog", index), ID, "order", version=entry_version,
                           date=entry_date, previous=previous[0], previous_date=previous[1])
+        elif previous and entry_date > previous[1]:
+            # The versions are in order; the newer one is dated before the one it follows.
+            yield finding(doc, ("changelog", index - 1, "date"), ID, "dated-before",
+                          version=previous[0], date=previous[1], older=entry_version,
+                          older_date=entry_date)
         previous = (entry_version, entry_date)
