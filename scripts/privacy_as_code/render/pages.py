@@ -569,8 +569,13 @@ class View:
             return None
         if not pending:
             return self.t("dpa_all")
-        return self.t("dpa_some_open", open=self.t("open"),
-                      list=self.listing([self.tx(self.recipients[rid]["name"]) for rid in pending]))
+        # A count and the way to the recipients page, which says it per processor: the names
+        # are written there once (and a list of eight long names made the contact page hard).
+        recipients = Md(f"{self.base}recipients.md")
+        if len(pending) == len(processors):
+            return self.t("dpa_none_confirmed", open=self.t("open"), recipients=recipients)
+        return self.t("dpa_some_open", open=self.t("open"), count=len(pending), total=len(processors),
+                      recipients=recipients)
 
     def automated(self, activity: Mapping[str, Any]) -> dict[str, Any] | None:
         """An activity's Art. 22 description; ``None`` when it is open (nothing to describe) or a
