@@ -11,6 +11,7 @@ escaped by :func:`_finalize` unless it is :class:`~.markdown.Md` built here.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -644,7 +645,7 @@ class View:
     # --- page contexts -------------------------------------------------------
     def audiences(self) -> list[dict]:
         result = []
-        shared = shared_activities(self.view.audiences)
+        shared = self.sharing
         for audience in self.view.audiences:
             aud: Any = audience.data
             acts = [self.activity(part, audience.id) for part in audience.parts]
@@ -673,6 +674,11 @@ class View:
         return result
 
     # --- text several situations share (render/sharing.py) ----------------------
+    @functools.cached_property
+    def sharing(self) -> dict[str, Shared]:
+        """The activities several situations share (:func:`~.sharing.shared_activities`)."""
+        return shared_activities(self.view.audiences)
+
     ACTIVITY_FACTS = ("summary", "recipients", "joint", "transfers", "automated", "automated_open",
                       "profiling")
     """What an activity says whoever reads it: written with the group of every situation it
@@ -693,6 +699,8 @@ class View:
              ("transfers", "transfers"), ("sources", "sources"), ("provision", "must_provide"),
              ("automated", "automated"), ("profiling", "profiling"))
     """A field of :meth:`facts` -> the ``shared_part_<name>`` words that name it in a sentence."""
+    SAID_WHEN_EMPTY = ("recipients", "transfers", "automated")
+    """Fields whose empty value is still a statement ("nobody", "none", "no machine decides")."""
 
     def pointer(self, part: Part, audience_id: str, sharing: Shared) -> dict[str, Any]:
         """The one line a situation page says about an activity it shares with others: what it
@@ -703,8 +711,7 @@ class View:
             if audience_id in group.audiences:
                 said = self.facts(group.part, audience_id, group.everyone)
                 moved += [name for key, name in self.MOVED
-                          if key in said and (said[key] or key in self.ACTIVITY_FACTS)
-                          and (key != "profiling" or said[key])]
+                          if key in said and (said[key] or key in self.SAID_WHEN_EMPTY)]
         summary = self.activities[part.activity].get("summary")
         # "; " between the rules: each is "label: period", and a label may hold "og" itself.
         periods = "; ".join(self.labelled_retention(part))
@@ -720,7 +727,7 @@ class View:
         items, each with the situations it applies to (linked) and what it says to them."""
         titles = {a.id: self.tx(a.data.get("title")) for a in self.view.audiences}
         sections = []
-        for aid, sharing in shared_activities(self.view.audiences).items():
+        for aid, sharing in self.sharing.items():
             sections.append({
                 "name": self.tx(self.activities[aid]["name"]),
                 "slug": anchor(aid),
