@@ -30,6 +30,7 @@ from privacy_as_code.public import is_open, is_proposed, view_of
 from privacy_as_code.render.layout import (
     GUIDE,
     SECTIONS,
+    SHARED_PAGE,
     SITUATIONS,
     STATEMENT,
     situation_page,
@@ -54,8 +55,9 @@ VIEW = view_of(load_project(REPO))
 READER_PAGES = statement_pages(AUDIENCES)
 """The statement's pages: the fixed ones and one per situation (situations/<situation>.md)."""
 FIRST_LAYER = "index.md"
-SITUATION_PAGES = tuple(name for name in READER_PAGES if name.startswith(f"{SITUATIONS}/"))
-"""The situations' index and one page per situation."""
+SITUATION_PAGES = (*(name for name in READER_PAGES if name.startswith(f"{SITUATIONS}/")), SHARED_PAGE)
+"""The situations' index, one page per situation, and the page of what several share, which a
+situation's reader reads as part of their own (the same limits)."""
 MAX_SCREENS = {"first_layer": 2, "situation": 5}
 """Issue 11: at 1280 x 900 the first layer is at most two screens tall, a situation page five."""
 

@@ -256,8 +256,8 @@ def test_hostile_record_text_is_escaped_in_every_page(sample_root: Path) -> None
 def test_render_writes_pages_with_the_generated_header(sample_root: Path) -> None:
     result = render(sample_root)
     assert result.exit_code == 0, result.output
-    # (7 pages + 3 situations + 3 guide pages) x 2 languages + privacy.json + schema
-    assert "28 page(s) updated" in result.output
+    # (8 pages + 3 situations + 3 guide pages) x 2 languages + privacy.json + schema
+    assert "30 page(s) updated" in result.output
     page = (sample_root / "docs" / "en" / "index.md").read_text("utf-8")
     first, second, *_ = page.splitlines()
     assert first == out.HEADER

@@ -62,7 +62,10 @@ class Section:
         return "../" * self.served(lang).count("/")
 
 
-STATEMENT = Section("", ("index.md", "situations/index.md", "rights.md", "recipients.md",
+SHARED_PAGE = "shared.md"
+"""What several readers' situations share, written once (render/sharing.py); each situation's
+page links to its part. A fixed name, so the navigation lists it."""
+STATEMENT = Section("", ("index.md", "situations/index.md", SHARED_PAGE, "rights.md", "recipients.md",
                          "website.md", "contact.md", "changes.md"), "mkdocs.yml")
 SITUATIONS = "situations"
 """The folder (under each language's docs and in the site) of the one page per readers'

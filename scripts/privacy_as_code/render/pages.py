@@ -11,6 +11,7 @@ escaped by :func:`_finalize` unless it is :class:`~.markdown.Md` built here.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -24,9 +25,10 @@ from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
 from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
 from privacy_as_code.render import guide
-from privacy_as_code.render.layout import SECTIONS, STATEMENT, Section, situation_page
+from privacy_as_code.render.layout import SECTIONS, SHARED_PAGE, STATEMENT, Section, situation_page
 from privacy_as_code.render.machine import schema_json, statement_json
 from privacy_as_code.render.markdown import Md, anchor, inline, join, link, mailto, paragraphs
+from privacy_as_code.render.sharing import Shared, shared_activities
 from privacy_as_code.render.wording import country_name
 from privacy_as_code.resources import SCHEMA_DIR, TEMPLATE_DIR
 
@@ -568,8 +570,13 @@ class View:
             return None
         if not pending:
             return self.t("dpa_all")
-        return self.t("dpa_some_open", open=self.t("open"),
-                      list=self.listing([self.tx(self.recipients[rid]["name"]) for rid in pending]))
+        # A count and the way to the recipients page, which says it per processor: the names
+        # are written there once (and a list of eight long names made the contact page hard).
+        recipients = Md(f"{self.base}recipients.md")
+        if len(pending) == len(processors):
+            return self.t("dpa_none_confirmed", open=self.t("open"), recipients=recipients)
+        return self.t("dpa_some_open", open=self.t("open"), count=len(pending), total=len(processors),
+                      recipients=recipients)
 
     def automated(self, activity: Mapping[str, Any]) -> dict[str, Any] | None:
         """An activity's Art. 22 description; ``None`` when it is open (nothing to describe) or a
@@ -638,9 +645,15 @@ class View:
     # --- page contexts -------------------------------------------------------
     def audiences(self) -> list[dict]:
         result = []
+        shared = self.sharing
         for audience in self.view.audiences:
             aud: Any = audience.data
             acts = [self.activity(part, audience.id) for part in audience.parts]
+            for act, part in zip(acts, audience.parts, strict=True):
+                sharing = shared.get(part.activity)
+                act["shared"] = None if sharing is None else self.pointer(part, audience.id, sharing)
+                act["own"] = None if sharing is None else self.facts(
+                    sharing.own[audience.id], audience.id, everyone=False)
             bases = [self.words.term("basis_short", b) for b in audience.bases]
             periods = [line for part in audience.parts for line in self.labelled_retention(part)]
             result.append({
@@ -659,6 +672,73 @@ class View:
                 "objection": "objection" in audience.rights,
             })
         return result
+
+    # --- text several situations share (render/sharing.py) ----------------------
+    @functools.cached_property
+    def sharing(self) -> dict[str, Shared]:
+        """The activities several situations share (:func:`~.sharing.shared_activities`)."""
+        return shared_activities(self.view.audiences)
+
+    ACTIVITY_FACTS = ("summary", "recipients", "joint", "transfers", "automated", "automated_open",
+                      "profiling")
+    """What an activity says whoever reads it: written with the group of every situation it
+    concerns, never with a smaller group or one situation's own items."""
+    ITEM_FACTS = ("categories", "purposes", "retention", "sources", "special", "criminal", "provision")
+    """What is said item by item (and the notes that follow from the items), per group."""
+
+    def facts(self, part: Part, audience_id: str, everyone: bool) -> dict[str, Any]:
+        """The fields of :meth:`activity` for ``part``'s items that are there to say: the item
+        fields that hold something, and the activity's own facts when ``everyone``."""
+        full = self.activity(part, audience_id)
+        keys = self.ITEM_FACTS + (self.ACTIVITY_FACTS if everyone else ())
+        return {k: full[k] for k in keys
+                if k in self.ACTIVITY_FACTS or full[k] not in (None, [], "")}
+
+    MOVED = (("categories", "collect"), ("special", "collect"), ("criminal", "collect"),
+             ("purposes", "why"), ("retention", "how_long"), ("recipients", "recipients"),
+             ("transfers", "transfers"), ("sources", "sources"), ("provision", "must_provide"),
+             ("automated", "automated"), ("profiling", "profiling"))
+    """A field of :meth:`facts` -> the ``shared_part_<name>`` words that name it in a sentence."""
+    SAID_WHEN_EMPTY = ("recipients", "transfers", "automated")
+    """Fields whose empty value is still a statement ("nobody", "none", "no machine decides")."""
+
+    def pointer(self, part: Part, audience_id: str, sharing: Shared) -> dict[str, Any]:
+        """The one line a situation page says about an activity it shares with others: what it
+        is (its summary), how long (each rule's label and period), and a link to where the rest
+        is written once, naming what the reader finds there."""
+        moved: list[str] = []
+        for group in sharing.groups:
+            if audience_id in group.audiences:
+                said = self.facts(group.part, audience_id, group.everyone)
+                moved += [name for key, name in self.MOVED
+                          if key in said and (said[key] or key in self.SAID_WHEN_EMPTY)]
+        summary = self.activities[part.activity].get("summary")
+        # "; " between the rules: each is "label: period", and a label may hold "og" itself.
+        periods = "; ".join(self.labelled_retention(part))
+        return {"what": inline(self.tx(summary)) if summary else Md(""),
+                "periods": Md(periods),
+                "moved": self.listing([self.t("shared_part_" + n) for n in dict.fromkeys(
+                    name for _, name in self.MOVED if name in moved)]),
+                "name": self.name_in_sentence(self.activities[part.activity]),
+                "link": Md(f"{self.base}{SHARED_PAGE}#{anchor(part.activity)}")}
+
+    def shared(self) -> list[dict[str, Any]]:
+        """The shared page's sections: per activity several situations share, its groups of
+        items, each with the situations it applies to (linked) and what it says to them."""
+        titles = {a.id: self.tx(a.data.get("title")) for a in self.view.audiences}
+        sections = []
+        for aid, sharing in self.sharing.items():
+            sections.append({
+                "name": self.tx(self.activities[aid]["name"]),
+                "slug": anchor(aid),
+                "groups": [{
+                    "everyone": group.everyone,
+                    "situations": [Md(f"[{inline(titles[a])}]({self.page_of(a)})")
+                                   for a in group.audiences],
+                    "a": self.facts(group.part, group.audiences[0], group.everyone),
+                } for group in sharing.groups],
+            })
+        return sections
 
     def activity_names(self, ids: list[str]) -> Md:
         """Activities named inside a sentence, joined with "og"/"and"."""
@@ -852,6 +932,7 @@ class View:
             "complaint_link": self.complaint_link,
             "complaint_page_own": self.complaint_page_own,
             "audiences": self.audiences(),
+            "shared_activities": self.shared(),
             "transfer_countries": self.listing(transfer_countries) if transfer_countries else None,
             "transfer_open": self.activity_names(transfer_open) if transfer_open else None,
             "direct_marketing": self.activity_names(dm) if dm else None,
