@@ -260,6 +260,10 @@ def test_statutory_maximum_and_minimum_are_worded_each_their_way(minimal_root: P
 
 
 def test_transfers_may_mix_known_and_open_and_us_adequacy_names_the_framework(minimal_root: Path) -> None:
+    # The mail service is in Norway and the US (a transfer goes where its recipient is).
+    edit_yaml(minimal_root / "records" / "recipients.yaml",
+              'vendor: Eksempel Epost AS\n    role: processor\n    country: "NO"',
+              'vendor: Eksempel Epost AS\n    role: processor\n    country: ["NO", US]')
     newsletter = minimal_root / "records" / "activities" / "newsletter.yaml"
     edit_yaml(newsletter, "transfers: none\n",
               "transfers:\n  - {recipient: mail_service, country: US, mechanism: adequacy}\n"
