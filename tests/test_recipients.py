@@ -146,9 +146,10 @@ def test_pages_say_the_category_the_countries_and_the_arrangement_in_both_langua
     assert "- **Country:** Norway, Sweden and United States" in en
     joint_nb = ("Vi og Medarrangør er felles behandlingsansvarlige. Hovedinnholdet i avtalen mellom "
                 "oss: Vi tar imot påmeldingene; de står for lokalet. Kontaktpunkt for deg: "
-                "personvern@example.no.")
+                "personvern@example.no. Du kan bruke rettighetene dine overfor hver av oss (art. 26 nr. 3).")
     joint_en = ("Co-organiser and we are joint controllers. The essence of our arrangement: We take "
-                "the registrations; they run the venue. Your contact point: personvern@example.no.")
+                "the registrations; they run the venue. Your contact point: personvern@example.no. "
+                "You can use your rights against each of us (Art. 26(3)).")
     assert joint_nb in nb and joint_en in en
     # Where the reader meets the recipient: the situation page that lists it.
     situations_nb = "".join(v for k, v in pages.items() if k.startswith("nb/situations/"))
