@@ -179,10 +179,14 @@ class Statement:
             result["purposes"] = list(entry["purposes"])
         if "data_subjects" in entry:
             result["data_subjects"] = list(entry["data_subjects"])
+        # A text for one kind of basis (withdrawal, interest, statute) only beside that basis
+        # confirmed: beside an open one it would claim the basis it presumes.
         for key in ("explanation", "withdrawal", "interest"):
-            _put(result, key, entry, text=True)
-        _put(result, "statute", entry)
-        _put(result, "statute_url", entry)
+            if law.basis_text_applies(key, entry.get("basis")):
+                _put(result, key, entry, text=True)
+        for key in ("statute", "statute_url"):
+            if law.basis_text_applies(key, entry.get("basis")):
+                _put(result, key, entry)
         return result
 
     def retention(self, rule: dict[str, Any]) -> dict[str, Any]:

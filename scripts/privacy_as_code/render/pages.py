@@ -229,22 +229,27 @@ class View:
         return [b["basis"] for b in activity.get("legal_basis", [])]
 
     def basis_md(self, entry: Mapping[str, Any], balancing_confirmed: bool = False) -> Md:
-        phrase = self.term("basis", entry.get("basis"))
+        basis = entry.get("basis")
+        phrase = self.term("basis", basis)
         # An open basis is its marker ("not yet confirmed"), still a sentence of its own.
-        parts = [Md(f"{phrase}.") if is_open(entry.get("basis"))
+        parts = [Md(f"{phrase}.") if is_open(basis)
                  else inline(phrase[0].upper() + phrase[1:]) + "."]
+
+        def told(key: str) -> bool:  # a text for one kind of basis only beside it, confirmed
+            return entry.get(key) is not None and law.basis_text_applies(key, basis)
+
         statute = entry.get("statute")
-        if statute is not None:
+        if told("statute"):
             shown = self.value(statute) if is_open(statute) else link(statute, entry.get("statute_url"))
             parts.append(Md(f"{self.t('statute')}: {shown}."))
-        if entry.get("interest"):
+        if told("interest") and entry["interest"]:
             parts.append(Md(f"{self.t('interest')}: {inline(self.tx(entry['interest']))}"))
             # Offered only where the balancing test's reference is confirmed (Art. 5(2)).
             if balancing_confirmed:
                 parts.append(self.t("balancing_on_request"))
         if entry.get("explanation"):
             parts.append(inline(self.tx(entry["explanation"])))
-        if entry.get("withdrawal"):
+        if told("withdrawal") and entry["withdrawal"]:
             parts.append(Md(f"{self.t('withdraw_how')}: {inline(self.tx(entry['withdrawal']))}"))
         return Md(" ".join(parts))
 
