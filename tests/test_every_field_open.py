@@ -17,11 +17,10 @@ Which required fields are not facts that can be open, by class (not by name):
 keys and lists of keys (``purposes[].id``, ``data_subjects``: references other records rely
 on; an unknown reference is an open question at the thing referred to), containers (a list of
 entries, a group of fields, a map of keys: their own required facts are walked instead), the
-``nb``/``en`` parts of a per-language link (the link as a whole may be open). Not yet
-covered: the statement's ``websites`` (issue 13 item 2 landed beside this test). A website's
-consent tool, and a technology's provider, category and lifetime, may already be open; its
-name, a technology's name, kind and purpose, and the consent description not yet. That is
-open work on issue 13, not a class this test may skip for good.
+``nb``/``en`` parts of a per-language link (the link as a whole may be open). A list or group
+that may itself be open as a whole (an activity's ``purposes``, ``legal_basis``,
+``retention``, ``sources``, ``data_categories``, the statement's ``rights``, a website's
+``storage``) is walked both ways: as one open fact, and through its entries' facts.
 """
 
 from __future__ import annotations
@@ -80,18 +79,42 @@ SEEDS: dict[tuple[str, str], Any] = {
         "significance": {"nb": "Du kan bli avvist.", "en": "You may be turned down."}},
     ("activity", "profiling"): {
         "description": {"nb": "Vi sorterer etter interesser.", "en": "We sort by interests."}},
+    # A surveyed website with a consent tool and one statistics cookie (an activity uses it:
+    # COMPANIONS), so a website's and a technology's facts can be opened.
+    ("statement", "websites"): lambda data: [*data["websites"], {
+        "id": "shop", "name": {"nb": "Nettbutikken", "en": "The web shop"},
+        "url": "https://shop.example.no",
+        "consent": {"tool": "Eksempel CMP", "description": {
+            "nb": "Du velger ja eller nei i banneret og kan endre valget nederst på hver side.",
+            "en": "You choose yes or no in the banner and can change it at the foot of every page."}},
+        "storage": [{"name": "shop_stats", "kind": "cookie", "provider": "Eksempel AS",
+                     "purpose": {"nb": "Telle besøk.", "en": "Count visits."},
+                     "category": "statistics", "lifetime": {"nb": "1 år", "en": "1 year"}}]}],
     ("activity", "special_categories"): {
         "condition": "explicit_consent",
         "explanation": {"nb": "Du samtykker uttrykkelig.", "en": "You consent explicitly."}},
 }
 
 
+def _use_the_shop_cookie(root: Path) -> None:
+    file = root / "records" / "activities" / "website.yaml"
+    data = load_file(file, file.name).data
+    _write(file, {**data, "tracking": ["shop/shop_stats"]})
+
+
+COMPANIONS = {("statement", "websites"): _use_the_shop_cookie}
+"""What a seed needs in another record to pass the check (a declared cookie is used by an
+activity: tracking-declared)."""
+
+
 def _not_a_fact(field: guide.Field, en: Any) -> bool:
     kind = str(field.kind)
     classes = (en.guide["id"], en.guide["object"], en.guide["list_of_objects"], en.guide["id_list"],
                en.guide["map_of"].split("{")[0])
-    return (kind.startswith(classes) or re.search(r"\.(nb|en)$", field.path) is not None
-            or field.path.startswith("websites"))
+    # A list or group the schemas let be open as a whole (the source leaves the whole list
+    # unknown) is a fact like any other: walked as one.
+    whole = en.guide["open_question"] in kind
+    return (kind.startswith(classes) and not whole) or re.search(r"\.(nb|en)$", field.path) is not None
 
 
 def required_facts() -> list[tuple[str, str]]:
@@ -203,6 +226,8 @@ def _find(root: Path, kind: str, path: str) -> tuple[Path, Any, tuple, bool]:
                 continue
             if seeded:
                 _write(file, data)
+                if (kind, steps[0]) in COMPANIONS:
+                    COMPANIONS[kind, steps[0]](root)
                 assert not _errors(check_project(root)[1]), f"the seed for {steps[0]} fails the check"
             return file, data, place, seeded
     pytest.fail(f"no {kind} record has '{path}' and there is no seed for it")
