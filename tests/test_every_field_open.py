@@ -270,6 +270,25 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"pages": _statement_pages(root)}
 
 
+_EMPTY = re.compile(r",\s*,|\s,|\(\s*\)|«\s*»|\[\s*\]\(|\*{3,}|:\s*\.")
+"""What a sentence with an empty or doubled placeholder shows (issue 13 item 8): ", ,",
+" ,", "()", "«»", a link without text, bold inside bold ("****"), ": ."."""
+_LINK = re.compile(r"\[[^\]]+\]\([^)]+\)")
+
+
+def slips(body: str) -> list[str]:
+    """The rendering slips in a Markdown page: an empty placeholder in a sentence, or the same
+    link twice in one paragraph (each link once). Tables, comments and code are not prose."""
+    found = []
+    for para in re.split(r"\n\s*\n", body):
+        if para.lstrip().startswith(("<!--", "|", "---")) or "```" in para:
+            continue
+        found += [f"{m.group(0)!r} in: {para}" for m in _EMPTY.finditer(para)]
+        links = _LINK.findall(para)
+        found += [f"{link} twice in: {para}" for link in dict.fromkeys(links) if links.count(link) > 1]
+    return found
+
+
 def _words(line: str) -> set[str]:
     return set(re.findall(r"\w+", line.lower()))
 
@@ -309,6 +328,7 @@ def test_an_open_fact_passes_with_a_warning_and_is_never_asserted(
                 continue
             # Either it says "not yet confirmed", or it only lost words (a list without the
             # unconfirmed item, an offer withdrawn): nothing in it is new, it asserts nothing new.
+            assert not slips(body), f"{name}: {slips(body)}"
             marked = any(m in line for m in markers)
             changed = changed or marked
             assert marked or any(_words(line) <= old for old in removed), (
@@ -363,3 +383,21 @@ def test_a_misspelt_or_missing_basis_is_its_own_files_error_only(tmp_path: Path,
     newsletter.write_text(text, "utf-8")
     errors = [f for f in check_project(root)[1].findings if f.is_error]
     assert errors and all(f.path.endswith("newsletter.yaml") for f in errors), errors
+
+@pytest.mark.parametrize("root", [REPO, REPO / "tests" / "fixtures" / "third-party" / "velux-commercial-bramo"],
+                         ids=["real", "third-party"])
+def test_no_page_has_an_empty_placeholder_or_a_link_twice(root: Path) -> None:
+    """Issue 13 item 8, on pages full of open values (the real records, a modelled statement
+    with whole lists open): no sentence with a hole, no link said twice in a paragraph."""
+    for name, body in _statement_pages(root).items():
+        if not name.endswith(".json"):
+            assert not slips(body), f"{name}: {slips(body)}"
+
+
+def test_the_slip_scan_sees_slips() -> None:
+    # Examples the issue names: an empty DPO name, the authority's link twice.
+    assert slips("Our data protection officer is , privacy@example.no.")
+    assert slips("- ****not yet confirmed****")
+    link = "[Datatilsynet](https://www.datatilsynet.no)"
+    assert slips(f"You can complain to {link}. Read how on {link}.")
+    assert not slips(f"You can complain to {link}.\n\nRead more at {link}.")

@@ -135,6 +135,14 @@ class View:
         ``privacy.json`` and the Art. 30 export carry; ``None`` for a list that is not open."""
         return self.t("open") if is_open(value) else None
 
+    def strong(self, value: Any) -> Md:
+        """``value`` in bold; a "not yet confirmed" marker as it stands (it is bold already, and
+        bold inside bold prints its asterisks: "****not yet confirmed****")."""
+        if is_open(value):
+            return Md(self.value(value))
+        shown = value if isinstance(value, Md) else inline(value)
+        return shown if shown.startswith("**") and shown.endswith("**") else Md(f"**{shown}**")
+
     def term(self, kind: str, code: Any) -> Any:
         """The words for an enum code (``term("basis", "consent")``); "not yet confirmed" for an
         open code, the proposed code's words with their marker for a proposal."""
@@ -800,7 +808,7 @@ class View:
             # A proposed list: each technology is shown, marked as proposed (asserts none).
             marked = (lambda md: self.t("proposed", value=md)) if is_proposed(storage) else (lambda md: md)
             technologies = [{
-                "heading": marked(self.t("storage_item", name=self.value(tech.get("name")),
+                "heading": marked(self.t("storage_item", name=self.strong(tech.get("name")),
                                          kind=self.term_or_open("storage_kind", tech.get("kind")),
                                          provider=self.value(tech.get("provider")))),
                 "purpose": self.t("storage_purpose", purpose=self.tx(tech.get("purpose"))),
@@ -988,6 +996,7 @@ class View:
                           for i in automated],
             "automated_open": self.activity_names(automated_open) if automated_open else None,
             "legal_name": self.controller_name,
+            "legal_name_strong": self.strong(self.org.get("controller", {}).get("legal_name", "")),
             "org_number": self.value(ctrl.get("organisation_number")),
             "address": address_md,
             "website": link(ctrl["website"], ctrl["website"]) if ctrl.get("website") else None,
