@@ -401,3 +401,34 @@ def test_the_slip_scan_sees_slips() -> None:
     link = "[Datatilsynet](https://www.datatilsynet.no)"
     assert slips(f"You can complain to {link}. Read how on {link}.")
     assert not slips(f"You can complain to {link}.\n\nRead more at {link}.")
+
+
+def test_whole_lists_proposed_pass_and_are_marked_unconfirmed(tmp_path: Path) -> None:
+    """A whole list may also be a proposal (``{proposed: [...], open_question, owner}``): check
+    warns, the page says "not yet confirmed" for it and asserts none of its entries,
+    privacy.json carries the entries only under ``proposed``, the export lists each question."""
+    root = _copy(tmp_path)
+    file = root / "records" / "activities" / "enquiries.yaml"
+    data = load_file(file, file.name).data
+    keys = ("purposes", "legal_basis", "retention", "sources", "data_categories")
+    for key in keys:
+        data[key] = {"proposed": data[key], "open_question": f"{MARK} {key}?", "owner": "CTO"}
+    _write(file, data)
+    project, result = check_project(root)
+    assert _errors(result) == []
+    assert {f.message for f in result.findings if MARK in f.message} and result.failed(strict=True)
+    pages = _statement_pages(root)
+    for w in all_words():
+        page = pages[f"{w.lang}/situations/enquirers.md"]
+        section = page.split("{#enquiries}")[1]
+        assert section.count(f"- {w.page['open']}") >= 4  # categories, purposes, retention, sources
+        for purpose in data["purposes"]["proposed"]:  # no proposed entry said as a fact
+            assert purpose["text"][w.lang] not in page
+    machine = json.loads(next(b for n, b in pages.items() if n.endswith("privacy.json")))
+    enquiries = next(a for a in machine["activities"] if a["id"] == "enquiries")
+    for key in keys:
+        assert enquiries[key]["status"] == "unconfirmed" and enquiries[key]["proposed"], key
+    schema = json.loads((REPO / "schemas" / "privacy-json.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(machine)
+    exported = ropa.to_json(ropa.build_ropa(project, "en")).decode("utf-8")
+    assert all(f"{MARK} {key}?" in exported for key in keys)
