@@ -103,6 +103,7 @@ def test_a_whole_list_left_open_is_said_unconfirmed_everywhere() -> None:
 
     from privacy_as_code import ropa
     from privacy_as_code.i18n import all_words
+    from privacy_as_code.i18n import words as catalogue
     from privacy_as_code.project import load_project
     from privacy_as_code.render import render_pages
 
@@ -128,7 +129,14 @@ def test_a_whole_list_left_open_is_said_unconfirmed_everywhere() -> None:
         assert visits[key] == {"status": "unconfirmed"}, key
     assert all(r.get("text") == {"status": "unconfirmed"} for r in machine["rights"]
                if r["right"] in ("access", "objection", "complaint", "how_to"))
-    exported = ropa.to_json(ropa.build_ropa(project, "en")).decode("utf-8")
+    record = ropa.build_ropa(project, "en")
+    exported = ropa.to_json(record).decode("utf-8")
+    # Each cell of a list left open is its open question, never "none" or "not applicable".
+    cells = next(a for a in json.loads(exported)["activities"] if a["id"] == "website_visits")
+    marker = str(catalogue("en").ropa["open"])
+    for key in ("purposes", "legal_basis", "legitimate_interests", "data_categories", "retention",
+                "recipients", "processors"):
+        assert len(cells[key]) == 1 and cells[key][0].startswith(marker), (key, cells[key])
     for question in ("Which personal data is collected when someone visits the web pages?",
                      "For which purposes is personal data collected",
                      "On which lawful basis (Art. 6(1)) is visitors' data processed?",
