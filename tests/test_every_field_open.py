@@ -17,11 +17,10 @@ Which required fields are not facts that can be open, by class (not by name):
 keys and lists of keys (``purposes[].id``, ``data_subjects``: references other records rely
 on; an unknown reference is an open question at the thing referred to), containers (a list of
 entries, a group of fields, a map of keys: their own required facts are walked instead), the
-``nb``/``en`` parts of a per-language link (the link as a whole may be open). Not yet
-covered: the statement's ``websites`` (issue 13 item 2 landed beside this test). A website's
-consent tool, and a technology's provider, category and lifetime, may already be open; its
-name, a technology's name, kind and purpose, and the consent description not yet. That is
-open work on issue 13, not a class this test may skip for good.
+``nb``/``en`` parts of a per-language link (the link as a whole may be open). A list or group
+that may itself be open as a whole (an activity's ``purposes``, ``legal_basis``,
+``retention``, ``sources``, ``data_categories``, the statement's ``rights``, a website's
+``storage``) is walked both ways: as one open fact, and through its entries' facts.
 """
 
 from __future__ import annotations
@@ -80,18 +79,42 @@ SEEDS: dict[tuple[str, str], Any] = {
         "significance": {"nb": "Du kan bli avvist.", "en": "You may be turned down."}},
     ("activity", "profiling"): {
         "description": {"nb": "Vi sorterer etter interesser.", "en": "We sort by interests."}},
+    # A surveyed website with a consent tool and one statistics cookie (an activity uses it:
+    # COMPANIONS), so a website's and a technology's facts can be opened.
+    ("statement", "websites"): lambda data: [*data["websites"], {
+        "id": "shop", "name": {"nb": "Nettbutikken", "en": "The web shop"},
+        "url": "https://shop.example.no",
+        "consent": {"tool": "Eksempel CMP", "description": {
+            "nb": "Du velger ja eller nei i banneret og kan endre valget nederst på hver side.",
+            "en": "You choose yes or no in the banner and can change it at the foot of every page."}},
+        "storage": [{"name": "shop_stats", "kind": "cookie", "provider": "Eksempel AS",
+                     "purpose": {"nb": "Telle besøk.", "en": "Count visits."},
+                     "category": "statistics", "lifetime": {"nb": "1 år", "en": "1 year"}}]}],
     ("activity", "special_categories"): {
         "condition": "explicit_consent",
         "explanation": {"nb": "Du samtykker uttrykkelig.", "en": "You consent explicitly."}},
 }
 
 
+def _use_the_shop_cookie(root: Path) -> None:
+    file = root / "records" / "activities" / "website.yaml"
+    data = load_file(file, file.name).data
+    _write(file, {**data, "tracking": ["shop/shop_stats"]})
+
+
+COMPANIONS = {("statement", "websites"): _use_the_shop_cookie}
+"""What a seed needs in another record to pass the check (a declared cookie is used by an
+activity: tracking-declared)."""
+
+
 def _not_a_fact(field: guide.Field, en: Any) -> bool:
     kind = str(field.kind)
     classes = (en.guide["id"], en.guide["object"], en.guide["list_of_objects"], en.guide["id_list"],
                en.guide["map_of"].split("{")[0])
-    return (kind.startswith(classes) or re.search(r"\.(nb|en)$", field.path) is not None
-            or field.path.startswith("websites"))
+    # A list or group the schemas let be open as a whole (the source leaves the whole list
+    # unknown) is a fact like any other: walked as one.
+    whole = en.guide["open_question"] in kind
+    return (kind.startswith(classes) and not whole) or re.search(r"\.(nb|en)$", field.path) is not None
 
 
 def required_facts() -> list[tuple[str, str]]:
@@ -203,6 +226,8 @@ def _find(root: Path, kind: str, path: str) -> tuple[Path, Any, tuple, bool]:
                 continue
             if seeded:
                 _write(file, data)
+                if (kind, steps[0]) in COMPANIONS:
+                    COMPANIONS[kind, steps[0]](root)
                 assert not _errors(check_project(root)[1]), f"the seed for {steps[0]} fails the check"
             return file, data, place, seeded
     pytest.fail(f"no {kind} record has '{path}' and there is no seed for it")
@@ -245,6 +270,25 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"pages": _statement_pages(root)}
 
 
+_EMPTY = re.compile(r",\s*,|\s,|\(\s*\)|«\s*»|\[\s*\]\(|\*{3,}|:\s*\.")
+"""What a sentence with an empty or doubled placeholder shows (issue 13 item 8): ", ,",
+" ,", "()", "«»", a link without text, bold inside bold ("****"), ": ."."""
+_LINK = re.compile(r"\[[^\]]+\]\([^)]+\)")
+
+
+def slips(body: str) -> list[str]:
+    """The rendering slips in a Markdown page: an empty placeholder in a sentence, or the same
+    link twice in one paragraph (each link once). Tables, comments and code are not prose."""
+    found = []
+    for para in re.split(r"\n\s*\n", body):
+        if para.lstrip().startswith(("<!--", "|", "---")) or "```" in para:
+            continue
+        found += [f"{m.group(0)!r} in: {para}" for m in _EMPTY.finditer(para)]
+        links = _LINK.findall(para)
+        found += [f"{link} twice in: {para}" for link in dict.fromkeys(links) if links.count(link) > 1]
+    return found
+
+
 def _words(line: str) -> set[str]:
     return set(re.findall(r"\w+", line.lower()))
 
@@ -284,6 +328,7 @@ def test_an_open_fact_passes_with_a_warning_and_is_never_asserted(
                 continue
             # Either it says "not yet confirmed", or it only lost words (a list without the
             # unconfirmed item, an offer withdrawn): nothing in it is new, it asserts nothing new.
+            assert not slips(body), f"{name}: {slips(body)}"
             marked = any(m in line for m in markers)
             changed = changed or marked
             assert marked or any(_words(line) <= old for old in removed), (
@@ -338,3 +383,52 @@ def test_a_misspelt_or_missing_basis_is_its_own_files_error_only(tmp_path: Path,
     newsletter.write_text(text, "utf-8")
     errors = [f for f in check_project(root)[1].findings if f.is_error]
     assert errors and all(f.path.endswith("newsletter.yaml") for f in errors), errors
+
+@pytest.mark.parametrize("root", [REPO, REPO / "tests" / "fixtures" / "third-party" / "velux-commercial-bramo"],
+                         ids=["real", "third-party"])
+def test_no_page_has_an_empty_placeholder_or_a_link_twice(root: Path) -> None:
+    """Issue 13 item 8, on pages full of open values (the real records, a modelled statement
+    with whole lists open): no sentence with a hole, no link said twice in a paragraph."""
+    for name, body in _statement_pages(root).items():
+        if not name.endswith(".json"):
+            assert not slips(body), f"{name}: {slips(body)}"
+
+
+def test_the_slip_scan_sees_slips() -> None:
+    # Examples the issue names: an empty DPO name, the authority's link twice.
+    assert slips("Our data protection officer is , privacy@example.no.")
+    assert slips("- ****not yet confirmed****")
+    link = "[Datatilsynet](https://www.datatilsynet.no)"
+    assert slips(f"You can complain to {link}. Read how on {link}.")
+    assert not slips(f"You can complain to {link}.\n\nRead more at {link}.")
+
+
+def test_whole_lists_proposed_pass_and_are_marked_unconfirmed(tmp_path: Path) -> None:
+    """A whole list may also be a proposal (``{proposed: [...], open_question, owner}``): check
+    warns, the page says "not yet confirmed" for it and asserts none of its entries,
+    privacy.json carries the entries only under ``proposed``, the export lists each question."""
+    root = _copy(tmp_path)
+    file = root / "records" / "activities" / "enquiries.yaml"
+    data = load_file(file, file.name).data
+    keys = ("purposes", "legal_basis", "retention", "sources", "data_categories")
+    for key in keys:
+        data[key] = {"proposed": data[key], "open_question": f"{MARK} {key}?", "owner": "CTO"}
+    _write(file, data)
+    project, result = check_project(root)
+    assert _errors(result) == []
+    assert {f.message for f in result.findings if MARK in f.message} and result.failed(strict=True)
+    pages = _statement_pages(root)
+    for w in all_words():
+        page = pages[f"{w.lang}/situations/enquirers.md"]
+        section = page.split("{#enquiries}")[1]
+        assert section.count(f"- {w.page['open']}") >= 4  # categories, purposes, retention, sources
+        for purpose in data["purposes"]["proposed"]:  # no proposed entry said as a fact
+            assert purpose["text"][w.lang] not in page
+    machine = json.loads(next(b for n, b in pages.items() if n.endswith("privacy.json")))
+    enquiries = next(a for a in machine["activities"] if a["id"] == "enquiries")
+    for key in keys:
+        assert enquiries[key]["status"] == "unconfirmed" and enquiries[key]["proposed"], key
+    schema = json.loads((REPO / "schemas" / "privacy-json.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(machine)
+    exported = ropa.to_json(ropa.build_ropa(project, "en")).decode("utf-8")
+    assert all(f"{MARK} {key}?" in exported for key in keys)

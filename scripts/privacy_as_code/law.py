@@ -57,6 +57,30 @@ RIGHTS_BY_BASIS: dict[str, frozenset[str]] = {
 BASIS_DEPENDENT_RIGHTS = ("portability", "objection", "withdraw_consent", "erasure_limited")
 """The order the pages list them in."""
 
+BASIS_TEXTS: dict[str, frozenset[str]] = {
+    # Art. 7(3) and 13(2)(c): how to withdraw is told where processing rests on consent.
+    "withdrawal": frozenset({"consent"}),
+    # Art. 13(1)(d): the legitimate interests pursued, where processing rests on Art. 6(1)(f).
+    "interest": frozenset({"legitimate_interests"}),
+    # Art. 6(3): the law laying down a legal obligation or a public task, for Art. 6(1)(c), (e).
+    "statute": frozenset({"legal_obligation", "public_task"}),
+    "statute_url": frozenset({"legal_obligation", "public_task"}),
+}
+"""The texts of a ``legal_basis`` entry that speak for one kind of basis, and those bases."""
+
+
+def basis_text_applies(key: str, basis: Any) -> bool:
+    """Whether a ``legal_basis`` entry's ``key`` text may be told to readers beside ``basis``.
+
+    A text that speaks for one kind of basis (:data:`BASIS_TEXTS`: how to withdraw consent,
+    the legitimate interest, the statute) is said only beside that basis *confirmed*: beside
+    an open or proposed basis (``{open_question, ...}`` in the records, :class:`public.Open` in
+    the public view: anything not a code) it would claim the basis it presumes. Other keys
+    (``explanation``) always apply. Never raises.
+    """
+    wanted = BASIS_TEXTS.get(key)
+    return wanted is None or (isinstance(basis, str) and basis in wanted)
+
 
 def bases_giving(right: str) -> tuple[str, ...]:
     """The bases (Art. 6(1) order) that give ``right``, e.g. ``objection`` -> public_task, legitimate_interests."""

@@ -85,6 +85,25 @@ def confirmed(value: Any) -> bool:
     return value is not None and value != "" and not is_open(value)
 
 
+RIGHT_TEXTS = ("access", "rectification", "erasure", "restriction", "portability", "objection",
+               "objection_direct_marketing", "withdraw_consent", "complaint", "how_to")
+"""The texts of the statement's ``rights`` (statement.schema.json), one per right (Art. 13(2)(b)-(d),
+21(4)) and how to use them (Art. 12)."""
+
+
+def rights_texts(statement: Any) -> Mapping[str, Any]:
+    """The statement's rights texts by key, from the public view's ``statement``: a section that
+    is open as a whole gives :data:`OPEN` for every text (the rights exist by law; what the
+    statement says of them is unknown), a proposed one a :class:`Proposed` per text. Never raises."""
+    value = statement.get("rights") if isinstance(statement, Mapping) else None
+    if is_proposed(value):
+        proposed = value.value if isinstance(value.value, Mapping) else {}
+        return {key: Proposed(text) for key, text in proposed.items()}
+    if is_open(value):
+        return dict.fromkeys(RIGHT_TEXTS, value)
+    return value if isinstance(value, Mapping) else {}
+
+
 # --- which fields are public: read from the schemas --------------------------------------
 
 class _Schemas:

@@ -47,6 +47,7 @@ import gc
 import io
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -328,6 +329,8 @@ class _Builder:
         return words
 
     def legal_basis(self, activity: dict[str, Any]) -> list[str]:
+        if is_open(activity.get("purposes")):  # no purposes to number: the bases as they are
+            return self.or_missing([self.basis_words(e) for e in self.bases(activity)])
         lines = []
         for number, purpose in enumerate(self.purposes(activity), 1):
             covering = [self.basis_words(e) for e in self.bases(activity)
@@ -358,10 +361,10 @@ class _Builder:
 
     def special_categories(self, activity: dict[str, Any]) -> list[str]:
         categories = (self.vocab.get("data_categories") or {})
-        special = [c for c in activity.get("data_categories") or []
-                   if isinstance(categories.get(c), dict) and categories[c].get("special")]
-        criminal = [c for c in activity.get("data_categories") or []
-                    if isinstance(categories.get(c), dict) and categories[c].get("criminal")]
+        given = activity.get("data_categories")  # an open list has no entries to flag
+        listed = given if isinstance(given, list) else []
+        special = [c for c in listed if isinstance(categories.get(c), dict) and categories[c].get("special")]
+        criminal = [c for c in listed if isinstance(categories.get(c), dict) and categories[c].get("criminal")]
         condition = activity.get("special_categories")
         if not special and not criminal and not isinstance(condition, dict):
             return [self.words["none"]]
@@ -381,7 +384,8 @@ class _Builder:
     def data_categories(self, activity: dict[str, Any]) -> list[str]:
         categories = self.vocab.get("data_categories") or {}
         lines = []
-        for key in activity.get("data_categories") or []:
+        given = activity.get("data_categories")
+        for key in given if isinstance(given, list) else []:
             entry = found if isinstance(found := categories.get(key), dict) else {}
             marks = [self.words[flag] for flag in ("special", "criminal") if entry.get(flag)]
             suffix = f" ({'; '.join(marks)})" if marks else ""
@@ -390,7 +394,8 @@ class _Builder:
 
     def sources(self, activity: dict[str, Any]) -> list[str]:
         lines = []
-        for source in activity.get("sources") or []:
+        given = activity.get("sources")
+        for source in given if isinstance(given, list) else []:
             if not isinstance(source, dict):
                 continue
             kind = self.term("source", source.get("kind"))
@@ -550,10 +555,24 @@ class _Builder:
             lines.append(f"{self.words['reference']}: {self.text(dpia['reference'])}")
         return lines
 
+    def whole(self, activity: dict[str, Any], key: str,
+              cell: Callable[[dict[str, Any]], list[str]]) -> list[str]:
+        """The cell of a list field that may be open as a whole: its open question's marker, a
+        proposal's marker with the proposed entries in words (made by ``cell`` as if they were
+        the list), or the list's own cell."""
+        value = activity.get(key)
+        if is_proposed(value):
+            return [self.marker(value, "; ".join(cell({**activity, key: value.get("proposed")})))]
+        if is_open(value):
+            return [self.marker(value)]
+        return cell(activity)
+
+    def purpose_lines(self, activity: dict[str, Any]) -> list[str]:
+        return self.or_missing([f"{n}. {self.text(p.get('text')) or self.missing}"
+                                for n, p in enumerate(self.purposes(activity), 1)])
+
     def activity(self, activity_id: str, activity: dict[str, Any]) -> dict[str, Cell]:
         internal = found if isinstance(found := activity.get("internal"), dict) else {}
-        purposes = [f"{n}. {self.text(p.get('text')) or self.missing}"
-                    for n, p in enumerate(self.purposes(activity), 1)]
         owner = self.text(internal.get("owner"))
         if not owner and self.internal_owner():
             owner = f"{self.internal_owner()} ({self.words['default_owner']})"
@@ -562,18 +581,18 @@ class _Builder:
             "id": activity_id,
             "controller": self.controller_lines(),
             "dpo": self.dpo(),
-            "purposes": self.or_missing(purposes),
-            "legal_basis": self.legal_basis(activity),
-            "legitimate_interests": self.legitimate_interests(activity),
+            "purposes": self.whole(activity, "purposes", self.purpose_lines),
+            "legal_basis": self.whole(activity, "legal_basis", self.legal_basis),
+            "legitimate_interests": self.whole(activity, "legal_basis", self.legitimate_interests),
             "special_categories": self.special_categories(activity),
             "data_subjects": self.or_missing([self.label("data_subjects", s)
                                               for s in activity.get("data_subjects") or []]),
-            "data_categories": self.data_categories(activity),
-            "sources": self.sources(activity),
-            "recipients": self.recipients_cell(activity),
-            "processors": self.processors(activity),
+            "data_categories": self.whole(activity, "data_categories", self.data_categories),
+            "sources": self.whole(activity, "sources", self.sources),
+            "recipients": self.whole(activity, "recipients", self.recipients_cell),
+            "processors": self.whole(activity, "recipients", self.processors),
             "transfers": self.transfers(activity),
-            "retention": self.retention(activity),
+            "retention": self.whole(activity, "retention", self.retention),
             "security_measures": self.or_missing([self.text(m) for m in
                                                   internal.get("security_measures") or []]),
             "automated_decisions": self.automated(activity),

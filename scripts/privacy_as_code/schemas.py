@@ -390,7 +390,7 @@ class SchemaSet:
             reason = str(exc)
         else:
             reason = "no reason given"
-        for error in errors or [None]:
+        for error in [_deepest_rs(e) for e in errors] or [None]:
             path = tuple(error.instance_path) if error is not None else ()
             line, column = doc.position(path)
             message = error.message if error is not None else reason
@@ -398,6 +398,20 @@ class SchemaSet:
                 doc.path, line, column, Severity.ERROR, "schema", "schema.disagree",
                 where=FieldPath(path), problem=message))
         return findings
+
+
+def _deepest_rs(error: Any) -> Any:
+    """A jsonschema-rs error, or the deepest error of the alternatives of a ``oneOf``/``anyOf``
+    it reports (``kind.context``): a value that may also be an open question is refused at the
+    part that is wrong (``retention[0].period``), not at the whole list."""
+    for _ in range(50):
+        context = getattr(error.kind, "context", None)
+        inner = [e for branch in context or [] for e in branch] if isinstance(context, list) else []
+        deeper = max(inner, key=lambda e: len(e.instance_path), default=None)
+        if deeper is None or len(deeper.instance_path) <= len(error.instance_path):
+            return error
+        error = deeper
+    return error
 
 
 class _LazyDict(dict):

@@ -27,13 +27,13 @@ is published next to it as ``site/privacy.schema.json``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from privacy_as_code import law
 from privacy_as_code.i18n import languages
-from privacy_as_code.public import Audience, PublicView, is_open, is_proposed
+from privacy_as_code.public import Audience, PublicView, is_open, is_proposed, rights_texts
 from privacy_as_code.render.layout import STATEMENT
 
 FORMAT = "cloudberries-privacy-statement/2"
@@ -70,6 +70,18 @@ def _coded(value: Any, iris: Mapping[str, str]) -> dict[str, Any]:
     if is_open(value):
         return dict(UNCONFIRMED)
     return {"id": value, "iri": iris.get(value, "")}
+
+
+def _each(value: Any, make: Callable[[Any], Any]) -> Any:
+    """A list field's entries, each made by ``make``; a list that is open as a whole is
+    ``{"status": "unconfirmed"}`` (a proposed one adds its entries, made the same way)."""
+    if is_proposed(value):
+        proposed = value.value
+        return {**UNCONFIRMED, "proposed": [make(v) for v in proposed]
+                if isinstance(proposed, list) else proposed}
+    if is_open(value):
+        return dict(UNCONFIRMED)
+    return [make(v) for v in value or []]
 
 
 def _described(value: Any) -> bool:
@@ -137,7 +149,7 @@ class Statement:
         return result
 
     def rights(self) -> list[dict[str, Any]]:
-        texts = self.statement.get("rights") or {}
+        texts = rights_texts(self.statement)
         order = list(self.activities)
         everyone = order
 
@@ -179,10 +191,14 @@ class Statement:
             result["purposes"] = list(entry["purposes"])
         if "data_subjects" in entry:
             result["data_subjects"] = list(entry["data_subjects"])
+        # A text for one kind of basis (withdrawal, interest, statute) only beside that basis
+        # confirmed: beside an open one it would claim the basis it presumes.
         for key in ("explanation", "withdrawal", "interest"):
-            _put(result, key, entry, text=True)
-        _put(result, "statute", entry)
-        _put(result, "statute_url", entry)
+            if law.basis_text_applies(key, entry.get("basis")):
+                _put(result, key, entry, text=True)
+        for key in ("statute", "statute_url"):
+            if law.basis_text_applies(key, entry.get("basis")):
+                _put(result, key, entry)
         return result
 
     def retention(self, rule: dict[str, Any]) -> dict[str, Any]:
@@ -251,12 +267,12 @@ class Statement:
         result: dict[str, Any] = {"id": aid, "name": _text(a.get("name"))}
         _put(result, "summary", a, text=True)
         result["data_subjects"] = [self.label("data_subjects", k) for k in a.get("data_subjects") or []]
-        result["data_categories"] = [self.label("data_categories", k)
-                                     for k in a.get("data_categories") or []]
-        result["purposes"] = [{"id": p.get("id"), "text": _text(p.get("text")),
-                               **({"data_subjects": list(p["data_subjects"])} if p.get("data_subjects") else {})}
-                              for p in a.get("purposes") or []]
-        result["legal_basis"] = [self.legal_basis(e) for e in a.get("legal_basis") or []]
+        result["data_categories"] = _each(a.get("data_categories"),
+                                          lambda k: self.label("data_categories", k))
+        result["purposes"] = _each(a.get("purposes"), lambda p: {
+            "id": p.get("id"), "text": _text(p.get("text")),
+            **({"data_subjects": list(p["data_subjects"])} if p.get("data_subjects") else {})})
+        result["legal_basis"] = _each(a.get("legal_basis"), self.legal_basis)
         special = a.get("special_categories")
         if isinstance(special, dict):
             coded = _coded(special.get("condition"), law.SPECIAL_CONDITION_IRI)
@@ -265,8 +281,8 @@ class Statement:
             _put(entry, "explanation", special, text=True)
             _put(entry, "statute", special)
             result["special_categories"] = entry
-        result["retention"] = [self.retention(r) for r in a.get("retention") or []]
-        result["sources"] = [self.source(s) for s in a.get("sources") or []]
+        result["retention"] = _each(a.get("retention"), self.retention)
+        result["sources"] = _each(a.get("sources"), self.source)
         recipients = a.get("recipients")
         result["recipients"] = _value(recipients) if is_open(recipients) else \
             "none" if recipients in (None, "none") else list(recipients)
@@ -302,6 +318,19 @@ class Statement:
             result["tracking"] = list(tracking) if isinstance(tracking, list) else _value(tracking)
         return result
 
+    def technology(self, site: Mapping[str, Any], tech: Mapping[str, Any]) -> dict[str, Any]:
+        """One technology of a website, with the activities that name it in ``tracking`` (none
+        while its name is not confirmed: nothing can name it yet)."""
+        name = tech.get("name")
+        return {
+            "name": _value(name), "kind": _value(tech.get("kind")), "provider": _value(tech.get("provider")),
+            "purpose": _text(tech.get("purpose")), "category": _value(tech.get("category")),
+            "lifetime": _text(tech.get("lifetime")),
+            "used_by": [aid for aid, a in self.activities.items() if isinstance(name, str)
+                        and isinstance(a.get("tracking"), list)
+                        and f"{site.get('id')}/{name}" in a["tracking"]],
+        }
+
     def website(self, site: Mapping[str, Any]) -> dict[str, Any]:
         """One website of ``statement.yaml`` ``websites`` with its consent mechanism and its
         technologies, each with the ids of the activities that name it in ``tracking``."""
@@ -314,18 +343,7 @@ class Statement:
                                  "description": _text(consent.get("description"))}
         else:
             result["consent"] = _value(consent)
-        storage = site.get("storage")
-        if isinstance(storage, list):
-            result["storage"] = [{
-                "name": tech.get("name"), "kind": tech.get("kind"), "provider": _value(tech.get("provider")),
-                "purpose": _text(tech.get("purpose")), "category": _value(tech.get("category")),
-                "lifetime": _text(tech.get("lifetime")),
-                "used_by": [aid for aid, a in self.activities.items()
-                            if f"{site.get('id')}/{tech.get('name')}" in (a.get("tracking") or [])
-                            and isinstance(a.get("tracking"), list)],
-            } for tech in storage]
-        else:
-            result["storage"] = _value(storage)
+        result["storage"] = _each(site.get("storage"), lambda tech: self.technology(site, tech))
         return result
 
     def profiling(self, aid: str, value: Any) -> Any:

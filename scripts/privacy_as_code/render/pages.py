@@ -23,7 +23,7 @@ import jinja2
 
 from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
-from privacy_as_code.public import Part, PublicView, is_open, is_proposed, view_of
+from privacy_as_code.public import Part, PublicView, is_open, is_proposed, rights_texts, view_of
 from privacy_as_code.render import guide
 from privacy_as_code.render.layout import SECTIONS, SHARED_PAGE, STATEMENT, Section, situation_page
 from privacy_as_code.render.machine import schema_json, statement_json
@@ -129,6 +129,20 @@ class View:
             return self.t("proposed", value=value.value)
         return self.t("open") if is_open(value) else value
 
+    def whole_open(self, value: Any) -> Md | None:
+        """The marker for a list that is open as a whole (the records say the whole list is
+        unknown): "not yet confirmed", also for a proposed list, whose entries only
+        ``privacy.json`` and the Art. 30 export carry; ``None`` for a list that is not open."""
+        return self.t("open") if is_open(value) else None
+
+    def strong(self, value: Any) -> Md:
+        """``value`` in bold; a "not yet confirmed" marker as it stands (it is bold already, and
+        bold inside bold prints its asterisks: "****not yet confirmed****")."""
+        if is_open(value):
+            return Md(self.value(value))
+        shown = value if isinstance(value, Md) else inline(value)
+        return shown if shown.startswith("**") and shown.endswith("**") else Md(f"**{shown}**")
+
     def term(self, kind: str, code: Any) -> Any:
         """The words for an enum code (``term("basis", "consent")``); "not yet confirmed" for an
         open code, the proposed code's words with their marker for a proposal."""
@@ -225,26 +239,28 @@ class View:
         return bool(own) and own != self.tx(auth.get("url"))
 
     # --- activities ----------------------------------------------------------
-    def bases(self, activity: Mapping[str, Any]) -> list[str]:
-        return [b["basis"] for b in activity.get("legal_basis", [])]
-
     def basis_md(self, entry: Mapping[str, Any], balancing_confirmed: bool = False) -> Md:
-        phrase = self.term("basis", entry.get("basis"))
+        basis = entry.get("basis")
+        phrase = self.term("basis", basis)
         # An open basis is its marker ("not yet confirmed"), still a sentence of its own.
-        parts = [Md(f"{phrase}.") if is_open(entry.get("basis"))
+        parts = [Md(f"{phrase}.") if is_open(basis)
                  else inline(phrase[0].upper() + phrase[1:]) + "."]
+
+        def told(key: str) -> bool:  # a text for one kind of basis only beside it, confirmed
+            return entry.get(key) is not None and law.basis_text_applies(key, basis)
+
         statute = entry.get("statute")
-        if statute is not None:
+        if told("statute"):
             shown = self.value(statute) if is_open(statute) else link(statute, entry.get("statute_url"))
             parts.append(Md(f"{self.t('statute')}: {shown}."))
-        if entry.get("interest"):
+        if told("interest") and entry["interest"]:
             parts.append(Md(f"{self.t('interest')}: {inline(self.tx(entry['interest']))}"))
             # Offered only where the balancing test's reference is confirmed (Art. 5(2)).
             if balancing_confirmed:
                 parts.append(self.t("balancing_on_request"))
         if entry.get("explanation"):
             parts.append(inline(self.tx(entry["explanation"])))
-        if entry.get("withdrawal"):
+        if told("withdrawal") and entry["withdrawal"]:
             parts.append(Md(f"{self.t('withdraw_how')}: {inline(self.tx(entry['withdrawal']))}"))
         return Md(" ".join(parts))
 
@@ -253,9 +269,19 @@ class View:
         ``[{"texts": [purpose, ...], "bases": [basis, ...]}]``, so the same legitimate
         interest is not repeated under every purpose it covers."""
         done = self.view.activities[part.activity].balancing_confirmed
+        data = self.activities[part.activity]
+        basis_open = self.whole_open(data.get("legal_basis"))
+        if self.whole_open(data.get("purposes")) is not None:
+            # The purposes are not confirmed: say so, with the bases as far as they are known.
+            entries = data.get("legal_basis")
+            bases = [basis_open] if basis_open is not None else [
+                self.basis_md(e) for e in entries if isinstance(e, Mapping)] \
+                if isinstance(entries, list) else []
+            return [{"texts": [self.whole_open(data.get("purposes"))], "bases": bases}]
         groups: list[dict] = []
         for p in part.purposes:
-            bases = [self.basis_md(e, p.id in done) for e in p.bases]
+            bases = [basis_open] if basis_open is not None else \
+                [self.basis_md(e, p.id in done) for e in p.bases]
             if groups and groups[-1]["bases"] == bases:
                 groups[-1]["texts"].append(self.tx(p.text))
             else:
@@ -326,6 +352,9 @@ class View:
         jobben: 6 måneder"); the label is the rule's short ``label``, else its ``data``
         text, else the activity's name."""
         act = self.activities[part.activity]
+        unknown = self.whole_open(act.get("retention"))
+        if unknown is not None:  # how long is not confirmed for any of its data
+            return [Md(f"{inline(self.tx(act['name']))}: {unknown}")]
         return [Md(f"{inline(self.tx(rule.get('label') or rule.get('data') or act['name']))}: "
                    f"{self.period_only(rule)}") for rule in part.retention]
 
@@ -447,6 +476,9 @@ class View:
         return lines
 
     def sources(self, part: Part) -> list[Md]:
+        unknown = self.whole_open(self.activities[part.activity].get("sources"))
+        if unknown is not None:
+            return [unknown]
         lines = []
         for src in part.sources:
             kind = src.get("kind", "")
@@ -499,7 +531,8 @@ class View:
             bases = [self.words.term("basis_short", b) for b in law.bases_giving(right)
                      if b in part.bases]
             rights.append(self.t("rights_here_" + right, bases=self.listing(bases, "or")))
-        if any(is_open(entry.get("basis")) for purpose in part.purposes for entry in purpose.bases):
+        if any(is_open(entry.get("basis")) for purpose in part.purposes for entry in purpose.bases) \
+                or is_open(a.get("legal_basis")) or is_open(a.get("purposes")):
             # The rights a basis gives are unknown while the basis is: say so, claim none.
             rights.append(self.t("rights_here_open", open=self.t("open")))
         automated = a.get("automated_decisions")
@@ -509,11 +542,13 @@ class View:
             "slug": anchor(aid),
             "name": self.tx(a["name"]),
             "summary": self.tx(a.get("summary")) if a.get("summary") else None,
-            "categories": [self.vocab_label("data_categories", c) for c in cats],
+            "categories": [self.vocab_label("data_categories", c) for c in cats]
+            or [m for m in [self.whole_open(a.get("data_categories"))] if m is not None],
             "special": special_md,
             "criminal": self.t("criminal_note", list=self.listing(criminal)) if criminal else None,
             "purposes": self.purposes(part),
-            "retention": [self.retention_rule(r) for r in part.retention],
+            "retention": [self.retention_rule(r) for r in part.retention]
+            or [m for m in [self.whole_open(a.get("retention"))] if m is not None],
             "retention_short": self.labelled_retention(part),
             "recipients": self.recipient_refs(a),
             "joint": self.joint_controllers(a),
@@ -769,24 +804,29 @@ class View:
             else:
                 # A category or the storage itself not confirmed: no reason is claimed.
                 consent_md = self.t("consent_none_unsure")
+            listed = storage.value if is_proposed(storage) else storage
+            # A proposed list: each technology is shown, marked as proposed (asserts none).
+            marked = (lambda md: self.t("proposed", value=md)) if is_proposed(storage) else (lambda md: md)
             technologies = [{
-                "heading": self.t("storage_item", name=tech["name"],
-                                  kind=self.words.term("storage_kind", tech["kind"]),
-                                  provider=self.value(tech.get("provider"))),
+                "heading": marked(self.t("storage_item", name=self.strong(tech.get("name")),
+                                         kind=self.term_or_open("storage_kind", tech.get("kind")),
+                                         provider=self.value(tech.get("provider")))),
                 "purpose": self.t("storage_purpose", purpose=self.tx(tech.get("purpose"))),
                 "category": self.t("storage_category", category=self.term_or_open(
                     "storage_category", tech.get("category"))),
                 "lifetime": self.t("storage_lifetime", lifetime=self.tx(tech.get("lifetime"))),
                 "used_by": self.t("storage_used_by", activities=self.activity_names(
-                    used[f"{site['id']}/{tech['name']}"])) if used.get(f"{site['id']}/{tech['name']}") else None,
-            } for tech in storage] if isinstance(storage, list) else []
+                    used[f"{site['id']}/{tech['name']}"]))
+                if isinstance(tech.get("name"), str) and used.get(f"{site['id']}/{tech['name']}") else None,
+            } for tech in listed if isinstance(tech, Mapping)] if isinstance(listed, list) else []
             sites.append({
                 "name": self.tx(site.get("name")),
                 "generated": site.get("generated") is True,
                 "address": None if url is None else self.t(
                     "website_address", url=self.value(url) if is_open(url) or is_proposed(url) else link(url, url)),
                 "consent": consent_md,
-                "storage_open": self.t("storage_open", open=self.t("open")) if is_open(storage) else None,
+                "storage_open": self.t("storage_open", open=self.t("open"))
+                if is_open(storage) and not is_proposed(storage) else None,
                 "storage": technologies,
             })
         return sites
@@ -814,14 +854,20 @@ class View:
                 if not is_open(tr.get("country")) and law.outside_eea(tr["country"]))
         transfer_countries = list(dict.fromkeys(transfer_countries))
         dm = [i for i in order if acts[i].get("direct_marketing")]
-        by_basis = {b: [i for i in order if b in self.bases(acts[i])] for b in law.BASES}
+        by_basis = {b: [i for i in order if b in self.view.activities[i].bases] for b in law.BASES}
 
         def giving(right: str) -> list[str]:
             return [i for i in order if right in self.view.activities[i].rights]
 
         legal = giving("erasure_limited")
         portability, objection, consent = giving("portability"), giving("objection"), giving("withdraw_consent")
-        rights_text = st.get("rights") or {}
+        rights_text = rights_texts(st)
+
+        # Activities whose basis (the list, or an entry's) is not confirmed: a right that
+        # depends on the basis may apply there too, so "applies to none" would be a claim.
+        basis_open = [i for i in order if is_open(acts[i].get("legal_basis")) or any(
+            isinstance(e, Mapping) and is_open(e.get("basis")) for e in acts[i].get("legal_basis") or []
+            if isinstance(acts[i].get("legal_basis"), list))]
 
         def applies(ids: list[str], bases: tuple[str, ...], right: str) -> Md:
             # Said per readers' situation: a right depends on the basis that applies to *you*
@@ -832,6 +878,8 @@ class View:
                 return self.t("applies_in_situations", list=self.listing(situations))
             if ids:
                 return self.t("applies_to", list=self.activity_names(ids))
+            if basis_open:
+                return self.t("applies_open", open=self.t("open"), list=self.activity_names(basis_open))
             return self.t("applies_none", bases=self.listing(
                 [self.words.term("basis_short", b) for b in bases], "or"))
 
@@ -940,12 +988,15 @@ class View:
                 "objection_direct_marketing") else None,
             "rights": rights,
             "basis_rows": basis_rows,
+            "basis_open": self.t("basis_table_open", open=self.t("open"),
+                                 list=self.activity_names(basis_open)) if basis_open else None,
             "complaint_text": self.tx(rights_text.get("complaint")) if rights_text.get("complaint") else None,
             "how_to": self.tx(rights_text.get("how_to")) if rights_text.get("how_to") else None,
             "automated": [{"name": self.tx(acts[i]["name"]), **(self.automated(acts[i]) or {})}
                           for i in automated],
             "automated_open": self.activity_names(automated_open) if automated_open else None,
             "legal_name": self.controller_name,
+            "legal_name_strong": self.strong(self.org.get("controller", {}).get("legal_name", "")),
             "org_number": self.value(ctrl.get("organisation_number")),
             "address": address_md,
             "website": link(ctrl["website"], ctrl["website"]) if ctrl.get("website") else None,

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import is_open
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding, has_text
 
@@ -36,5 +37,6 @@ def check(project: Project) -> Iterator[Finding]:
     if not isinstance(statement.data, dict):
         return
     rights = statement.data.get("rights")
-    if isinstance(rights, dict) and not has_text(rights.get("complaint")):
+    # An open or proposed 'rights' (the whole group unknown) is its open question, no verdict.
+    if isinstance(rights, dict) and not is_open(rights) and not has_text(rights.get("complaint")):
         yield finding(statement, ("rights",), ID, "missing")

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacy_as_code.findings import Finding, Listing, Message
-from privacy_as_code.law import bases_giving
+from privacy_as_code.law import bases_giving, is_open
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, bases, finding, has_text
 
@@ -50,8 +50,10 @@ def check(project: Project) -> Iterator[Finding]:
     if not isinstance(statement.data, dict):
         return
     rights = statement.data.get("rights")
-    if not isinstance(rights, dict):
-        return  # a missing 'rights' is reported by the schema under this rule id
+    if not isinstance(rights, dict) or is_open(rights):
+        # A missing 'rights' is reported by the schema under this rule id; an open or proposed
+        # one (the whole group not yet known) is its open question, no verdict on its parts.
+        return
     missing = [Message.of(f"rights-complete.right-{key}") for key in CORE_RIGHTS
                if not has_text(rights.get(key))]
     if missing:

@@ -48,6 +48,7 @@ from typing import Any
 
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
+from privacy_as_code.law import is_open
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import JsonPath, activities, finding, items, quoted, strings
 from privacy_as_code.rules.plain_text import has_markup
@@ -65,6 +66,13 @@ def _declared(project: Project) -> dict[str, set[str] | None]:
             declared[site_id] = ({t["name"] for _, t in items(storage) if isinstance(t.get("name"), str)}
                                  if isinstance(storage, list) else None)
     return declared
+
+
+def _unnamed(project: Project) -> set[str]:
+    """The websites with a technology whose name is an open question (or proposed): a
+    ``tracking`` entry naming something else there may mean it, so it gets no verdict."""
+    return {site["id"] for _, site in websites(project) if isinstance(site.get("id"), str)
+            for _, tech in items(site.get("storage")) if is_open(tech.get("name"))}
 
 
 def _texts(value: Any) -> list[str]:
@@ -108,8 +116,10 @@ def check(project: Project) -> Iterator[Finding]:
                 problem = "no-site"
             elif names is None:
                 problem = "storage-open"
-            elif name not in names:
+            elif name not in names and site_id not in _unnamed(project):
                 problem = "not-declared"
+            elif name not in names:
+                continue  # a technology there has no confirmed name yet: it may be this one
             else:
                 continue
             yield finding(doc, ("tracking", position), ID, problem, ref=ref, site=site_id, name=name)
