@@ -186,7 +186,8 @@ def test_a_zero_retention_without_a_when_names_its_event(tmp_path: Path) -> None
 
 def test_an_open_country_is_named_as_the_open_part(repo_pages: dict[str, str]) -> None:
     for lang, words in WORDS.items():
-        page = situation_pages(repo_pages, lang)["referees"]
+        page = "\n".join(body for name, body in repo_pages.items()
+                          if name.startswith(f"{lang}/") and name.endswith(".md"))
         role = words.term("role", "processor")
         open_ = words.page["open"]
         assert f"({role}, {words.page['unconfirmed_country'].format(country=open_)})" in page
@@ -228,3 +229,19 @@ def test_the_closing_rights_line_lists_no_fewer_rights_than_the_page(repo_pages:
             for right in ("right_access", "right_rectification", "right_erasure"):
                 name = words.page[right].split(" (")[0].lower()
                 assert name not in section.split("\n")[2].lower(), (lang, situation, right)
+
+
+def test_text_written_to_one_reader_is_not_on_the_shared_page(repo_view, repo_pages) -> None:  # type: ignore[no-untyped-def]
+    """An activity several situations share is written once on the shared page (issue 11); a
+    summary written to one kind of reader stays with that reader's pointer line."""
+    recruitment = repo_view.activities["recruitment"].data
+    for lang, words in WORDS.items():
+        shared = repo_pages[f"{lang}/shared.md"]
+        pages = situation_pages(repo_pages, lang)
+        for subject, page in (("job_applicants", "job-applicants"), ("referees", "referees")):
+            text = words.text(recruitment["summary"][subject])
+            assert text not in shared, (lang, subject)
+            assert pages[page].count(text) == 1, (lang, subject)
+        for rule in recruitment["retention"]:
+            if rule.get("note"):
+                assert words.text(rule["note"]) not in shared, lang

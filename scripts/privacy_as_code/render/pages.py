@@ -734,6 +734,8 @@ class View:
                 act["shared"] = None if sharing is None else self.pointer(part, audience.id, sharing)
                 act["own"] = None if sharing is None else self.facts(
                     sharing.own[audience.id], audience.id, everyone=False)
+                if act["own"] is not None:  # the pointer line says this reader's summary
+                    act["own"].pop("summary", None)
             bases = [self.words.term("basis_short", b) for b in audience.bases]
             periods = [line for part in audience.parts for line in self.labelled_retention(part)]
             result.append({
@@ -759,11 +761,12 @@ class View:
         """The activities several situations share (:func:`~.sharing.shared_activities`)."""
         return shared_activities(self.view.audiences)
 
-    ACTIVITY_FACTS = ("summary", "recipients", "joint", "transfers", "automated", "automated_open",
+    ACTIVITY_FACTS = ("recipients", "joint", "transfers", "automated", "automated_open",
                       "profiling")
     """What an activity says whoever reads it: written with the group of every situation it
     concerns, never with a smaller group or one situation's own items."""
-    ITEM_FACTS = ("categories", "purposes", "retention", "sources", "special", "criminal", "provision")
+    ITEM_FACTS = ("summary", "categories", "purposes", "retention", "sources", "special", "criminal",
+                  "provision")
     """What is said item by item (and the notes that follow from the items), per group."""
 
     def facts(self, part: Part, audience_id: str, everyone: bool) -> dict[str, Any]:
@@ -792,10 +795,11 @@ class View:
                 said = self.facts(group.part, audience_id, group.everyone)
                 moved += [name for key, name in self.MOVED
                           if key in said and (said[key] or key in self.SAID_WHEN_EMPTY)]
-        summary = self.activities[part.activity].get("summary")
+        # This reader's summary only (public.summaries_for): never a text written to another.
+        summary = " ".join(inline(self.tx(text)) for text in part.summaries)
         # "; " between the rules: each is "label: period", and a label may hold "og" itself.
         periods = "; ".join(self.labelled_retention(part))
-        return {"what": inline(self.tx(summary)) if summary else Md(""),
+        return {"what": Md(summary),
                 "periods": Md(periods),
                 "moved": self.listing([self.t("shared_part_" + n) for n in dict.fromkeys(
                     name for _, name in self.MOVED if name in moved)]),
