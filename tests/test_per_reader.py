@@ -313,8 +313,8 @@ def test_the_rights_page_names_the_situations_each_right_applies_in(repo_pages: 
 def test_retention_rules_are_told_to_the_data_subjects_they_concern(repo_pages: dict[str, str]) -> None:
     for lang, words in WORDS.items():
         page = situation_pages(repo_pages, lang)
-        hired = words.text({"nb": "Søknaden din i rekrutteringen, hvis du blir ansatt",
-                             "en": "Your application in the recruitment, if you are hired"})
+        hired = words.text({"nb": "Søknaden og CV-en i rekrutteringen når søkeren blir ansatt",
+                             "en": "The application and CV in the recruitment when the applicant is hired"})
         references = words.text({"nb": "Referansene når søkeren blir ansatt",
                                   "en": "The references when the applicant is hired"})
         assert hired in page["job-applicants"] and references not in page["job-applicants"]
