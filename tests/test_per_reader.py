@@ -313,15 +313,17 @@ def test_the_rights_page_names_the_situations_each_right_applies_in(repo_pages: 
 def test_retention_rules_are_told_to_the_data_subjects_they_concern(repo_pages: dict[str, str]) -> None:
     for lang, words in WORDS.items():
         page = situation_pages(repo_pages, lang)
-        hired = words.text({"nb": "Søkeren som blir ansatt", "en": "The applicant who is hired"})
+        hired = words.text({"nb": "Søknaden og CV-en i rekrutteringen når søkeren blir ansatt",
+                             "en": "The application and CV in the recruitment when the applicant is hired"})
         references = words.text({"nb": "Referansene når søkeren blir ansatt",
                                   "en": "The references when the applicant is hired"})
         assert hired in page["job-applicants"] and references not in page["job-applicants"]
         assert references in page["referees"] and hired not in page["referees"]
     statement = json.loads(repo_pages["nb/privacy.json"])
     recruitment = next(a for a in statement["activities"] if a["id"] == "recruitment")
+    # Each rule names its readers: its label and note speak to them (issue 11/13).
     assert [r.get("data_subjects") for r in recruitment["retention"]] == \
-        [None, ["job_applicants"], ["referees"]]
+        [["job_applicants"], ["referees"], ["job_applicants"], ["referees"]]
 
 
 def test_a_referee_is_told_only_the_data_about_referees(repo_pages: dict[str, str]) -> None:

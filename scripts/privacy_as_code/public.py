@@ -340,6 +340,9 @@ class Part:
     categories: tuple[str, ...] = ()
     """The data categories concerning these data subjects (Art. 14(1)(d)): the activity's, or
     those of them the audience lists."""
+    summaries: tuple[Any, ...] = ()
+    """The activity's ``summary`` texts (``{nb, en}``) written to these data subjects
+    (:func:`summaries_for`): a text addressed to one kind of reader is never shown to another."""
 
 
 @dataclass(frozen=True)
@@ -359,6 +362,29 @@ class Audience:
     """Per activity (in the audience's order), what applies to these data subjects."""
     direct_marketing: bool = False
     """Whether any of its activities uses the data for direct marketing (Art. 21(2))."""
+
+
+def is_text(value: Any) -> bool:
+    """Whether a value is one bilingual text (``{nb, en}``), not a mapping of texts by key."""
+    return isinstance(value, Mapping) and ("nb" in value or "en" in value)
+
+
+def summaries_for(activity: Mapping[str, Any], subjects: tuple[str, ...]) -> tuple[Any, ...]:
+    """The ``summary`` texts of ``activity`` for readers who are ``subjects``: the one text when
+    it is written for every data subject (``{nb, en}``), else the texts its per-subject form
+    (``{subject id: {nb, en}}``) gives these subjects, in their order, each once; none for a
+    subject without a text of its own. An open summary is :data:`OPEN` (one value)."""
+    summary = activity.get("summary")
+    if summary is None or summary == "":
+        return ()
+    if is_open(summary) or is_text(summary) or not isinstance(summary, Mapping):
+        return (summary,)
+    texts: list[Any] = []
+    for subject in subjects:
+        text = summary.get(subject)
+        if text is not None and text not in texts:
+            texts.append(text)
+    return tuple(texts)
 
 
 def part_for(activity: Activity, subjects: tuple[str, ...],
@@ -387,7 +413,7 @@ def part_for(activity: Activity, subjects: tuple[str, ...],
     own = _listed(data, "data_categories") or []
     shown = tuple(c for c in own if categories is None or c in categories)
     return Part(activity.id, tuple(purposes), codes, law.rights_of(codes), sources, provisions,
-                retention, shown)
+                retention, shown, summaries_for(data, subjects))
 
 
 @dataclass(frozen=True)

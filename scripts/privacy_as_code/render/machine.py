@@ -33,7 +33,7 @@ from typing import Any
 
 from privacy_as_code import law
 from privacy_as_code.i18n import languages
-from privacy_as_code.public import Audience, PublicView, is_open, is_proposed, rights_texts
+from privacy_as_code.public import Audience, PublicView, is_open, is_proposed, is_text, rights_texts
 from privacy_as_code.render.layout import STATEMENT
 
 FORMAT = "cloudberries-privacy-statement/2"
@@ -265,7 +265,11 @@ class Statement:
 
     def activity(self, aid: str, a: Mapping[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"id": aid, "name": _text(a.get("name"))}
-        _put(result, "summary", a, text=True)
+        summary = a.get("summary")
+        if isinstance(summary, Mapping) and not is_text(summary):  # per data subject, as recorded
+            result["summary"] = {subject: _text(text) for subject, text in summary.items()}
+        else:
+            _put(result, "summary", a, text=True)
         result["data_subjects"] = [self.label("data_subjects", k) for k in a.get("data_subjects") or []]
         result["data_categories"] = _each(a.get("data_categories"),
                                           lambda k: self.label("data_categories", k))

@@ -110,7 +110,14 @@ class View:
 
     # --- small helpers -------------------------------------------------------
     def t(self, key: str, **values: Any) -> Md:
-        """A label of the renderer, with record values escaped into it."""
+        """A label of the renderer, with record values escaped into it.
+
+        While the contact address is open, a sentence given the ``email`` takes its
+        ``<key>_no_address`` wording where the catalogue has one: "Write to not yet confirmed"
+        tells the reader nothing, so the open address is said once, not in every sentence.
+        """
+        if "email" in values and self.address_open and f"{key}_no_address" in self.labels:
+            key = f"{key}_no_address"
         return Md(self.labels[key].format(**{k: inline(v) for k, v in values.items()}))
 
     def tx(self, text: Any) -> str:
@@ -206,6 +213,11 @@ class View:
     @property
     def controller_name(self) -> Any:
         return self.value(self.org.get("controller", {}).get("legal_name", ""))
+
+    @property
+    def address_open(self) -> bool:
+        """Whether the controller's contact e-mail is not confirmed (open or proposed)."""
+        return is_open(self.org.get("controller", {}).get("email"))
 
     @property
     def email(self) -> Md:
@@ -320,14 +332,20 @@ class View:
         return self.t(f"{key}_{then}", statute=self.t("open") if statute is None else self.value(statute),
                       **values)
 
+    def _event(self, rule: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The vocabulary's retention event a rule runs from (``{}`` when unknown)."""
+        return (self.vocab.get("retention_events") or {}).get(rule.get("from")) or {}
+
     def retention_rule(self, rule: Mapping[str, Any]) -> Md:
-        event = (self.vocab.get("retention_events") or {}).get(rule.get("from"), {})
+        event = self._event(rule)
         after = self.tx(event["after"]) if event else str(rule.get("from"))
         period: Any = rule.get("period")
         if is_open(rule.get("then")):  # what happens at the end is not confirmed: no "deleted"
             return self._retention_then_open(rule, after)
-        if not is_open(period) and is_zero_period(period):
-            sentence = Md(self._then(rule, "now", after=after) + ".")
+        if self._zero(period):  # "deleted when X", never "immediately" and a period
+            now = self._then(rule, "now", when=self._when(rule, "proposed"))
+            # After the data's own label the verb follows ("X: deleted when ..."); alone, a subject.
+            sentence = Md(f"{now}.") if rule.get("data") else self.t("now_sentence", now=now)
         else:
             sentence = Md(f"{self.retention_when(rule, after)}, {self._then(rule, 'then')}.")
         condition = self.tx(rule["condition"]) if rule.get("condition") else ""
@@ -346,6 +364,23 @@ class View:
         if rule.get("note"):
             sentence = Md(f"{sentence} {inline(self.tx(rule['note']))}")
         return sentence
+
+    @staticmethod
+    def _zero(period: Any) -> bool:
+        """Whether a period, confirmed or proposed, is zero (``P0D``)."""
+        value = period.value if is_proposed(period) else period
+        return isinstance(value, str) and not is_open(value) and is_zero_period(value)
+
+    def _when(self, rule: Mapping[str, Any], marker: str) -> Md:
+        """A zero period as the moment it ends: the event's ``when`` ("when the recruitment
+        process ends"), else "immediately" + its ``after``; a proposal with ``marker``."""
+        event = self._event(rule)
+        if event.get("when"):
+            when = Md(inline(self.tx(event["when"])))
+        else:
+            when = self.t("when_after", after=self.tx(event["after"]) if event.get("after")
+                          else str(rule.get("from")))
+        return self.t(marker, value=when) if is_proposed(rule.get("period")) else when
 
     def labelled_retention(self, part: Part) -> list[Md]:
         """Each retention rule as "what: how long" for the first layer ("Hvis du ikke får
@@ -366,9 +401,12 @@ class View:
         return inline(self.words.duration(period))
 
     def period_only(self, rule: Mapping[str, Any]) -> Md:
-        """A rule's period alone ("6 måneder", "straks", "inntil 24 måneder", "vanligvis 3
+        """A rule's period alone ("6 måneder", "når rekrutteringen er avsluttet", "inntil 24 måneder", "vanligvis 3
         måneder, senest 1 år"), for the first layer: the event it runs from, what happens then
         and the statute are on the situation's page. An upper limit stays an upper limit."""
+        if self._zero(rule.get("period")) and rule.get("normally") is None:
+            # A bare "immediately" says nothing: after what? The event says when.
+            return self._when(rule, "proposed_short")
         span = self._duration_only(rule.get("period"))
         if rule.get("normally") is not None:
             when = self.t("retention_range_marked",
@@ -401,8 +439,14 @@ class View:
             rec = self.recipients.get(rid)
             if not rec:
                 raise RenderError(f"an activity names the recipient '{rid}', which recipients.yaml lacks")
-            role = self.term("role", rec.get("role"))
-            where = self.country(rec.get("country"))
+            # An unconfirmed part names itself ("country not yet confirmed"): a bare marker
+            # after the role reads as if the role were the open fact.
+            role: Any = self.term("role", rec.get("role"))
+            if is_open(rec.get("role")):
+                role = self.t("unconfirmed_role", role=role)
+            where: Any = self.country(rec.get("country"))
+            if is_open(rec.get("country")):
+                where = self.t("unconfirmed_country", country=where)
             refs.append(Md(f"[{inline(self.tx(rec['name']))}]({self.base}recipients.md#{anchor(rid)}) "
                            f"({inline(role)}, {inline(where)})"))
         return self.listing(refs)
@@ -541,7 +585,8 @@ class View:
             "anchor": anchor(audience_id, aid),
             "slug": anchor(aid),
             "name": self.tx(a["name"]),
-            "summary": self.tx(a.get("summary")) if a.get("summary") else None,
+            # Only the texts written to this audience's data subjects (public.summaries_for).
+            "summary": Md("\n\n".join(paragraphs(self.tx(text)) for text in part.summaries)) or None,
             "categories": [self.vocab_label("data_categories", c) for c in cats]
             or [m for m in [self.whole_open(a.get("data_categories"))] if m is not None],
             "special": special_md,
@@ -689,6 +734,8 @@ class View:
                 act["shared"] = None if sharing is None else self.pointer(part, audience.id, sharing)
                 act["own"] = None if sharing is None else self.facts(
                     sharing.own[audience.id], audience.id, everyone=False)
+                if act["own"] is not None:  # the pointer line says this reader's summary
+                    act["own"].pop("summary", None)
             bases = [self.words.term("basis_short", b) for b in audience.bases]
             periods = [line for part in audience.parts for line in self.labelled_retention(part)]
             result.append({
@@ -714,11 +761,12 @@ class View:
         """The activities several situations share (:func:`~.sharing.shared_activities`)."""
         return shared_activities(self.view.audiences)
 
-    ACTIVITY_FACTS = ("summary", "recipients", "joint", "transfers", "automated", "automated_open",
+    ACTIVITY_FACTS = ("recipients", "joint", "transfers", "automated", "automated_open",
                       "profiling")
     """What an activity says whoever reads it: written with the group of every situation it
     concerns, never with a smaller group or one situation's own items."""
-    ITEM_FACTS = ("categories", "purposes", "retention", "sources", "special", "criminal", "provision")
+    ITEM_FACTS = ("summary", "categories", "purposes", "retention", "sources", "special", "criminal",
+                  "provision")
     """What is said item by item (and the notes that follow from the items), per group."""
 
     def facts(self, part: Part, audience_id: str, everyone: bool) -> dict[str, Any]:
@@ -747,10 +795,11 @@ class View:
                 said = self.facts(group.part, audience_id, group.everyone)
                 moved += [name for key, name in self.MOVED
                           if key in said and (said[key] or key in self.SAID_WHEN_EMPTY)]
-        summary = self.activities[part.activity].get("summary")
+        # This reader's summary only (public.summaries_for): never a text written to another.
+        summary = " ".join(inline(self.tx(text)) for text in part.summaries)
         # "; " between the rules: each is "label: period", and a label may hold "og" itself.
         periods = "; ".join(self.labelled_retention(part))
-        return {"what": inline(self.tx(summary)) if summary else Md(""),
+        return {"what": Md(summary),
                 "periods": Md(periods),
                 "moved": self.listing([self.t("shared_part_" + n) for n in dict.fromkeys(
                     name for _, name in self.MOVED if name in moved)]),
@@ -1032,6 +1081,8 @@ def _page(env: jinja2.Environment, section: Section, name: str, words: Words,
     # The guide's start page links to privacy.json at the site root.
     context["site_root"] = Md(section.site_root(words.lang))
     body = _template(env, section.templates + name, words).render(context)
+    # A sentence left empty (an action without an address: View.t) leaves no trailing space.
+    body = re.sub(r" +\n", "\n", body)
     return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
 
 

@@ -4,15 +4,16 @@ An activity can concern readers in several situations (accounting concerns clien
 supplier contacts, subcontractors and their employees). Written out on each situation's page,
 the same paragraphs stood there four times. Here each item an activity tells its readers (a
 purpose with its bases, a data category, a retention rule, a source, a "must you provide"
-statement) is grouped by the situations it is told to:
+statement, a summary written to some of its data subjects) is grouped by the situations it
+is told to:
 
 - told to one situation only: it stays on that situation's page;
 - told to two or more: it is written once, on the shared page (``shared.md``), under the
   group of situations it applies to; each of those situation pages says in one line what
   the activity is and how long the data is kept, and links there.
 
-The activity's own facts that do not depend on the reader (its summary, recipients,
-transfers, automated decisions, profiling) go with the group of every situation it concerns.
+The activity's own facts that do not depend on the reader (recipients, transfers,
+automated decisions, profiling) go with the group of every situation it concerns.
 Nothing is dropped: for every situation, its own items and those of the groups it belongs to
 are together exactly its :class:`~privacy_as_code.public.Part` (tests/test_shared_text.py).
 """
@@ -26,7 +27,7 @@ from typing import Any
 from privacy_as_code import law
 from privacy_as_code.public import Audience, Part
 
-ITEMS = ("purposes", "categories", "retention", "sources", "provisions")
+ITEMS = ("purposes", "categories", "retention", "sources", "provisions", "summaries")
 """The fields of a :class:`Part` that hold one item each per thing told to the reader."""
 
 
@@ -65,7 +66,8 @@ def _part(template: Part, items: dict[str, list[Any]]) -> Part:
                                 if isinstance(e.get("basis"), str)))
     return replace(template, purposes=purposes, bases=codes, rights=law.rights_of(codes),
                    categories=tuple(items["categories"]), retention=tuple(items["retention"]),
-                   sources=tuple(items["sources"]), provisions=tuple(items["provisions"]))
+                   sources=tuple(items["sources"]), provisions=tuple(items["provisions"]),
+                   summaries=tuple(items["summaries"]))
 
 
 def _members(item: Any, parts: dict[str, Part], field: str) -> tuple[str, ...]:

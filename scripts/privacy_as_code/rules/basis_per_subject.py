@@ -9,7 +9,8 @@ data subjects it concerns with ``data_subjects`` (left out: all). Then every
 be told their own basis and the rights it gives.
 
 Also checked: every ``data_subjects`` key a basis, purpose, source, retention
-rule or ``provision`` names is one of the activity's data subjects; an audience's
+rule or ``provision`` names, and every key of a per-subject ``summary``, is one of
+the activity's data subjects; an audience's
 ``data_subjects`` and ``data_categories`` (statement.yaml) are data subjects and
 categories of its activities; and a
 ``provision`` may only say the data is required by contract (``contractual``,
@@ -56,6 +57,7 @@ from privacy_as_code.public import (
     covered_pairs,
     covered_purposes,
     covered_subjects,
+    is_text,
 )
 from privacy_as_code.rules._base import JsonPath, activities, bases, finding, items, strings
 
@@ -101,6 +103,12 @@ def check(project: Project) -> Iterator[Finding]:
             yield from _unknown(doc, ("sources", index), source, known)
         for index, rule in items(activity.get("retention")):
             yield from _unknown(doc, ("retention", index), rule, known)
+        summary = activity.get("summary")
+        if isinstance(summary, dict) and not is_text(summary):  # per data subject: its keys
+            for subject in summary:
+                if isinstance(subject, str) and subject not in known:
+                    yield finding(doc, ("summary", subject), ID, "unknown-subject", at_key=True,
+                                  subject=subject, known=", ".join(known))
         provision = activity.get("provision")
         listed: list[tuple[int | None, dict[str, Any]]] = (
             list(items(provision)) if isinstance(provision, list)
