@@ -41,6 +41,23 @@ def git(root: Path, *args: str) -> str:
     return done.stdout
 
 
+@pytest.fixture(scope="module")
+def repo_pages() -> dict[str, str]:
+    """Every page the real records render to (``render_pages``), once per test module."""
+    from privacy_as_code.project import load_project
+    from privacy_as_code.render import render_pages
+
+    return render_pages(load_project(REPO))
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """A copy of the real records to edit, in a project folder of its own."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "records", root / "records")
+    return root
+
+
 @pytest.fixture
 def repo(minimal_root: Path) -> Path:
     """The minimal project as a git repository with one commit."""

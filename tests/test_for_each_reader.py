@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -34,17 +33,6 @@ REFEREE = {"nb": "Referanse", "en": "Reference"}
 def repo_view():  # type: ignore[no-untyped-def]
     return view_of(load_project(REPO))
 
-
-@pytest.fixture(scope="module")
-def repo_pages() -> dict[str, str]:
-    return render_pages(load_project(REPO))
-
-
-@pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "records", root / "records")
-    return root
 
 
 # --- summaries per data subject ------------------------------------------------------------

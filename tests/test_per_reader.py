@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -37,17 +36,6 @@ def page_text(lang: str, key: str, **values: str) -> str:
 def open_marker(lang: str) -> str:
     return WORDS[lang].page["open"]
 
-
-@pytest.fixture(scope="module")
-def repo_pages() -> dict[str, str]:
-    return render_pages(load_project(REPO))
-
-
-@pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "records", root / "records")
-    return root
 
 
 # --- rights per audience -------------------------------------------------------------------
