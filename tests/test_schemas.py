@@ -23,6 +23,7 @@ from privacy_as_code.schemas import (
     FORMATS,
     SchemaError,
     SchemaSet,
+    _follows,
     date_problem,
     email_problem,
     format_checks,
@@ -353,6 +354,20 @@ SCHEMA_BREAKS = {
     "a-list": ("vocabulary.schema.json", None, "[]",
                PREFIX + "vocabulary.schema.json: the file does not hold a JSON object"),
 }
+
+_DOCS = {"file:///s/a.json": {"$defs": {"x/y": {}, "p%q": {}, "~t": {}, "l": [{}, {}]}},
+         "file:///s/b.json": {}}
+
+
+@pytest.mark.parametrize(("ref", "follows"), [
+    ("#/$defs/x~1y", True), ("#/$defs/p%25q", True), ("#/$defs/~0t", True),
+    ("#/$defs/l/1", True), ("b.json", True), ("b.json#", True), ("a.json#/$defs", True),
+    ("#/$defs/l/2", False), ("#/$defs/x/y", False), ("#/$defs/missing", False),
+    ("c.json", False), ("https://example.com/a.json", False), ("#an-anchor", False),
+])
+def test_a_plain_ref_is_followed_without_the_registry(ref: str, follows: bool) -> None:
+    """The fast $ref check; anything it cannot follow is judged by referencing (above)."""
+    assert _follows(_DOCS, "file:///s/a.json", ref) is follows
 
 
 @pytest.mark.parametrize("case", sorted(SCHEMA_BREAKS))

@@ -34,14 +34,10 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import idna
 import jsonschema_rs
-from email_validator import EmailNotValidError, validate_email
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012
 
 from privacy_as_code import countries
 from privacy_as_code.fieldpath import FieldPath
@@ -52,6 +48,7 @@ from privacy_as_code.resources import SCHEMA_DIR
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+    from referencing import Registry
 
 # python-jsonschema is imported where it is used: only to explain a file the Rust engine
 # rejects (or a schema its metaschema check rejects). A clean check never needs it, and
@@ -116,6 +113,10 @@ def email_problem(value: str) -> Message | None:
     extensions; no quoted local parts, no IP-address domains, no special-use
     domains), offline: the domain's DNS is not asked.
     """
+    # Imported here: its regular expressions take ~30 ms to compile, on every run, and
+    # most runs (every activity file) hold no e-mail address (make bench).
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
@@ -208,6 +209,25 @@ def _format_checker() -> FormatChecker:
 
 # --- the schema set ----------------------------------------------------------------
 
+def _follows(documents: dict[str, Any], base: str, ref: str) -> bool:
+    """Whether ``ref`` (a ``$ref`` in the document at URI ``base``) names a document of
+    ``documents`` (URI -> schema) and, after ``#``, a JSON Pointer (RFC 6901, percent-encoded
+    as in a URI fragment) that exists in it. False means "not by this simple reading"."""
+    target, fragment = urldefrag(urljoin(base, ref))
+    node = documents.get(target)
+    if node is None or (fragment and not fragment.startswith("/")):
+        return False
+    for token in unquote(fragment).split("/")[1:]:
+        step = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return False
+    return True
+
+
 def _walk(node: Any, where: str = "#") -> Iterator[tuple[str, str, Any]]:
     """``(json pointer, keyword, value)`` for every keyword in a schema document."""
     if isinstance(node, dict):
@@ -298,6 +318,9 @@ class SchemaSet:
 
     @cached_property
     def _registry(self) -> Registry:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
         return Registry().with_resources(
             (uri, Resource.from_contents(doc, default_specification=DRAFT202012))
             for uri, doc in self._documents.items()
@@ -307,14 +330,25 @@ class SchemaSet:
         return (self.directory / SCHEMA_FILES[kind]).resolve().as_uri()
 
     def _check_refs(self) -> None:
-        """Every ``$ref`` resolves to a schema in this folder: nothing is ever fetched."""
+        """Every ``$ref`` resolves to a schema in this folder: nothing is ever fetched.
+
+        A ``$ref`` of the plain form ``file#/json/pointer`` (all the tool's own schemas
+        use) is followed directly; any other form, and any that does not resolve so, is
+        judged by the ``referencing`` library, whose verdict stands. (Importing and
+        building its registry costs ~50 ms, on every run: make bench.)
+        """
+        plain = not any(keyword in ("$id", "$anchor", "$dynamicAnchor")
+                        for _, document in self._files.values() for _, keyword, _ in _walk(document))
         for uri, (path, document) in self._files.items():
-            resolver = self._registry.resolver(base_uri=uri)
             for pointer, keyword, value in _walk(document):
                 if keyword != "$ref" or not isinstance(value, str):
                     continue
+                if plain and _follows(self._documents, uri, value):
+                    continue
+                from referencing.exceptions import Unresolvable
+
                 try:
-                    resolver.lookup(value)
+                    self._registry.resolver(base_uri=uri).lookup(value)
                 except Unresolvable:
                     raise SchemaError(path, f"at {pointer}: $ref '{value}' does not resolve to a "
                                             "schema in this folder (nothing is fetched from the "
