@@ -22,7 +22,7 @@ import pytest
 from privacy_as_code import i18n
 from privacy_as_code.checker import check_project
 from privacy_as_code.fieldpath import in_words
-from privacy_as_code.findings import Finding
+from privacy_as_code.findings import Finding, Severity, in_reading_order
 from privacy_as_code.i18n import words
 from privacy_as_code.loader import load_text
 from privacy_as_code.rules import RULES
@@ -446,3 +446,26 @@ def test_the_since_check_speaks_norwegian_too(tmp_path: Path) -> None:
     assert "feil [statement-version] den offentlige erklæringen er endret siden HEAD" in line
     assert "'version' (fortsatt «1.1»), 'effective_date' (fortsatt 2026-12-01) og en ny " \
         "oppføring i endringsloggen er ikke oppdatert" in line
+
+
+# --- a finding's message: worded when asked for, from what the rule gave ----------------
+
+def test_a_finding_without_a_placeholders_value_fails_where_the_rule_runs() -> None:
+    """The English message is worded lazily, so a missing value must fail at creation
+    (inside the rule, which is then reported as failing), never later in a reporter."""
+    with pytest.raises(KeyError, match=r"open-question\.question: no value for question"):
+        Finding.worded("a.yaml", 1, 1, Severity.WARNING, "open-question", "open-question.question",
+                       owner="")
+
+
+def test_reading_order_words_only_findings_that_share_a_place() -> None:
+    def question(line: int, text: str) -> Finding:
+        return Finding.worded("a.yaml", line, 3, Severity.WARNING, "open-question",
+                              "open-question.question", owner="", question=text)
+
+    alone, later, earlier = question(2, "Z?"), question(5, "B?"), question(5, "A?")
+    ordered = in_reading_order([later, alone, earlier, question(5, "A?")])
+    assert ordered == [alone, earlier, later]  # duplicates gone; a tie ordered by message
+    assert "message" not in vars(alone)  # never worded: nothing shared its place
+    assert sorted([later, alone, earlier]) == ordered  # the value's own order agrees
+    assert later.message == "open question: B?"

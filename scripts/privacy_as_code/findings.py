@@ -1,12 +1,13 @@
 """The one value every check produces: a finding at a place in a file.
 
-A finding carries its message twice over: ``message`` is the English text (what
-``--format json`` and older callers read, made once when the finding is made),
-and ``message_id`` + ``args`` let a reporter word the same finding in another
+A finding's message is ``message_id`` + ``args``: a reporter words it in its
 language (``privacy check --lang nb``) from the message catalogues
 (``i18n/messages/<lang>.toml``, table ``<rule-id>.<key>``, ``{placeholders}``).
-Both are fixed when the finding is made, so a finding stays one frozen, sortable
-value; ``message_id`` and ``args`` take no part in comparing and sorting.
+``message`` is the English text (what ``--format json`` and older callers read),
+worded the first time it is asked for: a large check makes a warning per open
+question and public text, thousands of them, and the text report shows only
+their count (make bench). Both are fixed when the finding is made, so a finding
+stays one frozen, sortable value.
 
 An argument is a plain value (text, number) or a :data:`Worded` callable that
 words itself in the reporter's language (a field path in words, a nested
@@ -15,9 +16,13 @@ message, a list joined with "or"/"eller").
 
 from __future__ import annotations
 
+import functools
+import re
+import string
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from enum import StrEnum
+from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
@@ -35,32 +40,68 @@ Worded = Callable[[i18n.Words], str]
 Args = tuple[tuple[str, Any], ...]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True, eq=False)
 class Finding:
-    """A problem at ``path:line:column`` (1-based), sortable into reading order."""
+    """A problem at ``path:line:column`` (1-based), sortable into reading order: by
+    place (path, line, column), severity and rule, then by English message."""
 
     path: str
     line: int
     column: int
     severity: Severity
     rule: str
-    message: str
-    message_id: str = field(default="", compare=False)
-    """``<table>.<key>`` of the message catalogues; ``""``: ``message`` is the only wording."""
-    args: Args = field(default=(), compare=False)
+    message_id: str
+    """``<table>.<key>`` of the message catalogues; ``""``: ``literal`` is the only wording."""
+    args: Args = ()
+    literal: str = ""
+    """The English wording of a finding without a catalogue message (an internal error)."""
 
     @classmethod
     def worded(cls, path: str, line: int, column: int, severity: Severity, rule: str,
                message_id: str, /, **args: Any) -> Finding:
         """A finding whose message is the catalogues' ``message_id`` filled with ``args``.
 
-        Raises KeyError when the English catalogue has no such message (a
-        test proves every message id in the code has a template in every
-        language, with the same placeholders).
+        Raises KeyError when the English catalogue has no such message, or when
+        ``args`` lacks one of its placeholders: now, where the rule runs (and a
+        failing rule is reported), not when a reporter words the message. (A test
+        proves every message id in the code has a template in every language,
+        with the same placeholders.)
         """
-        frozen = tuple(args.items())
-        english = say(i18n.words("en"), message_id, frozen)
-        return cls(path, line, column, severity, rule, english, message_id, frozen)
+        missing = _placeholders(message_id) - args.keys()
+        if missing:
+            raise KeyError(f"{message_id}: no value for {', '.join(sorted(missing))}")
+        return cls(path, line, column, severity, rule, message_id, tuple(args.items()))
+
+    @classmethod
+    def unworded(cls, path: str, line: int, column: int, severity: Severity, rule: str,
+                 text: str) -> Finding:
+        """A finding worded in English only (no catalogue message: an internal error)."""
+        return cls(path, line, column, severity, rule, "", (), text)
+
+    @functools.cached_property
+    def message(self) -> str:
+        """The message in English (made once, when first asked for)."""
+        return self.in_words(i18n.words("en"))
+
+    def _identity(self) -> tuple[Any, ...]:
+        return (self.path, self.line, self.column, self.severity, self.rule, self.message_id,
+                self.args, self.literal)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Finding:
+            return NotImplemented
+        assert isinstance(other, Finding)
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        # Not the arguments: they may hold unhashable values; equal findings still hash alike.
+        return hash((self.path, self.line, self.column, self.rule, self.message_id, self.literal))
+
+    def __lt__(self, other: Finding) -> bool:
+        if other.__class__ is not Finding:
+            return NotImplemented
+        return (_PLACE(self), self.message) < (_PLACE(other), other.message)
 
     @property
     def is_error(self) -> bool:
@@ -69,7 +110,7 @@ class Finding:
     def in_words(self, words: i18n.Words) -> str:
         """The message in ``words``' language (the English ``message`` if it has no id)."""
         if not self.message_id:
-            return self.message
+            return self.literal
         return say(words, self.message_id, self.args)
 
     def line_in(self, words: i18n.Words) -> str:
@@ -143,12 +184,28 @@ def fails(findings: list[Finding], *, strict: bool) -> bool:
 
 def in_reading_order(findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` without duplicates, sorted in ``Finding``'s own order (path, line,
-    column, ...).
+    column, severity, rule, message).
 
-    Sorted by a key of plain tuples, which compare in C: the dataclass's generated
-    comparisons take twice as long on a large project's 100,000 warnings (make bench).
+    Sorted by a key of plain tuples, which compare in C (the dataclass's comparisons
+    take twice as long on a large project's 100,000 warnings); only findings of the
+    same rule at the same place are then ordered by message, so the English message
+    of the others is never worded (make bench).
     """
-    return sorted(set(findings), key=_ORDER)
+    ordered: list[Finding] = []
+    for _, same in groupby(sorted(set(findings), key=_PLACE), key=_PLACE):
+        run = list(same)
+        if len(run) > 1:
+            run.sort(key=attrgetter("message"))
+        ordered.extend(run)
+    return ordered
 
 
-_ORDER = attrgetter(*(f.name for f in fields(Finding) if f.compare))
+_PLACE = attrgetter("path", "line", "column", "severity", "rule")
+
+
+@functools.lru_cache(maxsize=4096)
+def _placeholders(message_id: str) -> frozenset[str]:
+    """The ``{placeholders}`` of ``message_id``'s English template (KeyError if it has none)."""
+    template = i18n.message_template(i18n.words("en"), message_id)
+    return frozenset(re.split(r"[.\[]", name)[0]
+                     for _, name, _, _ in string.Formatter().parse(template) if name)

@@ -127,9 +127,9 @@ def _collect(rule: Rule, project: Project,
             return list(rule.check(project))
         return list(cast(DocumentRule, rule).check_documents(project, documents))
     except Exception as exc:  # noqa: BLE001 - a buggy rule must not hide the other findings
-        return [Finding(str(project.root), 1, 1, Severity.ERROR, "internal-error",
-                        f"rule '{rule.ID}' failed ({type(exc).__name__}: {exc}); "
-                        "please report this bug")]
+        return [Finding.unworded(str(project.root), 1, 1, Severity.ERROR, "internal-error",
+                                 f"rule '{rule.ID}' failed ({type(exc).__name__}: {exc}); "
+                                 "please report this bug")]
 
 
 def check_document(project: Project, doc: LoadedYaml) -> list[Finding]:
