@@ -76,6 +76,13 @@ def _texts(data: Any) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
             stack.extend(((*path, i), v) for i, v in enumerate(value) if isinstance(v, dict | list))
 
 
+@functools.lru_cache(maxsize=65536)
+def _public_at(kind: str, path: JsonPath, schema_dir: Path) -> bool:
+    """:func:`_public` of ``path`` itself: cached too, since the same paths (``purposes``
+    0 to 3, their ``description``) recur in record after record (make bench)."""
+    return _public(kind, tuple(0 if isinstance(p, int) else p for p in path), schema_dir)
+
+
 @functools.cache
 def _public(kind: str, shape: JsonPath, schema_dir: Path) -> bool:
     """Whether a text at ``shape`` (a path with every list index 0) is in the public view.
@@ -110,7 +117,7 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
         if not isinstance(doc.data, dict):
             continue
         for path, value in _texts(doc.data):
-            if not _public(kind, tuple(0 if isinstance(p, int) else p for p in path), schema_dir):
+            if not _public_at(kind, path, schema_dir):
                 continue
             for lang, limits in LIMITS.items():
                 text = value.get(lang)
