@@ -120,9 +120,15 @@ def test_per_file_rules_find_the_same_while_loading_in_parallel(tmp_path: Path,
 
 
 def test_only_rules_that_read_one_file_run_while_loading() -> None:
+    """A per-file rule judges each activity with the single files only (its worker holds
+    no other activity); the two that also judge the statement against every activity do
+    that part when given the statement, after loading."""
     assert {rule.ID for rule in DOCUMENT_RULES} == {
-        "consent-by-use", "open-question", "placeholder-text", "plain-language",
-        "plain-text", "retention-form", "retention-vague"}
+        "basis-per-purpose", "basis-per-subject", "consent-by-use", "consent-withdrawal",
+        "legal-obligation-statute", "legitimate-interest", "open-question", "placeholder-text",
+        "plain-language", "plain-text", "retention-form", "retention-statute", "retention-vague",
+        "source-declared", "special-category-condition", "tracking-declared",
+        "transfer-mechanism"}
 
 
 def test_a_newer_version_dated_before_the_one_it_follows_is_said_as_such(tmp_path: Path) -> None:

@@ -68,10 +68,13 @@ def quoted(value: str, limit: int = 60) -> str:
     return " ".join(value.split())[:limit]
 
 
-def activities(project: Project) -> Iterator[tuple[str, LoadedYaml, dict[str, Any]]]:
-    """Every activity whose file holds a mapping, in file order."""
+def activities(project: Project, documents: Iterable[LoadedYaml] | None = None
+               ) -> Iterator[tuple[str, LoadedYaml, dict[str, Any]]]:
+    """Every activity whose file holds a mapping, in file order; with ``documents``, only
+    those among them (a per-file rule's ``check_documents``)."""
+    wanted = None if documents is None else {id(doc) for doc in documents}
     for activity_id, doc in project.activities.items():
-        if isinstance(doc.data, dict):
+        if (wanted is None or id(doc) in wanted) and isinstance(doc.data, dict):
             yield activity_id, doc, doc.data
 
 

@@ -46,11 +46,12 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code import law
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.public import (
     activity_subjects,
@@ -72,57 +73,75 @@ def _unknown(doc: Any, path: JsonPath, entry: dict[str, Any], known: list[str]) 
 
 
 def check(project: Project) -> Iterator[Finding]:
-    subjects_of: dict[str, list[str]] = {}
-    for aid, doc, activity in activities(project):
-        known = activity_subjects(activity)
-        subjects_of[aid] = known
-        entries = list(bases(activity))
-        if not known or not entries:
-            continue  # missing data subjects or bases are reported by their own rules
-        pairs: set[tuple[str, str]] = set()
-        bases_of: dict[str, set[str]] = {}
-        for index, entry in entries:
-            yield from _unknown(doc, ("legal_basis", index), entry, known)
-            pairs |= covered_pairs(activity, entry)
-            if isinstance(entry.get("basis"), str):
-                for subject in covered_subjects(activity, entry):
-                    bases_of.setdefault(subject, set()).add(entry["basis"])
-        for index, purpose in items(activity.get("purposes")):
-            pid = purpose.get("id")
-            if not isinstance(pid, str):
-                continue
-            yield from _unknown(doc, ("purposes", index), purpose, known)
-            # A purpose no basis names is basis-per-purpose's finding, not a finding per subject.
-            if not any(pid in covered_purposes(activity, e) for _, e in entries):
-                continue
-            missing = [s for s in covered_subjects(activity, purpose) if s in known and (s, pid) not in pairs]
-            if missing:
-                yield finding(doc, ("purposes", index), ID, "no-basis-for", id=pid,
-                              subjects=", ".join(missing))
-        for index, source in items(activity.get("sources")):
-            yield from _unknown(doc, ("sources", index), source, known)
-        for index, rule in items(activity.get("retention")):
-            yield from _unknown(doc, ("retention", index), rule, known)
-        summary = activity.get("summary")
-        if isinstance(summary, dict) and not is_text(summary):  # per data subject: its keys
-            for subject in summary:
-                if isinstance(subject, str) and subject not in known:
-                    yield finding(doc, ("summary", subject), ID, "unknown-subject", at_key=True,
-                                  subject=subject, known=", ".join(known))
-        provision = activity.get("provision")
-        listed: list[tuple[int | None, dict[str, Any]]] = (
-            list(items(provision)) if isinstance(provision, list)
-            else [(None, provision)] if isinstance(provision, dict) else [])
-        for position, entry in listed:
-            path: JsonPath = ("provision",) if position is None else ("provision", position)
-            yield from _unknown(doc, path, entry, known)
-            requirement = entry.get("requirement")
-            wrong = [s for s in covered_subjects(activity, entry)
-                     if s in known and not law.provision_fits(requirement, bases_of.get(s, ()))]
-            if wrong:
-                needs = " or ".join(law.PROVISION_NEEDS.get(str(requirement), ()))
-                yield finding(doc, (*path, "requirement"), ID, "requirement-wrong",
-                              requirement=requirement, subjects=", ".join(wrong), needs=needs)
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity on its own
+    (so this runs where the activity is loaded), and the statement's audiences, which
+    name activities, against every activity of the project."""
+    documents = list(documents)
+    for _, doc, activity in activities(project, documents):
+        yield from _activity(doc, activity)
+    if any(doc is project.statement for doc in documents):
+        yield from _audiences(project)
+
+
+def _activity(doc: LoadedYaml, activity: dict[str, Any]) -> Iterator[Finding]:
+    known = activity_subjects(activity)
+    entries = list(bases(activity))
+    if not known or not entries:
+        return  # missing data subjects or bases are reported by their own rules
+    pairs: set[tuple[str, str]] = set()
+    bases_of: dict[str, set[str]] = {}
+    for index, entry in entries:
+        yield from _unknown(doc, ("legal_basis", index), entry, known)
+        pairs |= covered_pairs(activity, entry)
+        if isinstance(entry.get("basis"), str):
+            for subject in covered_subjects(activity, entry):
+                bases_of.setdefault(subject, set()).add(entry["basis"])
+    for index, purpose in items(activity.get("purposes")):
+        pid = purpose.get("id")
+        if not isinstance(pid, str):
+            continue
+        yield from _unknown(doc, ("purposes", index), purpose, known)
+        # A purpose no basis names is basis-per-purpose's finding, not a finding per subject.
+        if not any(pid in covered_purposes(activity, e) for _, e in entries):
+            continue
+        missing = [s for s in covered_subjects(activity, purpose) if s in known and (s, pid) not in pairs]
+        if missing:
+            yield finding(doc, ("purposes", index), ID, "no-basis-for", id=pid,
+                          subjects=", ".join(missing))
+    for index, source in items(activity.get("sources")):
+        yield from _unknown(doc, ("sources", index), source, known)
+    for index, rule in items(activity.get("retention")):
+        yield from _unknown(doc, ("retention", index), rule, known)
+    summary = activity.get("summary")
+    if isinstance(summary, dict) and not is_text(summary):  # per data subject: its keys
+        for subject in summary:
+            if isinstance(subject, str) and subject not in known:
+                yield finding(doc, ("summary", subject), ID, "unknown-subject", at_key=True,
+                              subject=subject, known=", ".join(known))
+    provision = activity.get("provision")
+    listed: list[tuple[int | None, dict[str, Any]]] = (
+        list(items(provision)) if isinstance(provision, list)
+        else [(None, provision)] if isinstance(provision, dict) else [])
+    for position, entry in listed:
+        path: JsonPath = ("provision",) if position is None else ("provision", position)
+        yield from _unknown(doc, path, entry, known)
+        requirement = entry.get("requirement")
+        wrong = [s for s in covered_subjects(activity, entry)
+                 if s in known and not law.provision_fits(requirement, bases_of.get(s, ()))]
+        if wrong:
+            needs = " or ".join(law.PROVISION_NEEDS.get(str(requirement), ()))
+            yield finding(doc, (*path, "requirement"), ID, "requirement-wrong",
+                          requirement=requirement, subjects=", ".join(wrong), needs=needs)
+
+
+def _audiences(project: Project) -> Iterator[Finding]:
+    """An audience's data categories and subjects must be those of the activities it names."""
+    subjects_of = {aid: activity_subjects(activity) for aid, _, activity in activities(project)}
     statement = project.statement
     audiences = statement.data.get("audiences") if statement and isinstance(statement.data, dict) else None
     for index, audience in items(audiences):

@@ -24,9 +24,10 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, bases, finding, has_text
 
@@ -34,7 +35,14 @@ ID = "consent-withdrawal"
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for _, doc, activity in activities(project):
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity is judged
+    on its own (with the single files), so this runs where the activity is loaded."""
+    for _, doc, activity in activities(project, documents):
         for index, entry in bases(activity):
             if entry.get("basis") == "consent" and not has_text(entry.get("withdrawal")):
                 yield finding(doc, ("legal_basis", index), ID, "missing")

@@ -27,10 +27,11 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code.findings import Finding, Term
 from privacy_as_code.law import is_open, names_law_beyond_gdpr
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, bases, finding, quoted
 
@@ -39,7 +40,14 @@ _NEEDS_STATUTE = frozenset({"legal_obligation", "public_task"})
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for _, doc, activity in activities(project):
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity is judged
+    on its own (with the single files), so this runs where the activity is loaded."""
+    for _, doc, activity in activities(project, documents):
         for index, entry in bases(activity):
             basis = entry.get("basis")
             if not isinstance(basis, str) or basis not in _NEEDS_STATUTE:

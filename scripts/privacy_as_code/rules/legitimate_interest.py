@@ -30,9 +30,10 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.public import covered_purposes
 from privacy_as_code.rules._base import (
@@ -48,7 +49,14 @@ ID = "legitimate-interest"
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for _, doc, activity in activities(project):
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity is judged
+    on its own (with the single files), so this runs where the activity is loaded."""
+    for _, doc, activity in activities(project, documents):
         internal = found if isinstance(found := activity.get("internal"), dict) else {}
         tests = [test for _, test in items(internal.get("balancing_tests"))
                  if "reference" in test]

@@ -41,7 +41,7 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code.findings import Finding
@@ -54,7 +54,14 @@ ID = "retention-statute"
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for _, doc, activity in activities(project):
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity is judged
+    on its own (with the single files), so this runs where the activity is loaded."""
+    for _, doc, activity in activities(project, documents):
         for index, rule in items(activity.get("retention")):
             statute = rule.get("statute")
             named = (isinstance(statute, str) and statute.strip()) or is_open(statute)

@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code.findings import Finding, Term
 from privacy_as_code.law import SOURCE_IRI
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, has_text, items, strings
 
@@ -36,7 +37,14 @@ ID = "source-declared"
 
 
 def check(project: Project) -> Iterator[Finding]:
-    for _, doc, activity in activities(project):
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity is judged
+    on its own (with the single files), so this runs where the activity is loaded."""
+    for _, doc, activity in activities(project, documents):
         own = set(strings(activity.get("data_categories")))
         for index, source in items(activity.get("sources")):
             kind = source.get("kind")

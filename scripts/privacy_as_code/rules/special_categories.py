@@ -27,9 +27,10 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacy_as_code.findings import Finding
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import activities, finding, strings
 
@@ -39,8 +40,15 @@ _NEEDS_STATUTE = {"employment_law", "substantial_public_interest", "health_or_so
 
 
 def check(project: Project) -> Iterator[Finding]:
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity is judged
+    on its own (with the single files), so this runs where the activity is loaded."""
     categories = project.mapping("vocabulary", "data_categories")
-    for _, doc, activity in activities(project):
+    for _, doc, activity in activities(project, documents):
         used = strings(activity.get("data_categories"))
         special = [c for c in used if isinstance(categories.get(c), dict)
                    and categories[c].get("special") is True]

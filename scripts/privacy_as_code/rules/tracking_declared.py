@@ -43,12 +43,13 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code import phrases
 from privacy_as_code.findings import Finding
 from privacy_as_code.law import is_open
+from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import JsonPath, activities, finding, items, quoted, strings
 from privacy_as_code.rules.plain_text import has_markup
@@ -103,14 +104,26 @@ def _mention(project: Project, activity: dict[str, Any]) -> tuple[JsonPath, str]
     return None
 
 
+def _references(activity: dict[str, Any]) -> list[str]:
+    """The activity's ``tracking`` entries (``<website id>/<technology name>``)."""
+    tracking = activity.get("tracking")
+    return strings(tracking) if isinstance(tracking, list) else []
+
+
 def check(project: Project) -> Iterator[Finding]:
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity against the
+    statement's websites (so this runs where the activity is loaded), and the statement's
+    technologies against every activity of the project."""
+    documents = list(documents)
     declared = _declared(project)
-    used: set[tuple[str, str]] = set()
-    for activity_id, doc, activity in activities(project):
-        tracking = activity.get("tracking")
-        for position, ref in enumerate(strings(tracking) if isinstance(tracking, list) else []):
+    for activity_id, doc, activity in activities(project, documents):
+        for position, ref in enumerate(_references(activity)):
             site_id, _, name = ref.partition("/")
-            used.add((site_id, name))
             names = declared.get(site_id, set())
             if site_id not in declared:
                 problem = "no-site"
@@ -123,12 +136,16 @@ def check(project: Project) -> Iterator[Finding]:
             else:
                 continue
             yield finding(doc, ("tracking", position), ID, problem, ref=ref, site=site_id, name=name)
-        if tracking is None:
+        if activity.get("tracking") is None:
             mention = _mention(project, activity)
             if mention:
                 path, words = mention
                 yield finding(doc, path, ID, "mention", activity=activity_id, words=quoted(words))
     statement = project.statement
+    if not any(doc is statement for doc in documents):
+        return
+    used = {(site_id, name) for _, _, activity in activities(project)
+            for site_id, _, name in (ref.partition("/") for ref in _references(activity))}
     for index, site in websites(project):
         site_key = site.get("id")
         for position, tech in items(site.get("storage")):

@@ -59,7 +59,7 @@ Failing::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from privacy_as_code.findings import Finding, Listing, Severity, Term
@@ -80,8 +80,15 @@ ID = "transfer-mechanism"
 
 
 def check(project: Project) -> Iterator[Finding]:
+    """Findings about every file of ``project``."""
+    return check_documents(project, project.documents)
+
+
+def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
+    """Findings about ``documents`` (files of ``project``) only: each activity is judged
+    on its own (with the single files), so this runs where the activity is loaded."""
     recipients = project.mapping("recipients", "recipients")
-    for _, doc, activity in activities(project):
+    for _, doc, activity in activities(project, documents):
         transfers = activity.get("transfers")
         named = list(enumerate(strings(activity.get("recipients"))))
         if transfers == "none":
