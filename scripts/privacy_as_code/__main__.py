@@ -1,3 +1,3 @@
-from privacy_as_code.cli import main
+from privacy_as_code.cli import run
 
-raise SystemExit(main())
+run()

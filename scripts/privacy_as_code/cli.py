@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from privacy_as_code import __version__
 from privacy_as_code.checker import check_project, not_records
@@ -547,5 +547,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def run() -> NoReturn:
+    """The ``privacy`` command: :func:`main`, then exit with its code.
+
+    The run's objects (a large project's records, their positions and findings:
+    hundreds of thousands, many in reference cycles) are left to the operating
+    system, which frees a process's memory at once, instead of to the cyclic
+    garbage collector at interpreter exit, which took 0.15 s of a 1.6 s check of
+    1,000 activities (make bench). ``gc.freeze`` takes them out of its reach;
+    output is still flushed and files were closed as usual. (Not in :func:`main`,
+    which tests call in their own process.)
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
