@@ -13,12 +13,30 @@ import os
 from pathlib import Path
 
 
-def display_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working directory when inside it."""
+def display_path(path: Path | str) -> str:
+    """The path as a user would type it: relative to the working directory when inside
+    it (``records/statement.yaml``), else absolute (``/tmp/ropa.xlsx``, which a reader
+    finds more easily than ``../../../tmp/ropa.xlsx``).
+
+    A relative path that does not climb out is shown as written, tidied (``./a/../b``
+    -> ``b``), without asking the system for the working directory: every finding
+    and every file of a large check is named this way (make bench).
+    """
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        shown = os.path.normpath(text)
+        if not _climbs(shown):
+            return shown
+    absolute = os.path.abspath(text)
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(absolute)
     except ValueError:  # another drive on Windows
-        return str(path)
+        return absolute
+    return absolute if _climbs(shown) else shown
+
+
+def _climbs(relative: str) -> bool:
+    return relative == os.pardir or relative.startswith(os.pardir + os.sep)
 
 
 def identity(path: Path) -> Path:
