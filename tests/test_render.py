@@ -10,6 +10,7 @@ import markdown
 import pytest
 
 from privacy_as_code.i18n import words
+from privacy_as_code.paths import display_path
 from privacy_as_code.project import load_project
 from privacy_as_code.public import view_of
 from privacy_as_code.render import PAGES, render_pages
@@ -277,8 +278,8 @@ def test_render_writes_only_what_changed(sample_root: Path) -> None:
     edit_yaml(sample_root / "records" / "statement.yaml", "We reply within one month.",
               "We reply within two weeks.")
     changed = render(sample_root)
-    assert changed.output.splitlines()[:-1] == [f"wrote {os.path.relpath(docs)}/en/rights.md",
-                                                f"wrote {os.path.relpath(docs)}/nb/privacy.json"]
+    assert changed.output.splitlines()[:-1] == [f"wrote {display_path(docs)}/en/rights.md",
+                                                f"wrote {display_path(docs)}/nb/privacy.json"]
     after = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
     assert [p.name for p in after if after[p] != before[p] and p.name != "index.md"] == ["rights.md"]
 

@@ -177,3 +177,21 @@ def test_the_measure_fails_on_the_pages_before_the_shared_page() -> None:
         assert pages
         total, _ = repeated_words(pages)
         assert total > 5 * MAX_REPEATED_WORDS, (lang, total)
+
+
+@pytest.mark.parametrize("project", list(PROJECTS))
+def test_a_situation_says_how_long_once_each_rule_a_sentence(project: str) -> None:
+    """The pointer line says how long only when the situation's own retention rules do not
+    follow it (a legal reader's review: the referees' page said them twice), one sentence
+    per rule ("…(forslag). Hvis du får jobben: …", not "…(forslag); Hvis …")."""
+    pages = render_pages(load_project(PROJECTS[project]))
+    for w in all_words():
+        pointer_label = w.page["shared_how_long"].split("{")[0]
+        own_label = f"**{w.page['how_long']}:**"
+        for name, text in situation_pages(pages, w.lang).items():
+            for section in text.split("\n## ")[1:]:
+                assert not (pointer_label in section and own_label in section), (w.lang, name)
+                for line in section.splitlines():
+                    if pointer_label in line:
+                        said = line.split(pointer_label)[1]
+                        assert not re.search(r"; [A-ZÆØÅ]", said), (w.lang, name, said)

@@ -77,6 +77,9 @@ class Column:
     """Multi-valued: a list of lines in JSON, lines joined by newlines in a cell."""
     table: str = "columns"
     """The catalogue table (``ropa.columns`` or ``ropa.organisation``) naming it."""
+    numeric: bool = False
+    """A whole number: a number cell in a spreadsheet, so that it sorts as a number
+    (10 after 9, not after 1); digits in CSV and JSON."""
 
     def header(self, lang: str) -> str:
         """``Behandlingsaktivitet`` (nb) or ``Processing activity`` (en): the export's language only."""
@@ -121,7 +124,7 @@ ORGANISATION_FIELDS: tuple[Column, ...] = tuple(
 """The controller block (one value each, except the DPO's lines)."""
 
 QUESTION_FIELDS: tuple[Column, ...] = tuple(
-    Column(key, multi=False, table="question_columns")
+    Column(key, multi=False, table="question_columns", numeric=key == "number")
     for key in ("number", "owner", "field", "kind", "proposed", "question"))
 """The open questions' own table (sheet or file): each question once, with its field in words."""
 
@@ -723,7 +726,10 @@ def to_xlsx(ropa: Ropa) -> bytes:
             put(sheet, 1, col, column.header(lang), header=True)
             texts = [cell_text(row[column.key]) for row in rows]
             for row_number, text in enumerate(texts, 2):
-                put(sheet, row_number, col, text)
+                if column.numeric and text.isdecimal():
+                    sheet.cell(row=row_number, column=col).value = int(text)
+                else:
+                    put(sheet, row_number, col, text)
             sheet.column_dimensions[get_column_letter(col)].width = _width(
                 [*texts, column.header(lang)])
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"

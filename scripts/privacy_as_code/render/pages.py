@@ -736,6 +736,8 @@ class View:
                     sharing.own[audience.id], audience.id, everyone=False)
                 if act["own"] is not None:  # the pointer line says this reader's summary
                     act["own"].pop("summary", None)
+                    if act["own"].get("retention"):  # said in full right below it: not twice
+                        act["shared"]["how_long"] = Md("")
             bases = [self.words.term("basis_short", b) for b in audience.bases]
             periods = [line for part in audience.parts for line in self.labelled_retention(part)]
             result.append({
@@ -797,10 +799,11 @@ class View:
                           if key in said and (said[key] or key in self.SAID_WHEN_EMPTY)]
         # This reader's summary only (public.summaries_for): never a text written to another.
         summary = " ".join(inline(self.tx(text)) for text in part.summaries)
-        # "; " between the rules: each is "label: period", and a label may hold "og" itself.
-        periods = "; ".join(self.labelled_retention(part))
+        # One sentence per rule: each is "label: period", a label may hold "og" itself, and
+        # starts with a capital ("Hvis du får jobben: ...").
+        periods = ". ".join(self.labelled_retention(part))
         return {"what": Md(summary),
-                "periods": Md(periods),
+                "how_long": Md(self.t("shared_how_long", periods=Md(periods))) if periods else Md(""),
                 "moved": self.listing([self.t("shared_part_" + n) for n in dict.fromkeys(
                     name for _, name in self.MOVED if name in moved)]),
                 "name": self.name_in_sentence(self.activities[part.activity]),
