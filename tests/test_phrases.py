@@ -289,3 +289,20 @@ def test_a_huge_text_costs_no_more_than_the_longest_allowed() -> None:
     start = time.perf_counter()
     assert phrases.search("retention_vague", "så lenge " * 100_000) is None
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("section", [
+    "consent_by_use", ("consent_by_use", "consent_browser"), "retention_vague", "tracking_mention",
+    "placeholder"])
+def test_texts_with_cue_finds_what_testing_each_text_finds(section: str | tuple[str, ...]) -> None:
+    """The one-scan search (phrases.texts_with_cue) agrees with has_cue text by text,
+    also where lower-casing changes a text's length ('İ') and at the texts' edges."""
+    texts = ["Ved å bruke nettstedet samtykker du.", "", "samtykke", "bruk", "İİİ samtykke og bruk",
+             "Du kan slå av informasjonskapsler i nettleseren.", "İ", "Vi lagrer dem så lenge det trengs",
+             "consent\0use", "nothing here", "SAMTYKKE ved BRUK", "cookies are used", "TBD",
+             "tracking technologies", "By continuing you consent"]
+    for rotation in range(len(texts)):
+        rotated = texts[rotation:] + texts[:rotation]
+        assert phrases.texts_with_cue(section, rotated) == [
+            i for i, text in enumerate(rotated) if phrases.has_cue(section, text)]
+    assert phrases.texts_with_cue(section, []) == []

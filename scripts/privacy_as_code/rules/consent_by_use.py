@@ -65,17 +65,16 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
     published = Published(project)
     sections = ("consent_by_use", "consent_browser")
     for doc in documents:
-        if doc.text is not None and not doc.escaped and not phrases.has_cue(sections, doc.text):
-            continue  # no word any phrase needs: nothing to find in this file
+        # Every phrase is several words: keys, codes and names are left out cheaply.
+        values = [(path, value) for path, value in text_values(doc) if " " in value]
+        cued = phrases.texts_with_cue(sections, [value for _, value in values])
+        if not cued:
+            continue  # no text holds the words any phrase needs (most files: make bench)
         consent_entries: set[JsonPath] = set()
         if id(doc) in activity_docs and isinstance(doc.data, dict):
             consent_entries = {("legal_basis", index) for index, entry in bases(doc.data)
                                if entry.get("basis") == "consent"}
-        for path, value in text_values(doc):
-            if " " not in value:
-                continue  # every phrase is several words: keys and codes are skipped cheaply
-            if not phrases.has_cue(sections, value):
-                continue  # no phrase can match: most texts end here (make bench)
+        for path, value in (values[i] for i in cued):
             if phrases.search("consent_by_use", value) and published(doc, path):
                 yield finding(doc, path, ID, "by-use", text=quoted(value))
             elif (phrases.search("consent_browser", value)
