@@ -193,7 +193,8 @@ def measure(text: str) -> Measure:
         if found:
             words += len(found)
             sentences += 1
-            long_words += sum(map(_is_long, found))
+            # Most words are short: only those over LONG_WORD letters reach _is_long.
+            long_words += len([w for w in found if len(w) > LONG_WORD and (w.isalpha() or _is_long(w))])
             if len(found) > longest:
                 longest, longest_at = len(found), start
         start = end + 1
