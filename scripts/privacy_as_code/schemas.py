@@ -28,7 +28,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -228,19 +228,30 @@ def _follows(documents: dict[str, Any], base: str, ref: str) -> bool:
     return True
 
 
-def _walk(node: Any, where: str = "#") -> Iterator[tuple[str, str, Any]]:
-    """``(json pointer, keyword, value)`` for every keyword in a schema document."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield where, key, value
-            yield from _walk(value, f"{where}/{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, f"{where}/{index}")
+def _walk(document: Any) -> list[tuple[str, str, Any]]:
+    """``(json pointer, keyword, value)`` for every keyword in a schema document, in
+    document order (a keyword before those inside its value)."""
+    found: list[tuple[str, str, Any]] = []
+
+    def visit(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                found.append((where, key, value))
+                if isinstance(value, dict | list):
+                    visit(value, f"{where}/{key}")
+        else:
+            for index, value in enumerate(node):
+                if isinstance(value, dict | list):
+                    visit(value, f"{where}/{index}")
+
+    if isinstance(document, dict | list):
+        visit(document, "#")
+    return found
 
 
-def _read_schema(path: Path) -> dict[str, Any]:
-    """One schema file, parsed and checked against the Draft 2020-12 metaschema."""
+def _read_schema(path: Path) -> tuple[dict[str, Any], list[tuple[str, str, Any]]]:
+    """One schema file, parsed and checked against the Draft 2020-12 metaschema, with its
+    keywords (:func:`_walk`)."""
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
@@ -264,7 +275,8 @@ def _read_schema(path: Path) -> dict[str, Any]:
         except MetaschemaError as exc:
             pointer = "/".join(["#", *(str(part) for part in exc.absolute_path)])
             raise SchemaError(path, f"at {pointer}: {exc.message}") from None
-    for pointer, keyword, value in _walk(document):
+    keywords = _walk(document)
+    for pointer, keyword, value in keywords:
         # The Rust metaschema check does not test that a pattern is a regular
         # expression (the Python one does, via format "regex"); say it the same way.
         patterns = ([value] if keyword == "pattern" else
@@ -278,7 +290,7 @@ def _read_schema(path: Path) -> dict[str, Any]:
         if keyword == "format" and isinstance(value, str) and value not in FORMATS:
             raise SchemaError(path, f"at {pointer}: format '{value}' has no check shared by "
                                     f"both validators (known: {', '.join(FORMATS)})")
-    return document
+    return document, keywords
 
 
 @dataclass(frozen=True)
@@ -307,14 +319,14 @@ class SchemaSet:
 
     @cached_property
     def _documents(self) -> dict[str, dict[str, Any]]:
-        return {uri: document for uri, (_, document) in self._files.items()}
+        return {uri: document for uri, (_, document, _) in self._files.items()}
 
     @cached_property
-    def _files(self) -> dict[str, tuple[Path, dict[str, Any]]]:
-        """``uri -> (path, document)`` for every schema file, each checked on its own."""
+    def _files(self) -> dict[str, tuple[Path, dict[str, Any], list[tuple[str, str, Any]]]]:
+        """``uri -> (path, document, keywords)`` for every schema file, each checked on its own."""
         paths = sorted({*self.directory.glob("*.schema.json"),
                         *(self.directory / name for name in SCHEMA_FILES.values())})
-        return {path.resolve().as_uri(): (path, _read_schema(path)) for path in paths}
+        return {path.resolve().as_uri(): (path, *_read_schema(path)) for path in paths}
 
     @cached_property
     def _registry(self) -> Registry:
@@ -338,12 +350,14 @@ class SchemaSet:
         building its registry costs ~50 ms, on every run: make bench.)
         """
         plain = not any(keyword in ("$id", "$anchor", "$dynamicAnchor")
-                        for _, document in self._files.values() for _, keyword, _ in _walk(document))
-        for uri, (path, document) in self._files.items():
-            for pointer, keyword, value in _walk(document):
-                if keyword != "$ref" or not isinstance(value, str):
+                        for _, _, keywords in self._files.values() for _, keyword, _ in keywords)
+        followed: set[tuple[str, str]] = set()  # the same $ref recurs hundreds of times
+        for uri, (path, _, keywords) in self._files.items():
+            for pointer, keyword, value in keywords:
+                if keyword != "$ref" or not isinstance(value, str) or (uri, value) in followed:
                     continue
                 if plain and _follows(self._documents, uri, value):
+                    followed.add((uri, value))
                     continue
                 from referencing.exceptions import Unresolvable
 
