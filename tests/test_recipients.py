@@ -275,3 +275,35 @@ def render_pages_or_none(root: Path) -> dict[str, str] | None:
 
     project, errors = gate(root)
     return None if errors else render_pages(project)
+
+
+def test_another_roles_arrangement_is_a_warning_and_published_nowhere(project_root: Path) -> None:
+    """Only a joint controller's arrangement and contact point are published (Art. 26): the
+    pages and privacy.json agree, and the editor is told the lines do nothing."""
+    path = project_root / "records" / "recipients.yaml"
+    path.write_text(RECIPIENTS.replace(
+        "    dpa: DPA-2026-02\n",
+        "    dpa: DPA-2026-02\n"
+        "    arrangement: {nb: Vi deler ansvaret., en: We share the responsibility.}\n"
+        "    contact: regnskap@example.no\n"), "utf-8")
+    found = _recipient_findings(project_root)
+    warned = [(line, col, message) for rule, severity, line, col, message in found
+              if rule == "recipients-specified" and severity is Severity.WARNING and line != 20]
+    assert [(line, col) for line, col, _ in warned] == [(14, 5), (15, 5)]  # 20: the auditors' category
+    assert "the role processor, not joint controller: its 'arrangement' is not published" in warned[0][2]
+    pages = render_pages(load_project(project_root))
+    assert "We share the responsibility" not in "".join(pages.values())
+    data = json.loads(pages["nb/privacy.json"])
+    accounting = {r["id"]: r for r in data["recipients"]}["accounting_system"]
+    assert "arrangement" not in accounting and "contact" not in accounting
+
+
+def test_a_named_recipient_with_a_category_is_a_warning_at_the_category(project_root: Path) -> None:
+    path = project_root / "records" / "recipients.yaml"
+    path.write_text(RECIPIENTS.replace(
+        "    name: {nb: Revisorer, en: Auditors}\n",
+        "    name: {nb: Revisorer, en: Auditors}\n    vendor: Eksempel Revisjon AS\n"), "utf-8")
+    found = [(line, col, message) for rule, severity, line, col, message in _recipient_findings(project_root)
+             if rule == "recipients-specified"]
+    assert [(line, col) for line, col, _ in found] == [(19, 5)]  # instead of "names are better"
+    assert "a named recipient needs no category" in found[0][2]

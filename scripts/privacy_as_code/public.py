@@ -80,6 +80,14 @@ def is_proposed(value: Any) -> TypeGuard[Proposed]:
     return isinstance(value, Proposed)
 
 
+def is_joint_controller(recipient: Mapping[str, Any]) -> bool:
+    """Whether a recipient of the public view is a joint controller, confirmed or proposed
+    (a proposal is shown as what it proposes, marked; an open role claims nothing). Only a
+    joint controller's ``arrangement`` and ``contact`` are published (GDPR Art. 26(1)-(2))."""
+    role = recipient.get("role")
+    return role == law.JOINT_CONTROLLER or (is_proposed(role) and role.value == law.JOINT_CONTROLLER)
+
+
 def confirmed(value: Any) -> bool:
     """Whether a public-view value is present and confirmed (not open, not proposed)."""
     return value is not None and value != "" and not is_open(value)

@@ -33,7 +33,15 @@ from typing import Any
 
 from privacy_as_code import law
 from privacy_as_code.i18n import languages
-from privacy_as_code.public import Audience, PublicView, is_open, is_proposed, is_text, rights_texts
+from privacy_as_code.public import (
+    Audience,
+    PublicView,
+    is_joint_controller,
+    is_open,
+    is_proposed,
+    is_text,
+    rights_texts,
+)
 from privacy_as_code.render.layout import STATEMENT
 
 FORMAT = "cloudberries-privacy-statement/2"
@@ -376,8 +384,9 @@ class Statement:
             _put(result["category"], "type", category, text=True)
             _put(result["category"], "sector", category, text=True)
         _put(result, "description", rec, text=True)
-        _put(result, "arrangement", rec, text=True)
-        _put(result, "contact", rec)
+        if is_joint_controller(rec):  # as the pages: another role's arrangement is no fact to publish
+            _put(result, "arrangement", rec, text=True)
+            _put(result, "contact", rec)
         result["country"] = _value(rec.get("country"))  # one code or the list of codes, as written
         _put(result, "url", rec)
         status = self.view.dpa.get(rid, "")

@@ -23,7 +23,15 @@ import jinja2
 
 from privacy_as_code import law
 from privacy_as_code.i18n import Words, all_words, is_zero_period
-from privacy_as_code.public import Part, PublicView, is_open, is_proposed, rights_texts, view_of
+from privacy_as_code.public import (
+    Part,
+    PublicView,
+    is_joint_controller,
+    is_open,
+    is_proposed,
+    rights_texts,
+    view_of,
+)
 from privacy_as_code.render import guide
 from privacy_as_code.render.layout import SECTIONS, SHARED_PAGE, STATEMENT, Section, situation_page
 from privacy_as_code.render.machine import schema_json, statement_json
@@ -459,16 +467,9 @@ class View:
         lines = []
         for rid in ids if isinstance(ids, list) else []:
             rec = self.recipients.get(rid) or {}
-            if self.is_joint(rec):
+            if is_joint_controller(rec):
                 lines.append(self.joint_line(rec))
         return lines
-
-    @staticmethod
-    def is_joint(rec: Mapping[str, Any]) -> bool:
-        """Whether the recipient is a joint controller, confirmed or proposed (a proposal is
-        shown as what it proposes, marked; an open role claims nothing)."""
-        role = rec.get("role")
-        return role == law.JOINT_CONTROLLER or (is_proposed(role) and role.value == law.JOINT_CONTROLLER)
 
     def joint_line(self, rec: Mapping[str, Any]) -> Md:
         """"Vi og X er felles behandlingsansvarlige. Hovedinnholdet i avtalen: ... Kontaktpunkt: ...";
@@ -1010,7 +1011,7 @@ class View:
                 "category_type": self.tx(category.get("type")) if category else None,
                 "category_sector": self.tx(category["sector"]) if category and "sector" in category
                 else None,
-                "joint": self.joint_line(rec) if self.is_joint(rec) else None,
+                "joint": self.joint_line(rec) if is_joint_controller(rec) else None,
                 "description": self.tx(rec.get("description")) if rec.get("description") else None,
                 "notice": link(self.t("their_notice"), rec["url"]) if rec.get("url") else None,
                 "used_by": self.activity_names(users[rid]) if users.get(rid) else None,

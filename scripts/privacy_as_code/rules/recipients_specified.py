@@ -22,7 +22,10 @@ much as "IT suppliers"): readers cannot tell who gets their data.
 A processor or sub-processor also needs ``dpa``, the reference to its data
 processing agreement. A joint controller needs ``arrangement``, the
 essence of the arrangement between the controllers, and ``contact``, the
-contact point for data subjects; either may be an open question.
+contact point for data subjects; either may be an open question. Another
+role's ``arrangement`` or ``contact`` is not published, and a named
+recipient (a confirmed ``vendor``) needs no ``category``: both are warned
+about, so an editor does not believe the page says them.
 
 Why: GDPR Art. 13(1)(e) and 14(1)(e) (recipients or categories of
 recipients), Art. 30(1)(d); Article 29 Working Party, Guidelines on
@@ -76,7 +79,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from privacy_as_code.findings import Finding, Severity
+from privacy_as_code.findings import Finding, Severity, Term
 from privacy_as_code.law import JOINT_CONTROLLER, PROCESSOR_ROLES, is_proposed
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding
@@ -109,7 +112,10 @@ def check(project: Project) -> Iterator[Finding]:
         if role in PROCESSOR_ROLES and "dpa" not in recipient:
             yield finding(doc, path, ID, "no-dpa", id=rid)
         category = recipient.get("category")
-        if isinstance(category, dict):
+        if isinstance(recipient.get("vendor"), str) and category is not None:
+            yield finding(doc, (*path, "category"), ID, "vendor-and-category", Severity.WARNING,
+                          at_key=True, id=rid)
+        elif isinstance(category, dict):
             key = "category" if "sector" in category else "category-no-sector"
             yield finding(doc, (*path, "category"), ID, key, Severity.WARNING, at_key=True, id=rid)
         elif "vendor" not in recipient and "category" not in recipient:  # a bad category: schema
@@ -124,3 +130,8 @@ def check(project: Project) -> Iterator[Finding]:
             for key in ("arrangement", "contact"):
                 if key not in recipient:
                     yield finding(doc, path, ID, "no-" + key, id=rid)
+        elif isinstance(role, str):  # another role, confirmed or proposed (an open one: no verdict)
+            for key in ("arrangement", "contact"):
+                if key in recipient:
+                    yield finding(doc, (*path, key), ID, "joint-only", Severity.WARNING, at_key=True,
+                                  id=rid, key=key, role=Term("role", role))
