@@ -296,6 +296,12 @@ def test_another_roles_arrangement_is_a_warning_and_published_nowhere(project_ro
     data = json.loads(pages["nb/privacy.json"])
     accounting = {r["id"]: r for r in data["recipients"]}["accounting_system"]
     assert "arrangement" not in accounting and "contact" not in accounting
+    # Nor the Art. 30 record, which called the processor a joint controller (a newcomer's trial).
+    project = load_project(project_root)
+    for lang in ("nb", "en"):
+        cell = ropa._Builder(project, words(lang)).recipients_cell(project.activities["accounting"].data)
+        line = next(line for line in cell if line.startswith(("Regnskapssystem", "Accounting system")))
+        assert "regnskap@example.no" not in line and "26" not in line, line
 
 
 def test_a_named_recipient_with_a_category_is_a_warning_at_the_category(project_root: Path) -> None:

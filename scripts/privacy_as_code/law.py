@@ -323,6 +323,19 @@ def is_proposed(value: Any) -> TypeGuard[dict[str, Any]]:
 def is_confirmed(value: Any) -> bool:
     """Whether a record value is present and neither open nor proposed (``None`` is not)."""
     return value is not None and value != "" and not is_open(value)
+
+
+def as_shown(value: Any) -> Any:
+    """A record value as the outputs show it: a proposal's proposed value (marked there as
+    a proposal), any other value as it is (an open question stays a mapping)."""
+    return value["proposed"] if is_proposed(value) else value
+
+
+def is_joint_controller(recipient: Any) -> bool:
+    """Whether a recipient of the records is a joint controller, confirmed or proposed (an
+    open role claims nothing). Only a joint controller's ``arrangement`` and ``contact`` are
+    said to readers and in the Art. 30 record (GDPR Art. 26(1)-(2), Art. 30(1)(a))."""
+    return isinstance(recipient, dict) and as_shown(recipient.get("role")) == JOINT_CONTROLLER
 # --- Art. 6(3): the law behind a legal obligation or public task ---------------------------
 
 def names_law_beyond_gdpr(statute: str) -> bool:

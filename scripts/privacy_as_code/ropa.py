@@ -433,9 +433,9 @@ class _Builder:
                 described = "; ".join(self.text(category[k]) for k in ("type", "sector") if k in category)
                 parts.append(f"{self.words['category']}: {described or self.missing}")
             parts.append(f"{self.words['country']}: {self.country(rec.get('country')) or self.missing}")
-            # A joint controller (Art. 26, 30(1)(a)): the arrangement and the contact point.
-            parts.extend(f"{self.words[key]}: {self.text(rec[key]) or self.missing}"
-                         for key in ("arrangement", "contact") if key in rec)
+            if law.is_joint_controller(rec):  # Art. 26, 30(1)(a): the arrangement, the contact point
+                parts.extend(f"{self.words[key]}: {self.text(rec[key]) or self.missing}"
+                             for key in ("arrangement", "contact") if key in rec)
             lines.append(" — ".join(parts))
         return self.or_missing(lines)
 

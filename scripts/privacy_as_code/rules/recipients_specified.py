@@ -77,10 +77,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from privacy_as_code.findings import Finding, Severity, Term
-from privacy_as_code.law import JOINT_CONTROLLER, PROCESSOR_ROLES, is_proposed
+from privacy_as_code.law import JOINT_CONTROLLER, PROCESSOR_ROLES, as_shown
 from privacy_as_code.project import Project
 from privacy_as_code.rules._base import finding
 
@@ -95,20 +94,13 @@ _VAGUE = re.compile(
 )
 
 
-def _role(recipient: dict[str, Any]) -> Any:
-    """The role as confirmed or proposed (a proposed joint controller needs its arrangement
-    as much as a confirmed one: the proposal is what the page shows)."""
-    role = recipient.get("role")
-    return role.get("proposed") if is_proposed(role) else role
-
-
 def check(project: Project) -> Iterator[Finding]:
     doc = project.recipients
     for rid, recipient in project.mapping("recipients", "recipients").items():
         if not isinstance(recipient, dict):
             continue
         path = ("recipients", rid)
-        role = _role(recipient)
+        role = as_shown(recipient.get("role"))  # a proposed role needs the same as a confirmed one
         if role in PROCESSOR_ROLES and "dpa" not in recipient:
             yield finding(doc, path, ID, "no-dpa", id=rid)
         category = recipient.get("category")
