@@ -142,3 +142,18 @@ def test_a_newer_version_dated_before_the_one_it_follows_is_said_as_such(tmp_pat
     found = [f for f in check_project(root)[1].findings if f.rule == "statement-version"]
     assert [(f.line, f.column) for f in found] == [(6, 11)]
     assert found[0].message.startswith("'1.1' is dated 2025-11-15, before '1.0' (2026-01-01)")
+
+
+@pytest.mark.parametrize("written", ["1. januar 2027", "01.01.2027", "2027-1-1"])
+def test_a_date_in_another_form_is_only_the_schemas_finding_never_compared(
+        tmp_path: Path, written: str) -> None:
+    # "1. januar 2027" sorted as text before "2026-01-01": the rule said 1 January 2027 came
+    # before 1 January 2026 (a newcomer's trial). The form is the schema's one finding.
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    statement = root / "records/statement.yaml"
+    statement.write_text(statement.read_text("utf-8").replace(
+        'effective_date: "2026-12-01"', f'effective_date: "{written}"').replace(
+        'date: "2026-12-01"', f'date: "{written}"'), "utf-8")
+    found = [(f.rule, f.line) for f in check_project(root)[1].findings if f.is_error]
+    assert ("statement-version", 6) not in found and ("schema", 6) in found, found
