@@ -139,6 +139,14 @@ def test_format_follows_the_file_name(tmp_path: Path) -> None:
     assert run_privacy("export", "ropa", cwd=REPO).returncode == 2
 
 
+@pytest.mark.parametrize(("fmt", "name"), [("csv", "ropa.xlsx"), ("xlsx", "ropa.csv"), ("json", "r.CSV")])
+def test_a_format_the_file_name_contradicts_is_refused(tmp_path: Path, fmt: str, name: str) -> None:
+    # CSV text was written into ropa.xlsx, which a spreadsheet program will not open (a newcomer's trial).
+    done = run_privacy("export", "ropa", "--format", fmt, "-o", str(tmp_path / name), cwd=REPO)
+    assert done.returncode == 2 and f"but --format is {fmt}" in done.stderr, done.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_json_structure_in_english() -> None:
     done = run_privacy("export", "ropa", "--format", "json", "--lang", "en", cwd=REPO)
     assert done.returncode == 0, done.stderr

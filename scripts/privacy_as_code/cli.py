@@ -260,10 +260,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from privacy_as_code.ropa import ExportStatus, export_record
 
     root = _root(args.root)
-    fmt = args.format or {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}.get(
-        Path(args.output).suffix.lower() if args.output else "")
+    suffixes = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+    named = suffixes.get(Path(args.output).suffix.lower()) if args.output else None
+    fmt = args.format or named
     if fmt is None:
         raise UsageError("choose --format csv, xlsx or json (or an -o FILE ending in one of them)")
+    if named is not None and named != fmt:
+        # A spreadsheet program opens a file by its name: CSV text named .xlsx does not open.
+        raise UsageError(f"{printable(args.output)} ends in .{named} but --format is {fmt}: "
+                         f"name the file .{fmt}, or leave out --format")
     if fmt == "xlsx" and not args.output:
         raise UsageError("--format xlsx writes a workbook: give the file with -o FILE.xlsx")
     if fmt == "csv" and not args.output:
