@@ -46,6 +46,18 @@ def test_root_option_and_relative_paths(minimal_root: Path) -> None:
     assert done.stdout.startswith("project/records/activities/newsletter.yaml:2:1: error")
 
 
+def test_the_project_is_found_above_the_working_directory(tmp_path: Path, minimal_root: Path) -> None:
+    """As git finds its repository: an editor's terminal often opens in records/activities."""
+    inside = minimal_root / "records" / "activities"
+    done = run_privacy("check", "newsletter.yaml", cwd=inside)
+    assert done.returncode == 0 and "1 file" in done.stdout, done.stdout + done.stderr
+    assert run_privacy("check", cwd=inside).stdout == run_privacy("check", cwd=minimal_root).stdout
+    (tmp_path / "empty").mkdir()
+    nowhere = run_privacy("check", cwd=tmp_path / "empty")
+    assert nowhere.returncode == 2 and "no records/ folder in" in nowhere.stderr
+    assert "or any folder above it" in nowhere.stderr
+
+
 def test_usage_errors_exit_2(tmp_path: Path, minimal_root: Path) -> None:
     done = run_privacy("check", "--root", str(tmp_path / "nowhere"))
     assert done.returncode == 2

@@ -36,10 +36,20 @@ class UsageError(Exception):
 
 
 def _root(value: str) -> Path:
+    """The project folder: ``--root``, or by default the working directory or, as git finds
+    its repository, the nearest folder above it holding ``records/`` (an editor's terminal
+    often opens in ``records/activities``)."""
     root = Path(value)
-    if not (root / "records").is_dir():
-        raise UsageError(f"{value}: no records/ folder here (use --root to point at the project)")
-    return root
+    if (root / "records").is_dir():
+        return root
+    if value == ".":
+        here = Path.cwd()
+        for steps, folder in enumerate(here.parents, 1):
+            if (folder / "records").is_dir():
+                return Path(*[os.pardir] * steps)
+        raise UsageError(f"no records/ folder in {printable(str(here))} or any folder above it "
+                         "(use --root to point at the project)")
+    raise UsageError(f"{printable(value)}: no records/ folder here (use --root to point at the project)")
 
 
 def _paths(root: Path, given: Sequence[str]) -> list[Path] | None:
@@ -358,7 +368,8 @@ def _port(value: str) -> int:
 
 
 def _add_root(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--root", default=".", help="project folder holding records/ (default: .)")
+    command.add_argument("--root", default=".", help="project folder holding records/ (default: the "
+                         "working directory or the nearest folder above it holding records/)")
 
 
 def build_parser() -> argparse.ArgumentParser:
