@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -343,3 +344,15 @@ def test_the_csv_export_puts_its_questions_in_their_own_file(tmp_path: Path) -> 
     assert "with the data subject (Art. 6(1)(b))" in recruitment[header("legal_basis", "en")]
     talent = next(r for r in rows if r["ID"] == "talent_pool")[header("retention", "en")]
     assert "after you" not in talent and "the data subject" in talent
+
+
+def test_the_language_follows_privacy_lang_like_every_command(tmp_path: Path) -> None:
+    # PRIVACY_LANG=en still wrote a Norwegian workbook (a newcomer's trial); --lang wins over it.
+    env = {**os.environ, "PRIVACY_LANG": "en"}
+    done = run_privacy("export", "ropa", "-o", str(tmp_path / "en.xlsx"), cwd=REPO, env=env)
+    assert done.returncode == 0, done.stderr
+    assert openpyxl.load_workbook(tmp_path / "en.xlsx").sheetnames == list(ropa.sheet_names("en"))
+    done = run_privacy("export", "ropa", "--lang", "nb", "-o", str(tmp_path / "nb.xlsx"), cwd=REPO, env=env)
+    assert openpyxl.load_workbook(tmp_path / "nb.xlsx").sheetnames == list(ropa.sheet_names("nb"))
+    listed = run_privacy("questions", cwd=REPO, env=env)
+    assert listed.stdout.startswith("Owner: "), listed.stdout[:80]

@@ -417,8 +417,9 @@ def build_parser() -> argparse.ArgumentParser:
     questions.add_argument("--format", choices=["text", "markdown", "csv"], default="text",
                            help="text (default), markdown (a checklist: - [ ] ...) or csv "
                                 "(; separated, UTF-8 with BOM, for Excel)")
-    questions.add_argument("--lang", choices=languages(), default=languages()[0],
-                           help="language of the field names and headings (default: nb)")
+    questions.add_argument("--lang", choices=languages(), default=_env_lang() or languages()[0],
+                           help="language of the field names and headings (default: "
+                                f"$PRIVACY_LANG, else {languages()[0]})")
     questions.add_argument("paths", nargs="*", metavar="PATH",
                            help="only the questions in these record files")
     questions.set_defaults(handler=cmd_questions)
@@ -469,8 +470,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (atomically; csv also writes FILE-questions.csv); "
                              "json goes to stdout without it")
-    export.add_argument("--lang", choices=languages(), default=languages()[0],
-                        help="language of the texts and labels (default: nb)")
+    export.add_argument("--lang", choices=languages(), default=_env_lang() or languages()[0],
+                        help="language of the texts and labels (default: $PRIVACY_LANG, else "
+                             f"{languages()[0]})")
     _add_root(export)
     export.set_defaults(handler=cmd_export)
 
