@@ -469,3 +469,18 @@ def test_reading_order_words_only_findings_that_share_a_place() -> None:
     assert "message" not in vars(alone)  # never worded: nothing shared its place
     assert sorted([later, alone, earlier]) == ordered  # the value's own order agrees
     assert later.message == "open question: B?"
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("når samtykket trekkes tilbake", "consent_withdrawn"),  # the event's text, not its key
+    ("after you withdraw your consent", "consent_withdrawn"),
+    ("consent_withdraw", "consent_withdrawn"),  # a misspelt key, as before
+])
+def test_an_event_written_in_words_gets_the_key_it_means(repo_copy: Path, written: str,
+                                                           meant: str) -> None:
+    # A newcomer's trial: the hint was to define a new event, although one says just that.
+    newsletter = repo_copy / "records" / "activities" / "newsletter.yaml"
+    newsletter.write_text(newsletter.read_text("utf-8").replace(
+        "from: consent_withdrawn", f"from: {written}", 1), "utf-8")
+    found = [f for f in check_project(repo_copy)[1].findings if f.rule == "references-exist"]
+    assert len(found) == 1 and f"did you mean '{meant}'" in found[0].message, found

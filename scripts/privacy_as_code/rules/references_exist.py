@@ -26,6 +26,7 @@ Failing::
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,11 +49,42 @@ def _unknown(doc: LoadedYaml, path: JsonPath, kind: str, key: str, known: Any,
     """
     if (kind, key) not in memo:
         close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-        memo[kind, key] = close[0] if close else None
+        memo[kind, key] = close[0] if close else _by_words(key, known)
     hint = memo[kind, key]
     if hint is not None:
         return finding(doc, path, ID, f"{kind}-close", key=key, close=hint)
     return finding(doc, path, ID, kind, key=key)
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> list[str]:
+    """The words of four letters or more, cut to five ("trekkes", "trekker" -> "trekk")."""
+    return [word[:5] for word in _WORD.findall(text.lower())]
+
+
+def _by_words(written: str, known: Any) -> str | None:
+    """The known entry whose key and texts (label, after, when, name ..., every language)
+    hold at least two thirds of ``written``'s words, and more of them than any other
+    entry; None otherwise. For the words written where a key belongs: "når samtykket
+    trekkes tilbake" -> consent_withdrawn, whose text is "når du trekker samtykket
+    tilbake"."""
+    words = _stems(written)
+    if not words or not isinstance(known, dict):
+        return None
+    scores: list[tuple[float, str]] = []
+    for key, entry in known.items():
+        texts = [str(key).replace("_", " ")]
+        for field in entry.values() if isinstance(entry, dict) else ():
+            values = field.values() if isinstance(field, dict) else [field]
+            texts += [value for value in values if isinstance(value, str)]
+        stems = set(_stems(" ".join(texts)))
+        scores.append((sum(word in stems for word in words) / len(words), str(key)))
+    scores.sort(reverse=True)
+    best, key = scores[0]
+    runner_up = scores[1][0] if len(scores) > 1 else 0.0
+    return key if best >= 2 / 3 and best > runner_up else None
 
 
 def check(project: Project) -> Iterator[Finding]:
