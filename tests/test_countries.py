@@ -28,6 +28,8 @@ def test_every_eea_country_is_a_country() -> None:
     ("US\n", "remove the spaces or line breaks around US"),
     (" SE", "remove the spaces or line breaks around SE"),
     ("Norway", "write the two-letter code NO"),
+    ("Norge", "write the two-letter code NO"),  # a Norwegian name (CLDR, through Babel)
+    ("sverige", "write the two-letter code SE"), ("Tyskland", "write the two-letter code DE"),
     ("ZR", "Congo - Kinshasa is CD"),  # withdrawn code with one successor (CLDR aliases)
     ("XK", "write the two capital letters of ISO 3166-1"),
     ("NOR", "Norway is NO"),  # an alpha-3 code (CLDR aliases)

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.core import get_global
 
 from privacy_as_code.findings import Message
-from privacy_as_code.i18n import Words
+from privacy_as_code.i18n import Words, languages
 
 EU_ABBREVIATIONS = {"EL": "GR", "UK": "GB"}
 """The two codes in which the EU's own usage differs from ISO 3166-1
@@ -73,7 +73,21 @@ def problem(value: str) -> Message | None:
         found = None
     if found is not None:
         return Message.of("country.name", value=shown, code=found.alpha_2)
+    named = _code_named(stripped)
+    if named is not None:  # a name in Norwegian ("Norge", "Sverige"): CLDR's, through Babel
+        return Message.of("country.name", value=shown, code=named)
     return Message.of("country.unknown", value=shown)
+
+
+def _code_named(name: str) -> str | None:
+    """The country code whose name, in a language of the catalogues, is ``name`` (ignoring
+    case); pycountry knows the English and official names only."""
+    wanted = name.casefold()
+    for lang in languages():
+        for code, known in _names(lang).items():
+            if known.casefold() == wanted and is_country(code):
+                return code
+    return None
 
 
 @dataclass(frozen=True)
