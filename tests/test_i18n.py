@@ -202,3 +202,22 @@ def test_a_zero_period_is_found_from_the_value_not_from_its_english_words(with_g
     assert "The data is deleted immediately" in all_situations(pages, "en")
     assert "at once" not in all_situations(pages, "en")
     assert "Opplysningene slettes straks" in all_situations(pages, "nb")
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("12 måneder", "P12M"), ("3 år og 6 måneder", "P3Y6M"), ("1 år, 6 måneder", "P1Y6M"),
+    ("2 weeks", "P2W"), ("1 Year", "P1Y"), ("straks", "P0D"), ("immediately", "P0D"),
+    ("tolv måneder", None), ("12", None), ("6 mnd", None), ("P6M", None), ("", None),
+])
+def test_a_period_in_words_is_read_back_with_the_catalogues_units(text: str, iso: str | None) -> None:
+    from privacy_as_code.i18n import period_of_words
+
+    assert period_of_words(text) == iso
+
+
+@pytest.mark.parametrize("iso", ["P1Y", "P6M", "P3Y6M", "P2W", "P1D", "P0D", "P1Y1M1W1D"])
+def test_what_the_pages_write_for_a_period_reads_back_as_that_period(iso: str) -> None:
+    from privacy_as_code.i18n import period_of_words
+
+    for w in all_words():
+        assert period_of_words(w.duration(iso)) == iso, (w.lang, w.duration(iso))

@@ -233,6 +233,16 @@ SCHEMA_CASES = {
     "version-unquoted": (
         "statement.yaml", 'version: "1.1"', "version: 1.1", ("statement-version", 2, 10),
         'a number meant as text needs quotes: write "1.1"', 'skriv "1.1"'),
+    # A period in words gets its ISO form, and every wrong form names its field (a newcomer's trial).
+    "period-in-words": (
+        ACCOUNTING, "period: P5Y", "period: 5 år", ("schema", 17, 13),
+        "Retention › 1st entry › Period: '5 år' is a period in words: write it in ISO 8601 form, P5Y",
+        ("Lagringstid › 1. oppføring › Periode: '5 år' er en periode skrevet med ord: skriv den i "
+         "ISO 8601-form, P5Y")),
+    "period-in-other-words": (
+        ACCOUNTING, "period: P5Y", "period: fem år", ("schema", 17, 13),
+        "Retention › 1st entry › Period: 'fem år' is not a period in ISO 8601 form: write e.g. P6M",
+        "Periode: 'fem år' er ikke en periode i ISO 8601-form"),
     "unknown-key": (
         ACCOUNTING, "transfers: none", "transfers: none\npurpsoes: []", ("unknown-key", 26, 1),
         "unknown key 'purpsoes'; did you mean 'purposes'?", "ukjent nøkkel 'purpsoes'; mente du 'purposes'?"),

@@ -42,6 +42,7 @@ import jsonschema_rs
 from privacy_as_code import countries
 from privacy_as_code.fieldpath import FieldPath
 from privacy_as_code.findings import Finding, Listing, Message, Severity
+from privacy_as_code.i18n import period_of_words
 from privacy_as_code.kinds import SCHEMA_FILES
 from privacy_as_code.loader import LoadedYaml
 from privacy_as_code.resources import SCHEMA_DIR
@@ -205,6 +206,11 @@ def _format_checker() -> FormatChecker:
     for name, check in format_checks().items():
         checker.checks(name)(check)
     return checker
+
+
+DURATION_MESSAGE = "schema-x.common-duration-pattern"
+"""The ``x-messages`` of a period (``common.schema.json#/$defs/duration``): one written in
+words gets its ISO 8601 form as the hint (:func:`i18n.period_of_words`)."""
 
 
 # --- the schema set ----------------------------------------------------------------
@@ -533,8 +539,13 @@ def _explain(error: ValidationError, doc: LoadedYaml) -> list[Finding]:
         if problem:
             return [at(doc.position(path), rule, "schema.at", where=where, problem=problem)]
     if error.validator in messages:
-        return [at(doc.position(path), rule, messages[error.validator], value=_show(value),
-                   also="")]
+        message = Message.of(messages[error.validator], value=_show(value), also="")
+        if error.validator == "pattern" and messages["pattern"] == DURATION_MESSAGE \
+                and isinstance(value, str) and (iso := period_of_words(value)) is not None:
+            message = Message.of("schema-x.common-duration-words", value=_show(value), iso=iso)
+        if error.validator == "pattern":  # a value of the wrong form: say which field holds it
+            return [at(doc.position(path), rule, "schema.at", where=where, problem=message)]
+        return [at(doc.position(path), rule, message.message_id, **dict(message.args))]
 
     if error.validator == "oneOf":
         return _explain_one_of(error, doc, rule, where)

@@ -176,6 +176,28 @@ def _catalogues(directory: Path) -> dict[str, Words]:
     return {w.lang: w for w in ordered}
 
 
+def period_of_words(text: str) -> str | None:
+    """The ISO 8601 period a duration written in words means, in any catalogue's language
+    (its units and "and"): ``12 måneder`` -> ``P12M``, ``3 år og 6 måneder`` -> ``P3Y6M``,
+    ``2 weeks`` -> ``P2W``, ``straks`` -> ``P0D``; None for anything else. The inverse of
+    :meth:`Words.duration`, for a hint where a period is written in words."""
+    wanted = " ".join(text.casefold().replace(",", " ").split())
+    amounts: dict[str, int] = {}
+    for w in all_words():
+        if wanted == str(w.grammar["immediately"]).casefold():
+            return "P0D"
+        unit_of = {name.casefold(): unit for unit, names in w.grammar["units"].items() for name in names}
+        tokens = [t for t in wanted.split() if t != str(w.grammar["and"]).casefold()]
+        if len(tokens) % 2 or not tokens:
+            continue
+        pairs = list(zip(tokens[::2], tokens[1::2], strict=True))
+        if all(amount.isdigit() and name in unit_of for amount, name in pairs):
+            for amount, name in pairs:
+                amounts[unit_of[name]] = amounts.get(unit_of[name], 0) + int(amount)
+            return "P" + "".join(f"{amounts[u]}{u}" for u in "YMWD" if u in amounts)
+    return None
+
+
 def languages() -> tuple[str, ...]:
     """The language codes with a catalogue, the site's main language first (today nb, then en)."""
     return tuple(_catalogues(CATALOGUE_DIR))
