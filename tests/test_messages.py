@@ -494,3 +494,11 @@ def test_an_event_written_in_words_gets_the_key_it_means(repo_copy: Path, writte
         "from: consent_withdrawn", f"from: {written}", 1), "utf-8")
     found = [f for f in check_project(repo_copy)[1].findings if f.rule == "references-exist"]
     assert len(found) == 1 and f"did you mean '{meant}'" in found[0].message, found
+
+
+def test_a_reference_with_nothing_known_to_mean_is_plain_unknown(root: Path) -> None:
+    # Found by the property tests: 'recipients:' left empty made the word search fail on no entries.
+    (root / "records" / "recipients.yaml").write_text("recipients:\n", "utf-8")
+    found = check_project(root)[1].findings
+    assert not [f for f in found if f.rule == "internal-error"], found
+    assert any(f.rule == "references-exist" and "accounting_system" in f.message for f in found)

@@ -81,6 +81,8 @@ def _by_words(written: str, known: Any) -> str | None:
             texts += [value for value in values if isinstance(value, str)]
         stems = set(_stems(" ".join(texts)))
         scores.append((sum(word in stems for word in words) / len(words), str(key)))
+    if not scores:
+        return None  # nothing known to mean
     scores.sort(reverse=True)
     best, key = scores[0]
     runner_up = scores[1][0] if len(scores) > 1 else 0.0
