@@ -732,13 +732,15 @@ class View:
             acts = [self.activity(part, audience.id) for part in audience.parts]
             for act, part in zip(acts, audience.parts, strict=True):
                 sharing = shared.get(part.activity)
-                act["shared"] = None if sharing is None else self.pointer(part, audience.id, sharing)
-                act["own"] = None if sharing is None else self.facts(
-                    sharing.own[audience.id], audience.id, everyone=False)
-                if act["own"] is not None:  # the pointer line says this reader's summary
-                    act["own"].pop("summary", None)
-                    if act["own"].get("retention"):  # said in full right below it: not twice
-                        act["shared"]["how_long"] = Md("")
+                if sharing is None:
+                    act["shared"] = act["own"] = None
+                    continue
+                own = self.facts(sharing.own[audience.id], audience.id, everyone=False)
+                own.pop("summary", None)  # the pointer line says this reader's summary
+                # How long is said in the pointer line unless the own rules follow it in full.
+                act["shared"] = self.pointer(part, audience.id, sharing,
+                                             how_long=not own.get("retention"))
+                act["own"] = own
             bases = [self.words.term("basis_short", b) for b in audience.bases]
             periods = [line for part in audience.parts for line in self.labelled_retention(part)]
             result.append({
@@ -788,10 +790,11 @@ class View:
     SAID_WHEN_EMPTY = ("recipients", "transfers", "automated")
     """Fields whose empty value is still a statement ("nobody", "none", "no machine decides")."""
 
-    def pointer(self, part: Part, audience_id: str, sharing: Shared) -> dict[str, Any]:
+    def pointer(self, part: Part, audience_id: str, sharing: Shared, *,
+                how_long: bool = True) -> dict[str, Any]:
         """The one line a situation page says about an activity it shares with others: what it
-        is (its summary), how long (each rule's label and period), and a link to where the rest
-        is written once, naming what the reader finds there."""
+        is (its summary), how long (each rule's label and period; when ``how_long``), and a
+        link to where the rest is written once, naming what the reader finds there."""
         moved: list[str] = []
         for group in sharing.groups:
             if audience_id in group.audiences:
@@ -802,7 +805,7 @@ class View:
         summary = " ".join(inline(self.tx(text)) for text in part.summaries)
         # One sentence per rule: each is "label: period", a label may hold "og" itself, and
         # starts with a capital ("Hvis du får jobben: ...").
-        periods = ". ".join(self.labelled_retention(part))
+        periods = ". ".join(self.labelled_retention(part)) if how_long else ""
         return {"what": Md(summary),
                 "how_long": Md(self.t("shared_how_long", periods=Md(periods))) if periods else Md(""),
                 "moved": self.listing([self.t("shared_part_" + n) for n in dict.fromkeys(

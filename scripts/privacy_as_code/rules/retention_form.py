@@ -72,10 +72,7 @@ def check(project: Project) -> Iterator[Finding]:
 
 def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterator[Finding]:
     """Findings about ``documents`` (files of ``project``) only: each rule reads its own file."""
-    wanted = {id(doc) for doc in documents}
-    for _, doc, activity in activities(project):
-        if id(doc) not in wanted:
-            continue
+    for _, doc, activity in activities(project, documents):
         for index, rule in items(activity.get("retention")):
             base = ("retention", index)
             normally, period = _days(rule.get("normally")), _days(rule.get("period"))

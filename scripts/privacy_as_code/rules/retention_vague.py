@@ -86,10 +86,7 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
     if "purpose_fulfilment_events" not in vocabulary.cache:  # once, not once per activity
         vocabulary.cache["purpose_fulfilment_events"] = purpose_fulfilment_events(vocabulary.data)
     until_done = vocabulary.cache["purpose_fulfilment_events"]
-    wanted = {id(doc) for doc in documents}
-    for _, doc, activity in activities(project):
-        if id(doc) not in wanted:
-            continue
+    for _, doc, activity in activities(project, documents):
         retention = activity.get("retention")
         rules = retention if isinstance(retention, list) else [retention]
         for index, rule in enumerate(rules):
