@@ -188,10 +188,14 @@ def test_parallel_loading_finds_exactly_what_serial_loading_finds(minimal_root: 
             text = text.replace("data_categories: [", "data_categories: [nope_", 1)
         (activities / f"clone-{index:02d}.yaml").write_text(text, "utf-8")
     monkeypatch.setattr(project, "PARALLEL_FROM", 10**9)
-    _, serial = check_project(minimal_root)
+    alone, serial = check_project(minimal_root)
     monkeypatch.setattr(project, "PARALLEL_FROM", 10)
-    _, parallel = check_project(minimal_root)
+    shared, parallel = check_project(minimal_root)
     assert parallel.findings == serial.findings
+    # the files are dealt out in turn, and come back in their order
+    assert list(shared.activities) == list(alone.activities) == sorted(alone.activities)
+    assert [doc.data for doc in shared.activities.values()] == [
+        doc.data for doc in alone.activities.values()]
     assert len(serial.findings) > 40
     assert len({f.path for f in serial.findings if "nope_contact_details" in f.message}) == 8
 
