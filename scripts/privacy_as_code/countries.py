@@ -15,10 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import pycountry
-from babel import Locale
-from babel.core import get_global
-
 from privacy_as_code.findings import Message
 from privacy_as_code.i18n import Words, languages
 
@@ -31,6 +27,8 @@ type these."""
 @cache
 def codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code currently assigned to a country (249 today)."""
+    import pycountry  # on first use: most checks name no country, and it costs 20 ms to import
+
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
@@ -43,6 +41,8 @@ def _replacement(code: str) -> str | None:
     """The current code for an EU abbreviation or a withdrawn code with one successor."""
     if code in EU_ABBREVIATIONS:
         return EU_ABBREVIATIONS[code]
+    from babel.core import get_global
+
     successors = get_global("territory_aliases").get(code, [])
     return successors[0] if len(successors) == 1 and successors[0] in codes() else None
 
@@ -67,6 +67,8 @@ def problem(value: str) -> Message | None:
     if replacement:
         return Message.of("country.replaced", value=shown, code=replacement,
                           name=CountryName(replacement))
+    import pycountry
+
     try:
         found = pycountry.countries.lookup(stripped)
     except LookupError:
@@ -114,4 +116,6 @@ def country_name(code: str, lang: str) -> str:
 
 @cache
 def _names(lang: str) -> dict[str, str]:
+    from babel import Locale
+
     return dict(Locale.parse(lang).territories)
