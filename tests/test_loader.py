@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from privacy_as_code.loader import MAX_BYTES, load_file, load_text
+from privacy_as_code.loader import MAX_BYTES, TEXT_VALUES, load_file, load_text
+from privacy_as_code.rules._base import text_values
 
 
 def problems(text: str) -> list[tuple[str, int, int]]:
@@ -99,6 +100,24 @@ def test_duplicate_key_keeps_first_value_and_other_data() -> None:
     loaded = load_text("a: first\nb: 2\na: second\n")
     assert loaded.data == {"a": "first", "b": 2}
     assert not loaded.ok
+
+
+@pytest.mark.parametrize("text", [
+    "a: first\nb: 2\na: second\n",                 # a repeated key's text
+    "a: first\nb: 2\na: [second, third]\n",        # ... and its list
+    "a: first\nb: 2\na: {c: second}\n",            # ... and its mapping
+    "? [a, b]\n: hidden\nc: shown\n",              # a list as a key
+])
+def test_values_left_out_of_the_data_never_reach_the_rules(text: str) -> None:
+    """What the rules read as the file's texts is what the data holds."""
+    loaded = load_text(text)
+    assert [value for _, value in text_values(loaded)] == [
+        value for value in ("first", "shown") if value in str(loaded.data)]
+
+
+def test_the_texts_come_with_their_paths_in_file_order() -> None:
+    loaded = load_text('b: "x"\na:\n  - 1\n  - y\n  - {nb: z, en: true}\nc: ~\n')
+    assert loaded.cache[TEXT_VALUES] == [(("b",), "x"), (("a", 1), "y"), (("a", 2, "nb"), "z")]
 
 
 def test_tab_indentation_gets_a_hint() -> None:

@@ -37,8 +37,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from privacy_as_code import characters, countries, ropa
 from privacy_as_code.checker import check_project
 from privacy_as_code.kinds import KINDS as RECORD_KINDS
-from privacy_as_code.loader import MAX_DEPTH, load_text, resolve_plain
+from privacy_as_code.loader import MAX_DEPTH, TEXT_VALUES, load_text, resolve_plain
 from privacy_as_code.render import render_pages
+from privacy_as_code.rules._base import walk
 from privacy_as_code.schemas import SCHEMA_DIR, SchemaSet, format_checks
 from privacy_as_code.site import external_assets
 from tests.conftest import FIXTURES, MINIMAL, run_privacy
@@ -279,6 +280,23 @@ def depth(value: Any) -> int:
 def test_json_like_data_round_trips_through_yaml(data: dict[str, Any]) -> None:
     assume(depth(data) < MAX_DEPTH)
     assert_loads_back(data, load_text(dump(data), "data.yaml"))
+
+
+@settings(max_examples=300, **DETERMINISTIC)
+@given(st.one_of(JSON_MAPPINGS.map(dump), YAMLISH, st.text(max_size=200)))
+def test_the_text_values_gathered_while_loading_are_those_of_the_data(text: str) -> None:
+    """The loader's list of string values (which the rules read instead of walking the
+    data) is exactly the walk's, in the same order; a file where a value was left out
+    (a repeated key) has none, so the rules walk its data."""
+    loaded = load_text(text, "any.yaml")
+    gathered = loaded.cache.get(TEXT_VALUES)
+    if loaded.data is None:
+        return
+    walked = [(path, value) for path, value in walk(loaded.data) if isinstance(value, str)]
+    if any(f.rule == "yaml-duplicate-key" for f in loaded.findings):
+        assert gathered is None
+    else:
+        assert gathered == walked
 
 
 def test_yaml_1_1_words_survive_a_round_trip() -> None:

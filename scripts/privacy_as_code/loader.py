@@ -131,7 +131,8 @@ class LoadedYaml:
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """What rules derive from ``data`` once and share (see ``rules._base.text_values``)."""
+    """What rules derive from ``data`` once and share (see ``rules._base.text_values``).
+    Loading puts :data:`TEXT_VALUES` there."""
     positions_dropped: bool = field(default=False, repr=False, compare=False)
     """Whether ``positions`` were left out to be found again from ``text`` when first
     asked for (:meth:`drop_positions`)."""
@@ -174,6 +175,13 @@ class LoadedYaml:
         if self.positions_dropped:
             self._positions_back()
         return self.key_positions.get(path) or self.position(path)
+
+
+TEXT_VALUES = "text_values"
+"""The key in :attr:`LoadedYaml.cache` of every string value in the file with its path,
+in file order (``[(("purposes", 0, "text", "nb"), "Å sende ..."), ...]``): gathered while
+composing, where each path is made anyway, so rules need not walk the data again for it
+(make bench). Absent when a value was left out of the data (a duplicate key)."""
 
 
 class _Abort(Exception):
@@ -403,6 +411,8 @@ def _parse(text: str, composer: _Composer, result: LoadedYaml) -> None:
     # Files with duplicate keys keep their data (the first value of each key),
     # so the other checks can still report what else is wrong.
     result.data = composer.root
+    if not composer.dropped:
+        result.cache[TEXT_VALUES] = composer.strings
 
 
 def _ignore(event: yaml.Event) -> None:
@@ -442,6 +452,11 @@ class _Composer:
         self.anchors: dict[str, int] = {}
         """The line each anchor ('&name') is defined on."""
         self.root: Any = None
+        self.strings: list[tuple[Path_, str]] = []
+        """Every string value attached to the data, with its path (:data:`TEXT_VALUES`)."""
+        self.dropped = False
+        """Whether a value was left out of the data (a repeated key's): ``strings`` then
+        holds values the data does not, and is not used."""
         self.documents = 0
         self.total = 0
         self.handlers: dict[type, Callable[[Any], None]] = {
@@ -499,11 +514,15 @@ class _Composer:
             self.root = value
             return
         top = self.stack[-1]
+        if value.__class__ is str:
+            self.strings.append((path, value))
         if isinstance(top.container, list):
             top.container.append(value)
             return
         if top.key is not _BAD_KEY and top.key not in top.container:
             top.container[top.key] = value
+        else:
+            self.dropped = True
         top.key = _NO_KEY
 
     def _set_key(self, event: yaml.Event, key: Any) -> None:
@@ -552,11 +571,15 @@ class _Composer:
                     value = resolve_plain(value)
                 mark = event.start_mark
                 self.result.positions[path] = (mark.line + 1, mark.column + 1)
+                if value.__class__ is str:
+                    self.strings.append((path, value))
                 if container.__class__ is list:
                     container.append(value)
                 else:
                     if top.key not in container:
                         container[top.key] = value
+                    else:
+                        self.dropped = True
                     top.key = _NO_KEY
                 return
         self._count(event)
@@ -655,6 +678,7 @@ class _Composer:
             _error(self.result, mark.line + 1, mark.column + 1, "yaml-structure", "container-key")
             self.stack[-1].key = _BAD_KEY
             path = (*self.stack[-1].path, "?")
+            self.dropped = True
         else:
             self._attach(event, path, container)
         self.stack.append(_Frame(container, path))

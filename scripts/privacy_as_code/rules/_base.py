@@ -11,7 +11,7 @@ from typing import Any
 
 from privacy_as_code.findings import Finding, Severity
 from privacy_as_code.kinds import SINGLE_FILES
-from privacy_as_code.loader import LoadedYaml
+from privacy_as_code.loader import TEXT_VALUES, LoadedYaml
 from privacy_as_code.project import Project
 from privacy_as_code.public import public_part
 from privacy_as_code.resources import SCHEMA_DIR
@@ -109,13 +109,15 @@ def bases(activity: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
 def text_values(doc: LoadedYaml) -> list[tuple[JsonPath, str]]:
     """Every string value in ``doc`` (not keys) with its path, in file order.
 
-    Computed once per document and shared: several rules look at every text
+    Made once per document and shared: several rules look at every text
     (consent by use, placeholders, markup), and walking 10,000 files once per
-    rule was a third of a large check's time (make bench).
+    rule was a third of a large check's time (make bench). The loader gathers
+    it while composing (:data:`loader.TEXT_VALUES`); this walk makes it for data
+    loaded otherwise, or whose list was not kept (a repeated key, a cleared cache).
     """
-    found = doc.cache.get("text_values")
+    found = doc.cache.get(TEXT_VALUES)
     if found is None:
-        found = doc.cache["text_values"] = _strings(doc.data)
+        found = doc.cache[TEXT_VALUES] = _strings(doc.data)
     return found
 
 
