@@ -95,6 +95,10 @@ def _load_one(path: Path, kind: str, loading: _Loading) -> tuple[LoadedYaml, lis
     return doc, found
 
 
+CHUNK = 16
+"""Files per task sent to a worker: about 30 ms of work (make bench), against well under
+a millisecond to send one and its result back."""
+
 _WORKER: _Loading | None = None
 """Set in the parent just before forking (see :class:`_Loading`)."""
 
@@ -132,13 +136,24 @@ def _load_activities(paths: list[Path], loading: _Loading) -> list[tuple[LoadedY
     # their positions (drop_positions), so unpickling them costs the parent little.
     step = helpers + 1
     rest = [path for index, path in enumerate(paths) if index % step]
-    size = max(1, -(-len(rest) // (helpers * 8)))
-    chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
+    # Small chunks: the parent waits for the one a worker is loading and the one queued
+    # for it (concurrent.futures keeps one ready), so their size is its longest wait.
+    chunks = [rest[i:i + CHUNK] for i in range(0, len(rest), CHUNK)]
     try:
         with ProcessPoolExecutor(helpers, mp_context=mp.get_context("fork")) as pool:
             pending = [pool.submit(_load_chunk, chunk) for chunk in chunks]
             own = [_load_one(path, "activity", loading) for path in paths[::step]]
-            theirs = [loaded for future in pending for loaded in future.result()]
+            # A worker is slower than the parent (it pickles what it sends, and its first
+            # writes to memory shared with the parent copy pages), and a busy machine may
+            # slow it more: the parent, done with its share, takes back the chunks no
+            # worker has started, last first, instead of waiting for them.
+            taken: dict[int, list[tuple[LoadedYaml, list[Finding]]]] = {}
+            for index in reversed(range(len(pending))):
+                if not pending[index].cancel():
+                    break  # started or queued, and so is every chunk before it
+                taken[index] = [_load_one(path, "activity", loading) for path in chunks[index]]
+            theirs = [loaded for index, future in enumerate(pending)
+                      for loaded in (taken[index] if index in taken else future.result())]
     finally:
         _WORKER = None
     # Back in the files' order: own[k] is file k * step, theirs the others in turn.
