@@ -36,6 +36,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from privacy_as_code import characters, countries, ropa
 from privacy_as_code.checker import check_project
+from privacy_as_code.findings import Finding, Severity, in_reading_order
 from privacy_as_code.kinds import KINDS as RECORD_KINDS
 from privacy_as_code.loader import MAX_DEPTH, TEXT_VALUES, load_text, resolve_plain
 from privacy_as_code.render import render_pages
@@ -297,6 +298,22 @@ def test_the_text_values_gathered_while_loading_are_those_of_the_data(text: str)
         assert gathered is None
     else:
         assert gathered == walked
+
+
+FINDINGS = st.builds(
+    lambda path, line, column, severity, question: Finding.worded(
+        path, line, column, severity, "open-question", "open-question.question", owner="",
+        question=question),
+    st.sampled_from(["a.yaml", "b.yaml"]), st.integers(1, 3), st.integers(1, 2),
+    st.sampled_from(list(Severity)), st.sampled_from(["A?", "B?", "C?"]))
+
+
+@settings(max_examples=200, **DETERMINISTIC)
+@given(st.lists(FINDINGS, max_size=40))
+def test_reading_order_is_the_findings_own_order_without_duplicates(findings: list[Finding]
+                                                                     ) -> None:
+    assert in_reading_order(findings) == sorted(set(findings))
+    assert in_reading_order(iter(findings)) == sorted(set(findings))
 
 
 def test_yaml_1_1_words_survive_a_round_trip() -> None:

@@ -6,11 +6,12 @@ are clean enough for ``render``, ``build`` and ``export`` to proceed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacy_as_code.findings import Finding, fails, in_reading_order
+from privacy_as_code.findings import Finding, in_reading_order
 from privacy_as_code.paths import identity
 from privacy_as_code.project import Project, load_project, record_files
 from privacy_as_code.rules import check_document, run_rules
@@ -21,8 +22,15 @@ class CheckResult:
     findings: tuple[Finding, ...]
     files: int
 
+    @functools.cached_property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that are errors, in reading order (found once: reporters, the exit
+        code and the summary all ask)."""
+        return tuple(f for f in self.findings if f.is_error)
+
     def failed(self, *, strict: bool) -> bool:
-        return fails(list(self.findings), strict=strict)
+        """Whether the gate fails: any error, or any finding at all under ``--strict``."""
+        return bool(self.errors or (strict and self.findings))
 
 
 def not_records(root: Path, paths: Iterable[Path]) -> list[Path]:

@@ -22,7 +22,6 @@ import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
@@ -33,6 +32,10 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
+
+_ERROR = Severity.ERROR
+"""Looked up once: reading an enum member off its class costs as much as the test itself,
+and a large check asks it of 100,000 findings several times (make bench)."""
 
 Worded = Callable[[i18n.Words], str]
 """A message argument that depends on the language: called with the reporter's words."""
@@ -105,7 +108,7 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+        return self.severity is _ERROR
 
     def in_words(self, words: i18n.Words) -> str:
         """The message in ``words``' language (the English ``message`` if it has no id)."""
@@ -177,27 +180,31 @@ class Term:
             return self.code
 
 
-def fails(findings: list[Finding], *, strict: bool) -> bool:
-    """Whether these findings fail the gate: any error, or any warning under --strict."""
-    return any(f.is_error or strict for f in findings)
-
-
 def in_reading_order(findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` without duplicates, sorted in ``Finding``'s own order (path, line,
     column, severity, rule, message).
 
-    Sorted by a key of plain tuples, which compare in C (the dataclass's comparisons
-    take twice as long on a large project's 100,000 warnings); only findings of the
-    same rule at the same place are then ordered by message, so the English message
-    of the others is never worded (make bench).
+    Sorted by plain tuples, which compare in C (the dataclass's comparisons take twice
+    as long on a large project's 100,000 warnings), with no hashing of every finding;
+    only findings of the same rule at the same place (duplicates among them) are then
+    told apart, by message, so the English message of the others is never worded
+    (make bench).
     """
-    ordered: list[Finding] = []
-    for _, same in groupby(sorted(set(findings), key=_PLACE), key=_PLACE):
-        run = list(same)
+    listed = list(findings)
+    # (place, arrival, finding): the arrival number keeps findings from being compared
+    decorated = sorted(zip(map(_PLACE, listed), range(len(listed)), listed, strict=True))
+    ordered = [finding for _, _, finding in decorated]
+    starts = [i for i, (place, _, _) in enumerate(decorated)
+              if i == 0 or place != decorated[i - 1][0]]
+    if len(starts) == len(ordered):
+        return ordered  # no two findings share a place: the usual case
+    result: list[Finding] = []
+    for start, end in zip(starts, [*starts[1:], len(ordered)], strict=True):
+        run = ordered[start:end]
         if len(run) > 1:
-            run.sort(key=attrgetter("message"))
-        ordered.extend(run)
-    return ordered
+            run = sorted(dict.fromkeys(run), key=attrgetter("message"))
+        result.extend(run)
+    return result
 
 
 _PLACE = attrgetter("path", "line", "column", "severity", "rule")
