@@ -35,7 +35,10 @@ def anchor(*parts: object) -> Md:
     """A heading id from ids or titles: ``anchor("job-applicants", "Recruitment")`` ->
     ``job-applicants-recruitment`` (lower-case letters, digits and ``-`` only, so it is safe
     Markdown and the same in every language)."""
-    return Md("-".join(re.sub(r"[^a-z0-9]+", "-", str(p).lower()).strip("-") for p in parts))
+    return Md("-".join(_NOT_IN_ANCHOR.sub("-", str(p).lower()).strip("-") for p in parts))
+
+
+_NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

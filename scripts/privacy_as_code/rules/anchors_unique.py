@@ -39,9 +39,10 @@ from privacy_as_code.rules._base import JsonPath, finding, items
 
 ID = "anchors-unique"
 
-Source = tuple[LoadedYaml, JsonPath, bool, Message]
+Source = tuple[LoadedYaml, JsonPath, bool, tuple[str, tuple[tuple[str, str], ...]]]
 """Where a key is written (document, path, whether the path ends at a mapping key) and how
-it reads in a message."""
+it reads in a message: the key of ``[messages.anchors-unique]`` and its arguments (made a
+:class:`Message` only for keys that collide: a statement lists every activity)."""
 
 
 def _anchors(project: Project) -> dict[tuple[str, str, str], list[Source]]:
@@ -51,38 +52,45 @@ def _anchors(project: Project) -> dict[tuple[str, str, str], list[Source]]:
     found: dict[tuple[str, str, str], list[Source]] = {}
     for rid in project.mapping("recipients", "recipients"):
         found.setdefault(("recipients", "", anchor(rid)), []).append(
-            (project.recipients, ("recipients", rid), True, Message.of("anchors-unique.recipient", id=rid)))
+            (project.recipients, ("recipients", rid), True, ("recipient", (("id", rid),))))
     statement = project.statement.data if isinstance(project.statement.data, dict) else {}
     for index, audience in items(statement.get("audiences")):
         aid = audience.get("id")
         if not isinstance(aid, str):
             continue
         found.setdefault(("situations", "", anchor(aid)), []).append(
-            (project.statement, ("audiences", index, "id"), False, Message.of("anchors-unique.audience", id=aid)))
+            (project.statement, ("audiences", index, "id"), False, ("audience", (("id", aid),))))
         activities = audience.get("activities")
+        page = anchor(aid)
         for position, activity in enumerate(activities if isinstance(activities, list) else []):
             if not isinstance(activity, str):
                 continue  # the schema reports it
             # Each situation has its own page (render.layout.situation_page), where each
             # activity's section is the activity's own anchor.
-            found.setdefault(("situations", anchor(aid), anchor(activity)), []).append(
+            found.setdefault(("situations", page, anchor(activity)), []).append(
                 (project.statement, ("audiences", index, "activities", position), False,
-                 Message.of("anchors-unique.activity", id=activity, audience=aid)))
+                 ("activity", (("id", activity), ("audience", aid)))))
     return found
+
+
+def _label(written: tuple[str, tuple[tuple[str, str], ...]]) -> Message:
+    key, args = written
+    return Message.of(f"anchors-unique.{key}", **dict(args))
 
 
 def check(project: Project) -> Iterator[Finding]:
     for (page, _, name), sources in _anchors(project).items():
-        if len({label for *_, label in sources}) < 2:
+        if len({written for *_, written in sources}) < 2:
             continue
-        for doc, path, at_key, label in sources:
+        for doc, path, at_key, written in sources:
             others = []
-            for other_doc, other_path, other_at_key, other_label in sources:
-                if other_label == label:
+            for other_doc, other_path, other_at_key, other_written in sources:
+                if other_written == written:
                     continue
                 line = (other_doc.key_position(other_path) if other_at_key
                         else other_doc.position(other_path))[0]
-                others.append(Message.of("anchors-unique.other", label=other_label, line=line))
-            yield finding(doc, path, ID, "same-link", at_key=at_key, label=label,
+                others.append(Message.of("anchors-unique.other", label=_label(other_written),
+                                         line=line))
+            yield finding(doc, path, ID, "same-link", at_key=at_key, label=_label(written),
                           others=Listing(tuple(others), "and"), name=name,
                           page=Message.of(f"anchors-unique.page-{page}"))
