@@ -3,13 +3,17 @@
 Run by hand or with ``make bench`` (not part of the test suite: timings on a
 shared CI machine are noise, not a verdict). It generates projects of N
 schema-valid activities in a temporary folder, then times, as separate
-processes and best of three:
+processes and best of five (``--runs``):
 
 * parse:             PyYAML's C loader on every record file, nothing else;
 * privacy check:     the whole gate (strict loading, schemas, every rule);
 * check-jsonschema:  the reference CLI, same schemas, activity files only;
 * privacy build:     check + render + every MkDocs build (statement and guide, both
   languages) (``--build``).
+
+The parse and the check are run in turn (parse, check, parse, check, ...), so both
+meet the same machine: on a shared host the load changes from one minute to the next,
+and timing all parses first, then all checks, compared two different machines.
 """
 
 from __future__ import annotations
@@ -66,21 +70,30 @@ def make_project(target: Path, count: int) -> Path:
     return target
 
 
-def best_of(runs: int, command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    timings, code = [], 0
+def best_in_turn(runs: int, *commands: tuple[list[str], Path | None]
+                 ) -> list[tuple[float, int]]:
+    """Best time and last exit code of each command, the commands run in turn ``runs`` times."""
+    timings: list[list[float]] = [[] for _ in commands]
+    codes = [0] * len(commands)
     for _ in range(runs):
-        started = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-        timings.append(time.perf_counter() - started)
-        code = done.returncode
-    return min(timings), code
+        for index, (command, cwd) in enumerate(commands):
+            started = time.perf_counter()
+            done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+            timings[index].append(time.perf_counter() - started)
+            codes[index] = done.returncode
+    return [(min(times), code) for times, code in zip(timings, codes, strict=True)]
+
+
+def best_of(runs: int, command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Best time and last exit code of ``command`` run ``runs`` times."""
+    return best_in_turn(runs, (command, cwd))[0]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--build-sizes", type=int, nargs="*", default=[100, 1000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-build", action="store_true", help="skip the site build timings")
     parser.add_argument("--no-reference", action="store_true",
                         help="skip check-jsonschema (minutes per run at 1,000 activities)")
@@ -97,8 +110,9 @@ def main() -> int:
         for size in args.sizes:
             root = make_project(Path(tmp) / f"n{size}", size)
             files = sorted(str(p) for p in (root / "records" / "activities").glob("*.yaml"))
-            parse, _ = best_of(args.runs, [sys.executable, "-c", PARSE, str(root / "records")])
-            check, code = best_of(args.runs, [str(BIN / "privacy"), "check"], cwd=root)
+            (parse, _), (check, code) = best_in_turn(
+                args.runs, ([sys.executable, "-c", PARSE, str(root / "records")], None),
+                ([str(BIN / "privacy"), "check"], root))
             rows += [(f"{size} activities", "parse (C loader)", parse, 0),
                      (f"{size} activities", "privacy check", check, code)]
             print(f"{size:>6} activities: check {check:.2f}s = {check / parse:.2f}x parse",
