@@ -6,8 +6,8 @@ get its legal findings), so they never assume a value has the right type.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from privacy_as_code.findings import Finding, Severity
@@ -78,8 +78,10 @@ def activities(project: Project, documents: Iterable[LoadedYaml] | None = None
         # A few files (one activity while loading, the single files after it): each is
         # looked up by its id (its file name), not found by scanning every activity, which
         # the per-file rules did 10,000 times each on the single files (make bench).
-        chosen = [(activity_id, doc) for doc in documents
-                  if project.activities.get(activity_id := Path(doc.path).stem) is doc]
+        # (An activity's id is its file name without ".yaml", the only suffix it may have;
+        # os.path, not pathlib: a Path per call cost 3 us, 13 rules x 10,000 files.)
+        chosen = [(activity_id, doc) for doc in documents if project.activities.get(
+            activity_id := os.path.basename(doc.path).removesuffix(".yaml")) is doc]
     for activity_id, doc in chosen:
         if isinstance(doc.data, dict):
             yield activity_id, doc, doc.data
