@@ -61,8 +61,9 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
     published = Published(project)
     # One finding per cause: a 'TODO' where a mapping or a code belongs is
     # already a schema error at that place, and a second message would only
-    # contradict it (issue 12).
-    taken = {(f.path, f.line, f.column) for f in project.findings if f.is_error}
+    # contradict it (issue 12). Gathered when first needed: the project's findings
+    # are 100,000 warnings on a large project, and most files hold no placeholder.
+    taken: set[tuple[str, int, int]] | None = None
     for doc in documents:
         for path, value in text_values(doc):
             if len(value) > _LONGEST:
@@ -70,6 +71,8 @@ def check_documents(project: Project, documents: Iterable[LoadedYaml]) -> Iterat
             if not _is_placeholder(value) or not published(doc, path):
                 continue
             shown = quoted(value)
+            if taken is None:
+                taken = {(f.path, f.line, f.column) for f in project.findings if f.is_error}
             if (doc.path, *doc.position(path)) in taken:
                 continue
             if len(path) >= 3 and path[0] == "purposes" and path[2] == "text":
