@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from collections import Counter
 from pathlib import Path
 
-from tests.conftest import FIXTURES, run_privacy
+import yaml
+
+from privacy_as_code.loader import load_file
+from tests.conftest import FIXTURES, PRIVACY, run_privacy
 
 NEWSLETTER = Path("records/activities/newsletter.yaml")
 
@@ -270,3 +274,68 @@ def test_a_refused_export_prints_only_the_errors(minimal_root: Path) -> None:
             "records/activities/newsletter.yaml:2:1", "records/activities/newsletter.yaml:11:1"]
         assert len(shown) == 3 and "the records have 2 errors" in shown[2], shown
         assert "open-question" not in done.stdout + done.stderr
+
+
+def test_the_command_writes_all_its_output_before_it_ends(repo_copy: Path) -> None:
+    """``privacy check`` ends its process without tearing the interpreter down (cli.run):
+    everything it wrote still arrives, well past one buffer, and the exit code is its verdict."""
+    from privacy_as_code.checker import check_project
+
+    buffered = _buffered_output()
+    done = run_privacy("check", "--format", "json", "--warnings", cwd=repo_copy, env=buffered)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout) > 3 * 8192
+    report = json.loads(done.stdout)
+    assert len(report["findings"]) == len(check_project(repo_copy)[1].findings)
+    assert done.stderr == ""
+    short = run_privacy("check", cwd=repo_copy, env=buffered)  # less than one buffer
+    assert short.stdout.endswith("in 14 files\n") and short.returncode == 0
+
+
+def _buffered_output() -> dict[str, str]:
+    """The environment without PYTHONUNBUFFERED (which CI machines may set): output to a
+    pipe is then held in a buffer until flushed, as for most users."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+def _first_line_then_leave(root: Path, *args: str) -> tuple[bytes, int, bytes]:
+    """Run ``privacy ARGS`` in ``root``, read one line of its output and close the pipe
+    (``privacy ... | head -1``): the first line, the exit code and what went to stderr."""
+    copies: dict[str, list[str]] = {}
+    for source in sorted((root / "records/activities").glob("*.yaml")):
+        for index in range(4):  # more output than a pipe holds (64 KiB), so writing fails
+            copy = source.with_name(f"{source.stem}-copy{index}.yaml")
+            shutil.copy(source, copy)
+            copies.setdefault(source.stem, []).append(copy.stem)
+    # each copy is listed where its original is, so the project stays valid
+    statement = root / "records/statement.yaml"
+    data = load_file(statement, str(statement)).data  # YAML 1.2, as the tool reads it
+    for audience in data["audiences"]:
+        audience["activities"] += [c for a in audience["activities"] for c in copies.get(a, [])]
+    statement.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    with subprocess.Popen([str(PRIVACY), *args], cwd=root, env=_buffered_output(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()  # the reader leaves
+        errors = process.stderr.read()
+        return first, process.wait(timeout=60), errors
+
+
+def test_a_reader_that_leaves_early_changes_neither_the_verdict_nor_the_output(
+        repo_copy: Path) -> None:
+    """``privacy check --warnings | head -1``: no "Exception ignored ... BrokenPipeError" or
+    "cannot read or write" noise, and a failing check still exits 1."""
+    activity = next((repo_copy / "records/activities").glob("*.yaml"))
+    activity.write_text(activity.read_text("utf-8").replace("purposes:", "purposez:", 1), "utf-8")
+    first, code, errors = _first_line_then_leave(repo_copy, "check", "--warnings")
+    assert first.startswith(b"records/")
+    assert (code, errors) == (1, b"")
+
+
+def test_a_listing_whose_reader_leaves_ends_quietly(repo_copy: Path) -> None:
+    """``privacy questions | head -1`` said "error: cannot read or write: Broken pipe" and
+    exited 2: the handler for a reader that left came after the one for any I/O error."""
+    first, code, errors = _first_line_then_leave(repo_copy, "questions")
+    assert first
+    assert (code, errors) == (0, b"")
