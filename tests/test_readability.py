@@ -37,6 +37,17 @@ def test_the_objection_right_of_the_2026_11_review() -> None:
     assert measure(OBJECTION).longest_start == "Da stanser vi behandlingen, med mindre"
 
 
+@pytest.mark.parametrize(("text", "start"), [
+    ("Kort. Her er den lengste setningen av dem.", "Her er den lengste setningen av"),
+    ("Kort... Her er den lengste setningen av dem!", "Her er den lengste setningen av"),
+    ("Kort?!\n\nHer er den lengste setningen av dem", "Her er den lengste setningen av"),
+])
+def test_a_message_names_the_longest_sentence_by_its_own_first_words(text: str,
+                                                                      start: str) -> None:
+    """Not from the stops before it: the "..." that ended the sentence before."""
+    assert measure(text).longest_start == start
+
+
 def test_the_real_intro_scores_what_the_review_measured() -> None:
     statement = load_file(REPO / "records" / "statement.yaml", "statement.yaml").data
     intro = statement["intro"]["nb"]

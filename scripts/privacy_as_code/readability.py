@@ -131,7 +131,9 @@ _ABBREVIATION_DOT = re.compile(
     + "|" + _after(CAN_END_SENTENCE) + rf"(?!\s*[{_CAPITAL}])",
     re.IGNORECASE)
 """The full stop of a single-dot abbreviation that does not end the sentence."""
-_SENTENCES = re.compile(r"[.!?\n]+")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+"""Split on, one character at a time: a run of them ("...") leaves empty pieces, which
+hold no words and so are no sentences."""
 _WORD = re.compile(r"[^\W_]++(?:['’-][^\W_]++)*+")
 
 
@@ -185,19 +187,22 @@ def measure(text: str) -> Measure:
         plain = _DOTTED.sub(_one_word, plain)
     if _DIGIT.search(plain):
         plain = _NUMBER.sub(_one_word, plain)
-    plain = _ABBREVIATION_DOT.sub("_", plain)
+    if "." in plain:
+        plain = _ABBREVIATION_DOT.sub("_", plain)
     words = sentences = long_words = longest = longest_at = 0
-    start = 0
-    for end in (*(m.start() for m in _SENTENCES.finditer(plain)), len(plain)):
-        found = _WORD.findall(plain, start, end)
+    start = 0  # where the piece starts in ``text`` (the rewriting kept every position)
+    for piece in _SENTENCE_END.split(plain):
+        found = _WORD.findall(piece)
         if found:
-            words += len(found)
+            count = len(found)
+            words += count
             sentences += 1
-            # Most words are short: only those over LONG_WORD letters reach _is_long.
-            long_words += len([w for w in found if len(w) > LONG_WORD and (w.isalpha() or _is_long(w))])
-            if len(found) > longest:
-                longest, longest_at = len(found), start
-        start = end + 1
+            for word in found:  # most words are short: only longer ones reach _is_long
+                if len(word) > LONG_WORD and (word.isalpha() or _is_long(word)):
+                    long_words += 1
+            if count > longest:
+                longest, longest_at = count, start
+        start += len(piece) + 1
     first = " ".join(text[longest_at:longest_at + 200].split()[:6]) if longest else ""
     return Measure(words, sentences, long_words, longest, first)
 
