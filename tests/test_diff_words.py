@@ -171,6 +171,16 @@ def test_page_lines_in_plain_words(line: str, plain: str) -> None:
     assert _words_of(line, markdown=False) == plain
 
 
+@pytest.mark.parametrize(("line", "shown"), [
+    ("## Hva gjelder deg? {#situations}", "**Hva gjelder deg?**"),  # not a heading in a quote
+    ("### Why, and on which lawful basis", "**Why, and on which lawful basis**"),
+    ("- [Mail](recipients.md#mail) (processor)", "- Mail (processor)"),
+    ("#hashtag is no heading", "#hashtag is no heading"),
+])
+def test_page_lines_in_a_pull_request_comment(line: str, shown: str) -> None:
+    assert _words_of(line, markdown=True) == shown
+
+
 @pytest.mark.parametrize(("path", "key"), [
     (NEWSLETTER, "retention"), (NEWSLETTER, "purposes"), (NEWSLETTER, "legal_basis"),
     (NEWSLETTER, "sources"), (Path("records/statement.yaml"), "audiences"),

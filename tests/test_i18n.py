@@ -95,7 +95,7 @@ def test_every_catalogue_is_plain_tomllib_toml() -> None:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
         assert set(data) == {"language", "page", "guide", "example", "ropa", "term", "grammar",
-                             "check", "questions", "fieldpath"}
+                             "check", "questions", "fieldpath", "scaffold"}
 
 
 def test_every_schema_enum_has_words_in_every_language_and_every_legal_code_an_iri() -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from privacy_as_code.scaffold import TEMPLATE
+from privacy_as_code.i18n import languages, words
+from privacy_as_code.scaffold import template
 from tests.conftest import REPO
 from tests.lsp_client import SERVER, YamlLanguageServer
 
@@ -211,9 +212,12 @@ def test_codes_get_bilingual_messages(lsp: YamlLanguageServer, before: str, afte
     assert all(w in found[0]["message"] for w in words), found[0]["message"]
 
 
-def test_a_new_activity_opens_with_one_problem_per_unanswered_field(lsp: YamlLanguageServer) -> None:
-    text = TEMPLATE.format(id="job-fair")
-    uri = lsp.open(REPO / "records" / "activities" / "job-fair.yaml", text)
+@pytest.mark.parametrize("lang", languages())
+def test_a_new_activity_opens_with_one_problem_per_unanswered_field(lsp: YamlLanguageServer,
+                                                                     lang: str) -> None:
+    text = template(words(lang)).format(id="job-fair")
+    # one document per language: the server keeps the text a URI was first opened with
+    uri = lsp.open(REPO / "records" / "activities" / f"job-fair-{lang}.yaml", text)
     found = lsp.diagnostics(uri)
     required = schema(ACTIVITY)["required"]
     unanswered = {position(text, rf"^{key}:")[0]: key for key in required

@@ -146,13 +146,15 @@ def test_in_words_names_entries_by_their_own_name() -> None:
 
 
 def test_a_proposed_yes_no_or_list_is_shown_as_the_editor_writes_it(minimal_root: Path) -> None:
-    # Not Python's False or ['IE', 'US'] (a newcomer's trial).
+    # Not Python's False or ['IE', 'US'] (a newcomer's trial); a yes or no in words too,
+    # for the auditor reading the export's list of questions (a second trial).
     path = minimal_root / "records/organisation.yaml"
     path.write_text(path.read_text("utf-8").replace(
         "  appointed: false", "  appointed: {proposed: false, open_question: Confirm it, owner: CEO}"),
         "utf-8")
     listed = run_privacy("questions", cwd=minimal_root)
-    assert "Personvernombud › Utnevnt: forslag: false — Confirm it" in listed.stdout, listed.stdout
+    assert "Personvernombud › Utnevnt: forslag: nei (false) — Confirm it" in listed.stdout, \
+        listed.stdout
     checked = run_privacy("check", "--warnings", cwd=minimal_root)
     assert "proposal for Data protection officer › Appointed (false) not yet confirmed" \
         in checked.stdout, checked.stdout

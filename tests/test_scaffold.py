@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -34,6 +35,39 @@ def test_scaffold_fails_the_check_with_guiding_findings(minimal_root: Path) -> N
     # open question about transfers): the same problems the editor shows (tests/test_lsp.py).
     assert len(ours) == 11, ours
     assert sum("[open-question]" in line for line in ours) == 1
+
+
+def test_in_norwegian_the_comments_change_and_nothing_else(minimal_root: Path) -> None:
+    """--lang nb (or PRIVACY_LANG=nb) writes the guiding comments and the open question in
+    Norwegian; the keys, placeholders and so the findings are those of the English file."""
+    assert run_privacy("new", "activity", "job-fair", cwd=minimal_root).returncode == 0
+    english = (minimal_root / NEW).read_text("utf-8")
+    english_findings = _findings_of_new(minimal_root)
+    (minimal_root / NEW).unlink()
+    env = {**os.environ, "PRIVACY_LANG": "nb"}
+    assert run_privacy("new", "activity", "job-fair", cwd=minimal_root, env=env).returncode == 0
+    norwegian = (minimal_root / NEW).read_text("utf-8")
+    assert "# Behandlingsgrunnlaget etter art. 6 nr. 1 for hvert formål" in norwegian
+    assert "The lawful basis" not in norwegian and "Overføres disse opplysningene" in norwegian
+
+    def keys(text: str) -> list[str]:
+        return [line for line in text.splitlines()
+                if line and not line.lstrip().startswith(("#", "open_question:"))]
+
+    assert keys(norwegian) == keys(english)
+    assert _findings_of_new(minimal_root) == english_findings
+
+
+def _findings_of_new(root: Path) -> list[tuple[str, str]]:
+    """Each finding ``privacy check`` reports in the new file: its rule, and the key of the line
+    it points at (the comments above differ in length between languages; the YAML does not)."""
+    text = (root / NEW).read_text("utf-8").splitlines()
+    found = []
+    for line in run_privacy("check", "--warnings", cwd=root).stdout.splitlines():
+        if line.startswith(f"{NEW}:"):
+            number = int(line.split(":")[1])
+            found.append((line.split("]", 1)[0].rsplit("[", 1)[1], text[number - 1].split(":")[0]))
+    return sorted(found)
 
 
 def test_filled_in_from_an_example_it_passes(minimal_root: Path) -> None:

@@ -63,6 +63,24 @@ def limit_to(findings: Iterable[Finding], only: Sequence[Path]) -> list[Finding]
     return [f for f in findings if f.is_error or in_paths(f.path)]
 
 
+EXPLAINS_SCHEMA = frozenset({"references-exist"})
+"""Rules whose error at a value says more than the generic schema finding at the same place:
+a retention event written in words ("når samtykket trekkes tilbake") broke the key pattern
+and is no known event, and "did you mean 'consent_withdrawn'?" is the one finding a reader
+needs, not also "is not in the expected form (... for example job_applicants)"."""
+
+
+def _one_per_cause(loading: list[Finding], rules: list[Finding]) -> list[Finding]:
+    """The findings of loading (files, schemas, per-file rules) and of the other rules, without
+    a generic schema finding where a rule of :data:`EXPLAINS_SCHEMA` reports the same value."""
+    explained = {(f.path, f.line, f.column) for f in rules
+                 if f.rule in EXPLAINS_SCHEMA and f.is_error}
+    if explained:
+        loading = [f for f in loading
+                   if not (f.rule == "schema" and (f.path, f.line, f.column) in explained)]
+    return [*loading, *rules]
+
+
 def check_project(root: Path, only: Sequence[Path] | None = None) -> tuple[Project, CheckResult]:
     """Check every record under ``root``; with ``only`` (record files), see :func:`limit_to`.
 
@@ -71,7 +89,7 @@ def check_project(root: Path, only: Sequence[Path] | None = None) -> tuple[Proje
     and the sorted findings; never raises on record content.
     """
     project = load_project(root, document_check=check_document)
-    findings = [*project.findings, *run_rules(project)]
+    findings = _one_per_cause(project.findings, run_rules(project))
     if only is not None:
         findings = limit_to(findings, only)
     files = len(project.documents) if only is None else len(only)

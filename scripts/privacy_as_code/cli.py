@@ -306,7 +306,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from privacy_as_code.scaffold import ScaffoldError, new_activity
 
     try:
-        path = new_activity(_root(args.root), args.id)
+        path = new_activity(_root(args.root), args.id, _words(args.lang))
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     print(f"created {display_path(path)}\n"
@@ -490,6 +490,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("kind", choices=["activity"], help="what to create: activity")
     new.add_argument("id", help="the activity id and file name: lower-case letters, digits, - and _")
+    new.add_argument("--lang", choices=languages(), default=None,
+                     help="the language of the file's comments (default: PRIVACY_LANG, else en)")
     _add_root(new)
     new.set_defaults(handler=cmd_new)
 

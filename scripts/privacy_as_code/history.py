@@ -447,10 +447,13 @@ _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)\s]*\)")
 
 def _words_of(line: str, markdown: bool) -> str:
     """A page line as a reader sees its words: link targets dropped (they are relative
-    to the site); for plain text also list markers, emphasis, escapes and entities."""
+    to the site); for plain text also list markers, emphasis, escapes and entities. In
+    Markdown a heading becomes bold words: quoted in a pull request's comment, ``> ## ...``
+    would be a heading there, and its ``{#id}`` would show."""
     line = _LINK.sub(r"\1", line)
     if markdown:
-        return line
+        heading = _HEADING.match(line)  # its words are group 2, without the {#id}
+        return f"**{heading.group(2)}**" if heading else line
     line = re.sub(r"^(?:[-*+]|\d+\.|#+) +", "", line)
     line = re.sub(r"(?<!\\)\*", "", line)  # the page's own emphasis (record text's is escaped)
     line = re.sub(r"\\(.)", r"\1", line)

@@ -65,12 +65,13 @@ def _kind_of(project: Project, doc: LoadedYaml) -> tuple[str, str]:
 
 
 def proposed_words(value: Any, catalogue: Words) -> str:
-    """A proposed value in words: ``P6M`` -> ``6 måneder (P6M)``; a ``{nb, en}`` text in the
+    """A proposed value in words, with what the editor wrote where that is a code:
+    ``P6M`` -> ``6 måneder (P6M)``, ``false`` -> ``nei (false)``; a ``{nb, en}`` text in the
     catalogue's language; anything else as written, on one line."""
     if isinstance(value, dict) and catalogue.lang in value:
         return " ".join(str(catalogue.text(value)).split())
-    if isinstance(value, bool):  # as the editor writes it, not Python's False
-        return "true" if value else "false"
+    if isinstance(value, bool):  # not Python's False, nor a bare code an auditor cannot read
+        return f"{catalogue.page['yes' if value else 'no']} ({'true' if value else 'false'})"
     if isinstance(value, list):
         return ", ".join(proposed_words(item, catalogue) for item in value)
     text = " ".join(str(value).split())

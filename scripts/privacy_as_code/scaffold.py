@@ -17,86 +17,20 @@ let an unanswered question reach the public page, so there are none; the one
 exception is ``transfers``, written as an open question: that is the honest
 answer until the vendors are known, and ``--strict`` still stops publishing.
 Comments in the file show the shape of each entry, and
-``records/activities/recruitment.yaml`` is a complete example.
+``records/activities/recruitment.yaml`` is a complete example. The file (its
+comments and the open question's wording) is the ``[scaffold] activity`` text of
+the message catalogue of the language asked for (``--lang``, else ``PRIVACY_LANG``,
+else English); its YAML is the same in every language.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from privacy_as_code.i18n import Words, words
 from privacy_as_code.output import create_atomic, remove_stale_temps
 from privacy_as_code.paths import display_path
 from privacy_as_code.project import ACTIVITY_ID
-
-TEMPLATE = """\
-# yaml-language-server: $schema=../../schemas/activity.schema.json
-#
-# Processing activity '{id}' (created by `privacy new activity {id}`).
-# `privacy check` fails until every part below is filled in: each finding
-# names the line and what is missing. Write a fact nobody has confirmed yet as
-#   {{open_question: "What must be confirmed", owner: CTO}}
-# instead of a guess. A complete example: records/activities/recruitment.yaml.
-# Then list '{id}' under an audience in records/statement.yaml.
-
-# The name readers see, in Norwegian Bokmål and English:
-#   name: {{nb: Jobbmesse, en: Job fair}}
-name: TODO
-# Optional: one or two plain sentences on what happens, in both languages:
-#   summary: {{nb: "...", en: "..."}}
-
-# Whose data (keys under data_subjects in records/vocabulary.yaml), Art. 30(1)(c).
-data_subjects: []
-# Which data (keys under data_categories in records/vocabulary.yaml), Art. 30(1)(c).
-data_categories: []
-
-# Why, concretely (Art. 5(1)(b)). One entry per purpose:
-#   - id: send_newsletter
-#     text: {{nb: "Sende deg nyhetsbrevet på e-post.", en: "Send you the newsletter by e-mail."}}
-purposes: []
-
-# The lawful basis under Art. 6(1) for every purpose: consent, contract,
-# legal_obligation, vital_interests, public_task or legitimate_interests.
-#   - basis: consent
-#     purposes: [send_newsletter]
-#     withdrawal: {{nb: "...", en: "..."}}     # consent: how to withdraw
-#   - basis: legal_obligation
-#     statute: "bokføringsloven § 13"         # legal obligation: the statute
-#   - basis: legitimate_interests
-#     interest: {{nb: "...", en: "..."}}       # and a balancing test under internal:
-legal_basis: []
-
-# How long, from which event (keys under retention_events in vocabulary.yaml),
-# and what then happens. "As long as necessary" is not a rule (Art. 5(1)(e)).
-#   - period: P6M          # ISO 8601: P6M = 6 months, P5Y = 5 years, P0D = immediately
-#     from: recruitment_closed
-#     then: delete         # or anonymise
-retention: []
-
-# Where the data comes from: data_subject, third_party, public or controller.
-# A source other than the data subject needs a description (Art. 14).
-#   - kind: data_subject
-sources: []
-
-# Keys from records/recipients.yaml, e.g. [email_office_suite_provider],
-# or `none` when nobody outside the company receives the data (Art. 13(1)(e)).
-recipients: TODO
-
-# Transfers outside the EEA: `none`, or a list of
-#   - {{recipient: ..., country: US, mechanism: adequacy}}
-transfers:
-  open_question: "Are these data transferred outside the EEA? It depends on where the recipients store and access them."
-  owner: CTO
-
-# `none`, or a description with logic and significance (Art. 22, 13(2)(f)).
-automated_decisions: TODO
-
-# Never published; exported to the Art. 30 record (privacy export ropa).
-internal:
-  # Art. 30(1)(g): a general description of the security measures, one per line.
-  security_measures: []
-  # dpia: {{required: false, reference: "..."}}
-  # owner: "CTO"
-"""
 
 
 class ScaffoldError(Exception):
@@ -107,8 +41,14 @@ def activity_path(root: Path, activity_id: str) -> Path:
     return root / "records" / "activities" / f"{activity_id}.yaml"
 
 
-def new_activity(root: Path, activity_id: str) -> Path:
-    """Create ``records/activities/<id>.yaml`` from :data:`TEMPLATE`; never overwrite.
+def template(catalogue: Words) -> str:
+    """The new activity file's text in ``catalogue``'s language, with ``{id}`` to fill in."""
+    return str(catalogue.data["scaffold"]["activity"])
+
+
+def new_activity(root: Path, activity_id: str, catalogue: Words | None = None) -> Path:
+    """Create ``records/activities/<id>.yaml`` from :func:`template` in ``catalogue``'s
+    language (default English); never overwrite.
 
     Returns the new file's path. Raises :class:`ScaffoldError` for a bad id, a
     missing folder or an existing file, and
@@ -127,7 +67,7 @@ def new_activity(root: Path, activity_id: str) -> Path:
         raise ScaffoldError(f"{display_path(path)} already exists; edit it, or choose another id")
     remove_stale_temps(path.parent)  # what an interrupted 'privacy new' may have left
     try:
-        create_atomic(path, TEMPLATE.format(id=activity_id))
+        create_atomic(path, template(catalogue or words("en")).format(id=activity_id))
     except FileExistsError:
         raise ScaffoldError(f"{display_path(path)} already exists; edit it, or choose another id") \
             from None
