@@ -60,7 +60,7 @@ SYNTAX = {
         "3 mellomrom innrykk, dypere enn linje 2 (2 mellomrom) som den hører sammen med: rett den inn etter linje 2"),
     "indented-shallower": (
         "controller:\n  legal_name: X\n address: Y\n  email: Z\n", ("yaml-syntax", 3, 1),
-        "indented 1 spaces, less than line 2 (2 spaces)", "rett den inn etter linje 2"),
+        "indented 1 space, less than line 2 (2 spaces)", "rett den inn etter linje 2"),
     "indented-shallower-in-a-list": (
         "purposes:\n  - id: a\n    text: b\n   other: c\n", ("yaml-syntax", 4, 1),
         "less than line 3 (4 spaces) that it belongs with: line it up with line 3",

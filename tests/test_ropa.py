@@ -125,6 +125,9 @@ def test_xlsx_of_the_real_records(tmp_path: Path) -> None:
     assert re.fullmatch(r"ÅPENT SPØRSMÅL nr\. \d+ \(CEO\)", fields["Personvernombud"])
     assert re.fullmatch(r"ÅPENT SPØRSMÅL nr\. \d+ \(CEO\)", fields["Organisasjonsnummer"])
     assert fields["Personvernerklæring, versjon"] == "2.0"
+    # The purposes and other quoted texts speak to the data subject; the record says whom
+    # "you" means there (a newcomer's trial read them as addressed to the auditor).
+    assert "i andre person: den som tiltales, er den registrerte" in fields["Om tekstene"]
 
 
 def test_xlsx_needs_a_file() -> None:

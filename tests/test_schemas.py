@@ -431,3 +431,20 @@ def test_an_activity_file_name_ending_in_a_newline_is_refused(minimal_root: Path
                     minimal_root / "records" / "activities" / "billing\n.yaml")
     found = [p[:4] for p in problems(minimal_root)]
     assert ("activities/billing\n.yaml", "file-name", 1, 1) in found
+
+
+@pytest.mark.parametrize(("least", "given", "said"), [
+    (1, [], "{where} is an empty list; it needs at least 1 item"),
+    (2, ["a"], "{where} has too few entries; it needs at least 2"),  # not "at least 2 item"
+])
+def test_a_list_that_is_too_short_is_said_in_words_that_fit_the_count(least: int, given: list[str],
+                                                                        said: str) -> None:
+    from privacy_as_code.fieldpath import FieldPath
+    from privacy_as_code.findings import say
+    from privacy_as_code.i18n import words
+    from privacy_as_code.schemas import _plain_message
+
+    english = words("en")
+    error = next(Draft202012Validator({"minItems": least}).iter_errors(given))
+    key, args = _plain_message(error, FieldPath(("purposes",)))
+    assert say(english, key, args.items()) == said.format(where=args["where"](english))

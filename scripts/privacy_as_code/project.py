@@ -117,9 +117,9 @@ def _load_activities(paths: list[Path], loading: _Loading) -> list[tuple[LoadedY
     ``loading`` says so), on every core when there are many.
 
     Parsing and the per-file rules dominate a large check. The parent process
-    loads about half of the files itself while forked workers (which inherit
-    the compiled schemas) load the rest; the parent's spare time goes to
-    unpickling the workers' results. Results keep the files' order.
+    loads every (workers + 1)-th file itself while forked workers (which inherit
+    the compiled schemas) load the others in chunks; the parent then loads the
+    chunks no worker has started. Results keep the files' order.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     helpers = min((cores or 1) - 1, 7)
@@ -143,10 +143,9 @@ def _load_activities(paths: list[Path], loading: _Loading) -> list[tuple[LoadedY
         with ProcessPoolExecutor(helpers, mp_context=mp.get_context("fork")) as pool:
             pending = [pool.submit(_load_chunk, chunk) for chunk in chunks]
             own = [_load_one(path, "activity", loading) for path in paths[::step]]
-            # A worker is slower than the parent (it pickles what it sends, and its first
-            # writes to memory shared with the parent copy pages), and a busy machine may
-            # slow it more: the parent, done with its share, takes back the chunks no
-            # worker has started, last first, instead of waiting for them.
+            # A worker is slower per file than the parent (it pickles what it sends back),
+            # and a busy machine may slow it more: the parent, done with its share, takes
+            # back the chunks no worker has started, last first, instead of waiting.
             taken: dict[int, list[tuple[LoadedYaml, list[Finding]]]] = {}
             for index in reversed(range(len(pending))):
                 if not pending[index].cancel():

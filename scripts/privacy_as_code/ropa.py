@@ -119,7 +119,7 @@ ORGANISATION_FIELDS: tuple[Column, ...] = tuple(
     Column(key, multi=key == "dpo", table="organisation")
     for key in ("controller", "organisation_number", "address", "email", "website", "dpo",
                 "internal_owner", "supervisory_authority", "statement_version", "effective_date",
-                "exported")
+                "exported", "texts")
 )
 """The controller block (one value each, except the DPO's lines)."""
 
@@ -307,6 +307,8 @@ class _Builder:
             "statement_version": self.text(statement.get("version")),
             "effective_date": self.text(statement.get("effective_date")),
             "exported": exported,
+            # The record quotes the statement's own texts, which speak to the data subject.
+            "texts": str(self.catalogue.ropa["texts_note"]),
         }
 
     # -- one activity -------------------------------------------------------------

@@ -718,7 +718,8 @@ def _plain_message(error: ValidationError, where: FieldPath) -> tuple[str, dict[
                                   "form": _FormHint(error.schema if isinstance(error.schema, dict)
                                                     else {}, str(error.validator_value))}
     if validator == "minItems":
-        return "schema.min-items", {"where": where, "count": error.validator_value}
+        count = error.validator_value
+        return f"schema.min-items{'' if count == 1 else '-many'}", {"where": where, "count": count}
     if validator == "uniqueItems":
         return "schema.unique", {"where": where}
     if validator == "maxLength":

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from privacy_as_code import i18n
+from privacy_as_code.findings import Message
 
 CURLY = "“”‘’„‚"
 """Typographic quotes a word processor puts where YAML's straight quotes belong."""
@@ -41,7 +42,8 @@ class Diagnosis:
     line: int
     column: int
     key: str
-    args: tuple[tuple[str, str | int], ...] = ()
+    args: tuple[tuple[str, str | int | Message], ...] = ()
+    """The message's arguments: plain values, or messages worded in the reader's language."""
 
 
 def _structure(line: str) -> tuple[int, int] | None:
@@ -96,8 +98,13 @@ def _indentation(lines: list[str], index: int) -> Diagnosis | None:
     if column == indent:
         column, j = prev_key, previous
     key = "deeper" if indent > column else "shallower"
-    return Diagnosis(index + 1, 1, key, (("spaces", indent), ("other", j + 1),
-                                         ("other_spaces", column)))
+    return Diagnosis(index + 1, 1, key, (("spaces", _spaces(indent)), ("other", j + 1),
+                                         ("other_spaces", _spaces(column))))
+
+
+def _spaces(count: int) -> Message:
+    """``1 space`` / ``3 spaces`` (``3 mellomrom``): an amount of indentation, in words."""
+    return Message.of(f"yaml-syntax.spaces-{'one' if count == 1 else 'many'}", n=count)
 
 
 def _quote_end(line: str, start: int) -> int | None:
