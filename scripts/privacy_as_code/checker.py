@@ -106,4 +106,4 @@ def gate(root: Path) -> tuple[Project, tuple[Finding, ...]]:
     produces (an output built from broken data would mislead).
     """
     project, result = check_project(root)
-    return project, tuple(f for f in result.findings if f.is_error)
+    return project, result.errors

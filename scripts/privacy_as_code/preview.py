@@ -171,7 +171,7 @@ def rebuild(root: Path, scratch: Path, generation: int,
     records have errors or the build failed (nothing that is served changes).
     """
     _, result = check_project(root, None)
-    errors = [f for f in result.findings if f.is_error]
+    errors = result.errors
     if errors:
         plural = "s" if len(errors) != 1 else ""
         return None, [*map(str, errors),
